@@ -1,0 +1,53 @@
+package de.dvc.iam.keycloak.claims;
+
+import de.dvc.iam.core.agency.Agency;
+import de.dvc.iam.core.agency.AgencyAttributes;
+import de.dvc.iam.core.identity.DvcIdentity;
+import org.jboss.logging.Logger;
+import org.keycloak.events.Details;
+import org.keycloak.models.IdentityProviderModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.OrganizationModel;
+import org.keycloak.models.UserSessionModel;
+import org.keycloak.organization.OrganizationProvider;
+
+import java.util.Optional;
+
+/**
+ * Finds the DVC identity of a user session: the agency IdP the user came through in this session
+ * (Keycloak keeps its alias in the user session note {@code identity_provider}) and the agency
+ * that IdP is linked to as an organization.
+ */
+final class HomeAgencyResolver {
+
+    private static final Logger LOG = Logger.getLogger(HomeAgencyResolver.class);
+
+    private HomeAgencyResolver() {
+    }
+
+    static Optional<DvcIdentity> resolve(KeycloakSession session, UserSessionModel userSession) {
+        String alias = userSession.getNote(Details.IDENTITY_PROVIDER);
+        if (alias == null) {
+            return Optional.empty();
+        }
+        IdentityProviderModel idp = session.identityProviders().getByAlias(alias);
+        if (idp == null || idp.getOrganizationId() == null) {
+            LOG.warnf("Identity provider '%s' is not linked to an agency; no DVC claims issued.", alias);
+            return Optional.empty();
+        }
+        OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);
+        OrganizationModel organization = organizations == null ? null : organizations.getById(idp.getOrganizationId());
+        if (organization == null) {
+            LOG.warnf("Agency of identity provider '%s' no longer exists; no DVC claims issued.", alias);
+            return Optional.empty();
+        }
+        try {
+            Agency agency = AgencyAttributes.fromAttributes(
+                    organization.getAlias(), organization.getName(), organization.getAttributes());
+            return Optional.of(new DvcIdentity(agency, alias));
+        } catch (IllegalArgumentException e) {
+            LOG.warnf("Agency of identity provider '%s' is misconfigured: %s", alias, e.getMessage());
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package de.dvc.iam.keycloak;
+
+import org.junit.jupiter.api.Test;
+import org.keycloak.protocol.ProtocolMapper;
+import org.keycloak.provider.ProviderFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.ServiceLoader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every factory named in our META-INF/services files must load through ServiceLoader, as the
+ * server loads it; a typo or a missing no-arg constructor fails here, not at server start.
+ */
+class ProviderRegistrationTest {
+
+    @Test
+    void everyRegisteredFactoryLoads() throws IOException {
+        List<String> registered = registeredFactories(ProtocolMapper.class);
+        assertThat(registered).isNotEmpty();
+
+        List<String> loaded = new ArrayList<>();
+        ServiceLoader.load(ProtocolMapper.class).stream()
+                .filter(p -> registered.contains(p.type().getName())) // Keycloak's own need the server
+                .map(ServiceLoader.Provider::get)
+                .map(ProviderFactory::getId)
+                .forEach(loaded::add);
+
+        assertThat(loaded).hasSameSizeAs(registered).contains("dvc-identity-mapper");
+    }
+
+    private static List<String> registeredFactories(Class<?> spi) throws IOException {
+        List<String> names = new ArrayList<>();
+        for (URL url : Collections.list(ProviderRegistrationTest.class.getClassLoader()
+                .getResources("META-INF/services/" + spi.getName()))) {
+            if (!url.getPath().contains("/target/classes/")) {
+                continue; // only our own registrations
+            }
+            try (InputStream in = url.openStream()) {
+                new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+                        .map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                        .forEach(names::add);
+            }
+        }
+        return names;
+    }
+}
