@@ -1,6 +1,9 @@
 package de.dvc.iam.keycloak;
 
 import org.junit.jupiter.api.Test;
+import de.dvc.iam.keycloak.claims.DvcIdentityMapper;
+import de.dvc.iam.keycloak.discovery.HomeIdpDiscoveryAuthenticatorFactory;
+import org.keycloak.authentication.AuthenticatorFactory;
 import org.keycloak.protocol.ProtocolMapper;
 import org.keycloak.provider.ProviderFactory;
 
@@ -23,17 +26,20 @@ class ProviderRegistrationTest {
 
     @Test
     void everyRegisteredFactoryLoads() throws IOException {
-        List<String> registered = registeredFactories(ProtocolMapper.class);
-        assertThat(registered).isNotEmpty();
+        assertThat(loadOwn(ProtocolMapper.class)).containsExactly(DvcIdentityMapper.PROVIDER_ID);
+        assertThat(loadOwn(AuthenticatorFactory.class)).containsExactly(HomeIdpDiscoveryAuthenticatorFactory.PROVIDER_ID);
+    }
 
+    private static <T extends ProviderFactory<?>> List<String> loadOwn(Class<T> spi) throws IOException {
+        List<String> registered = registeredFactories(spi);
         List<String> loaded = new ArrayList<>();
-        ServiceLoader.load(ProtocolMapper.class).stream()
+        ServiceLoader.load(spi).stream()
                 .filter(p -> registered.contains(p.type().getName())) // Keycloak's own need the server
                 .map(ServiceLoader.Provider::get)
                 .map(ProviderFactory::getId)
                 .forEach(loaded::add);
-
-        assertThat(loaded).hasSameSizeAs(registered).contains("dvc-identity-mapper");
+        assertThat(loaded).as("loaded factories of %s", spi.getSimpleName()).hasSameSizeAs(registered);
+        return loaded;
     }
 
     private static List<String> registeredFactories(Class<?> spi) throws IOException {

@@ -1,0 +1,132 @@
+package de.dvc.iam.demo;
+
+import de.dvc.iam.demo.DemoAgencies.DemoAgency;
+import de.dvc.iam.demo.DemoAgencies.DemoUser;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.representations.idm.CredentialRepresentation;
+import org.keycloak.representations.idm.ProtocolMapperRepresentation;
+import org.keycloak.representations.idm.RealmRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The agency's own identity provider in the demo: a realm that plays the agency's ADFS/Shibboleth
+ * (SAML) or Keycloak/Entra (OIDC), with the agency's user and a client for DVC IAM as its relying party.
+ * It knows DVC IAM only by its SAML entity id or OIDC redirect URI, as a real agency IdP would.
+ */
+final class AgencyIdpRealm {
+
+    /** The OIDC client DVC IAM uses at an OIDC agency IdP. */
+    static final String BROKER_CLIENT_ID = "dvc-iam";
+
+    private final Keycloak admin;
+    private final String serverUrl;
+
+    AgencyIdpRealm(Keycloak admin, String serverUrl) {
+        this.admin = admin;
+        this.serverUrl = serverUrl;
+    }
+
+    /** Creates the agency's IdP realm unless it exists; returns the realm. */
+    RealmResource ensure(DemoAgency agency) {
+        if (ServerState.realmExists(admin, agency.idpRealm())) {
+            return admin.realm(agency.idpRealm());
+        }
+        RealmRepresentation realm = new RealmRepresentation();
+        realm.setRealm(agency.idpRealm());
+        realm.setDisplayName(agency.agency().name() + " (Demo-IdP der Behörde)");
+        realm.setEnabled(true);
+        realm.setInternationalizationEnabled(true);
+        realm.setSupportedLocales(java.util.Set.of("de", "en"));
+        realm.setDefaultLocale("de");
+        realm.setUsers(List.of(user(agency.user())));
+        realm.setClients(List.of(agency.protocol() == DemoAgencies.Protocol.SAML ? samlClient(agency) : oidcClient(agency)));
+        admin.realms().create(realm);
+        return admin.realm(agency.idpRealm());
+    }
+
+    private static UserRepresentation user(DemoUser demoUser) {
+        UserRepresentation user = new UserRepresentation();
+        user.setUsername(demoUser.username());
+        user.setEmail(demoUser.email());
+        user.setEmailVerified(true);
+        user.setFirstName(demoUser.firstName());
+        user.setLastName(demoUser.lastName());
+        user.setEnabled(true);
+        CredentialRepresentation password = new CredentialRepresentation();
+        password.setType(CredentialRepresentation.PASSWORD);
+        password.setValue(demoUser.password());
+        password.setTemporary(false);
+        user.setCredentials(List.of(password));
+        return user;
+    }
+
+    /** SAML 2.0 SP entry for DVC IAM: signed responses and assertions, persistent NameID, OID attributes. */
+    private ClientRepresentation samlClient(DemoAgency agency) {
+        String acs = brokerEndpoint(agency);
+        ClientRepresentation client = new ClientRepresentation();
+        client.setClientId(serverUrl + "/realms/" + DemoFederation.REALM);
+        client.setName("DVC IAM");
+        client.setProtocol("saml");
+        client.setEnabled(true);
+        client.setRedirectUris(List.of(acs));
+        client.setAttributes(Map.of(
+                "saml_assertion_consumer_url_post", acs,
+                "saml.server.signature", "true",
+                "saml.assertion.signature", "true",
+                "saml.client.signature", "false",
+                "saml.signature.algorithm", "RSA_SHA256",
+                "saml.authnstatement", "true",
+                "saml_name_id_format", "persistent",
+                "saml_force_name_id_format", "true"));
+        // Attribute names as Shibboleth and ADFS release them (eduPerson / X.500 OIDs).
+        client.setProtocolMappers(List.of(
+                samlAttribute("mail", "email", "urn:oid:0.9.2342.19200300.100.1.3"),
+                samlAttribute("givenName", "firstName", "urn:oid:2.5.4.42"),
+                samlAttribute("sn", "lastName", "urn:oid:2.5.4.4")));
+        return client;
+    }
+
+    private static ProtocolMapperRepresentation samlAttribute(String friendlyName, String property, String oid) {
+        ProtocolMapperRepresentation mapper = new ProtocolMapperRepresentation();
+        mapper.setName(friendlyName);
+        mapper.setProtocol("saml");
+        mapper.setProtocolMapper("saml-user-property-mapper");
+        mapper.setConfig(Map.of("user.attribute", property, "friendly.name", friendlyName,
+                "attribute.name", oid, "attribute.nameformat", "URI Reference"));
+        return mapper;
+    }
+
+    /** Confidential OIDC client for DVC IAM: code flow with PKCE only, a random secret. */
+    private ClientRepresentation oidcClient(DemoAgency agency) {
+        ClientRepresentation client = new ClientRepresentation();
+        client.setClientId(BROKER_CLIENT_ID);
+        client.setName("DVC IAM");
+        client.setProtocol("openid-connect");
+        client.setEnabled(true);
+        client.setPublicClient(false);
+        client.setSecret(randomSecret());
+        client.setStandardFlowEnabled(true);
+        client.setDirectAccessGrantsEnabled(false);
+        client.setImplicitFlowEnabled(false);
+        client.setRedirectUris(List.of(brokerEndpoint(agency)));
+        client.setAttributes(Map.of("pkce.code.challenge.method", "S256"));
+        return client;
+    }
+
+    private String brokerEndpoint(DemoAgency agency) {
+        return serverUrl + "/realms/" + DemoFederation.REALM + "/broker/" + agency.idpAlias() + "/endpoint";
+    }
+
+    private static String randomSecret() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

@@ -1,0 +1,166 @@
+package de.dvc.iam.demo;
+
+import de.dvc.iam.core.agency.AgencyAttributes;
+import de.dvc.iam.demo.DemoAgencies.DemoAgency;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.representations.idm.ClientScopeRepresentation;
+import org.keycloak.representations.idm.IdentityProviderRepresentation;
+import org.keycloak.representations.idm.OrganizationDomainRepresentation;
+import org.keycloak.representations.idm.OrganizationRepresentation;
+import org.keycloak.representations.idm.ProtocolMapperRepresentation;
+import org.keycloak.representations.idm.RealmRepresentation;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Sets up the demo federation on a running DVC IAM server through the admin API: the central
+ * realm {@code dvc}, the agencies as organizations, their IdPs and the demo service's client.
+ *
+ * <p>Idempotent: every object is created only if it is missing, so a second start keeps the state
+ * of the first (and any change an operator made by hand).
+ */
+public final class DemoFederation {
+
+    public static final String REALM = "dvc";
+    public static final String DVC_SCOPE = "dvc";
+    public static final String DEMO_CLIENT_ID = "demo-service";
+    /** Demo only: the demo service's client secret, also the default in its application.properties. */
+    public static final String DEMO_CLIENT_SECRET = "demo-service-secret";
+
+    private final Keycloak admin;
+    private final String serverUrl;
+    private final String serviceUrl;
+
+    /**
+     * @param serverUrl  the server as browsers and agency IdPs reach it, e.g. {@code http://localhost:8080}
+     * @param serviceUrl the demo service, e.g. {@code http://localhost:8081}
+     */
+    public DemoFederation(Keycloak admin, String serverUrl, String serviceUrl) {
+        this.admin = admin;
+        this.serverUrl = serverUrl;
+        this.serviceUrl = serviceUrl;
+    }
+
+    public void apply() {
+        AgencyIdpRealm agencyIdps = new AgencyIdpRealm(admin, serverUrl);
+        RealmResource dvc = ensureCentralRealm();
+        for (DemoAgency agency : DemoAgencies.ALL) {
+            RealmResource agencyRealm = agencyIdps.ensure(agency);
+            new AgencyRegistration(dvc, serverUrl).ensure(agency, agencyRealm);
+        }
+        ensureDemoClient(dvc);
+    }
+
+    private RealmResource ensureCentralRealm() {
+        if (!ServerState.realmExists(admin, REALM)) {
+            RealmRepresentation realm = new RealmRepresentation();
+            realm.setRealm(REALM);
+            realm.setDisplayName("Deutsche Verwaltungscloud");
+            realm.setEnabled(true);
+            realm.setLoginTheme("dvc");
+            realm.setInternationalizationEnabled(true);
+            realm.setSupportedLocales(Set.of("de", "en"));
+            realm.setDefaultLocale("de");
+            realm.setOrganizationsEnabled(true);
+            realm.setRegistrationAllowed(false);
+            realm.setBruteForceProtected(true);
+            admin.realms().create(realm);
+        }
+        RealmResource dvc = admin.realm(REALM);
+        ensureDvcScope(dvc);
+        DiscoveryFlow.ensure(dvc);
+        return dvc;
+    }
+
+    /** Client scope {@code dvc}: the DVC identity contract in ID token, access token and userinfo. */
+    private static void ensureDvcScope(RealmResource dvc) {
+        boolean exists = dvc.clientScopes().findAll().stream().anyMatch(s -> DVC_SCOPE.equals(s.getName()));
+        if (exists) {
+            return;
+        }
+        ProtocolMapperRepresentation mapper = new ProtocolMapperRepresentation();
+        mapper.setName("dvc identity contract");
+        mapper.setProtocol("openid-connect");
+        mapper.setProtocolMapper("dvc-identity-mapper");
+        mapper.setConfig(Map.of("id.token.claim", "true", "access.token.claim", "true",
+                "userinfo.token.claim", "true", "introspection.token.claim", "true"));
+        ClientScopeRepresentation scope = new ClientScopeRepresentation();
+        scope.setName(DVC_SCOPE);
+        scope.setDescription("DVC identity contract: agency, home IdP, contract version (docs/claims.md)");
+        scope.setProtocol("openid-connect");
+        scope.setAttributes(Map.of("include.in.token.scope", "true", "display.on.consent.screen", "false"));
+        scope.setProtocolMappers(List.of(mapper));
+        String id = ServerState.createdId(dvc.clientScopes().create(scope), "client scope " + DVC_SCOPE);
+        dvc.addDefaultDefaultClientScope(id);
+    }
+
+    private void ensureDemoClient(RealmResource dvc) {
+        if (!dvc.clients().findByClientId(DEMO_CLIENT_ID).isEmpty()) {
+            return;
+        }
+        ClientRepresentation client = new ClientRepresentation();
+        client.setClientId(DEMO_CLIENT_ID);
+        client.setName("DVC Demo-Fachverfahren");
+        client.setProtocol("openid-connect");
+        client.setEnabled(true);
+        client.setPublicClient(false);
+        client.setSecret(DEMO_CLIENT_SECRET);
+        client.setStandardFlowEnabled(true);
+        client.setDirectAccessGrantsEnabled(false);
+        client.setImplicitFlowEnabled(false);
+        client.setRedirectUris(List.of(serviceUrl + "/login/oauth2/code/dvc"));
+        client.setBaseUrl(serviceUrl + "/");
+        client.setAttributes(Map.of(
+                "pkce.code.challenge.method", "S256",
+                "post.logout.redirect.uris", serviceUrl + "/"));
+        ServerState.createdId(dvc.clients().create(client), "client " + DEMO_CLIENT_ID);
+    }
+
+    /** Links an agency IdP to its organization; separate so the registration issue can replace it. */
+    static final class AgencyRegistration {
+        private final RealmResource dvc;
+        private final String serverUrl;
+
+        AgencyRegistration(RealmResource dvc, String serverUrl) {
+            this.dvc = dvc;
+            this.serverUrl = serverUrl;
+        }
+
+        void ensure(DemoAgency agency, RealmResource agencyRealm) {
+            if (dvc.identityProviders().findAll().stream().noneMatch(i -> agency.idpAlias().equals(i.getAlias()))) {
+                IdentityProviderRepresentation idp = new AgencyIdentityProvider(dvc, serverUrl).describe(agency, agencyRealm);
+                ServerState.createdId(dvc.identityProviders().create(idp), "identity provider " + agency.idpAlias());
+                new AgencyIdentityProvider(dvc, serverUrl).addAttributeMappers(agency);
+            }
+            String orgId = dvc.organizations().search(agency.agency().id(), true, 0, 1).stream()
+                    .map(OrganizationRepresentation::getId).findFirst()
+                    .orElseGet(() -> createOrganization(agency));
+            boolean linked = dvc.organizations().get(orgId).identityProviders().getIdentityProviders().stream()
+                    .anyMatch(i -> agency.idpAlias().equals(i.getAlias()));
+            if (!linked) {
+                try (var response = dvc.organizations().get(orgId).identityProviders().addIdentityProvider(agency.idpAlias())) {
+                    if (response.getStatus() / 100 != 2) {
+                        throw new IllegalStateException("Could not link IdP " + agency.idpAlias() + " to its agency: HTTP "
+                                + response.getStatus() + " " + response.readEntity(String.class));
+                    }
+                }
+            }
+        }
+
+        private String createOrganization(DemoAgency agency) {
+            OrganizationRepresentation org = new OrganizationRepresentation();
+            org.setAlias(agency.agency().id());
+            org.setName(agency.agency().name());
+            org.setEnabled(true);
+            org.setAttributes(AgencyAttributes.toAttributes(agency.agency()));
+            OrganizationDomainRepresentation domain = new OrganizationDomainRepresentation(agency.domain());
+            domain.setVerified(true);
+            org.addDomain(domain);
+            return ServerState.createdId(dvc.organizations().create(org), "agency " + agency.agency().id());
+        }
+    }
+}

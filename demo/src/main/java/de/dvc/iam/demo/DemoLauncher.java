@@ -1,0 +1,154 @@
+package de.dvc.iam.demo;
+
+import org.keycloak.admin.client.Keycloak;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * README command 1: starts the demo federation (DVC IAM server with two agency IdPs, demo
+ * service), prints where to go, and stops everything it started on Ctrl-C.
+ *
+ * <p>Usage: {@code DemoLauncher [--state-dir DIR]} from the repository root; ports are fixed
+ * (8080 server, 9000 management, 8081 demo service) because the README names them.
+ */
+public final class DemoLauncher {
+
+    static final int HTTP_PORT = 8080;
+    static final int MANAGEMENT_PORT = 9000;
+    static final int SERVICE_PORT = 8081;
+
+    private final Path root;
+    private final Path stateDir;
+    private final PrintStream out;
+    private final Deque<ServerProcess> started = new ArrayDeque<>();
+
+    DemoLauncher(Path root, Path stateDir, PrintStream out) {
+        this.root = root;
+        this.stateDir = stateDir;
+        this.out = out;
+    }
+
+    public static void main(String[] args) {
+        Path root = Path.of("").toAbsolutePath();
+        Path stateDir = root.resolve(".dvc-demo");
+        for (int i = 0; i < args.length; i++) {
+            if ("--state-dir".equals(args[i]) && i + 1 < args.length) {
+                stateDir = Path.of(args[++i]).toAbsolutePath();
+            } else {
+                System.err.println("dvc-demo: unknown argument '" + args[i] + "'; usage: dvc-demo [--state-dir DIR]");
+                System.exit(64);
+            }
+        }
+        DemoLauncher launcher = new DemoLauncher(root, stateDir, System.out);
+        Runtime.getRuntime().addShutdownHook(new Thread(launcher::stopAll, "dvc-demo-stop"));
+        try {
+            launcher.start();
+            launcher.superviseUntilStopped();
+        } catch (DemoStartException e) {
+            System.err.println("dvc-demo: " + e.getMessage());
+            System.exit(2);
+        } catch (IOException e) {
+            System.err.println("dvc-demo: could not start a process (" + e.getMessage() + "); check that "
+                    + root + " is the DVC IAM checkout and that you may run programs there.");
+            System.exit(2);
+        } catch (RuntimeException e) {
+            System.err.println("dvc-demo: setting up the demo federation failed (" + e.getMessage()
+                    + "); read " + stateDir.resolve("keycloak.log") + ", or move " + stateDir + " away to start fresh.");
+            System.exit(1);
+        }
+    }
+
+    void checkPrerequisites() throws DemoStartException {
+        Preflight.requireJava(Runtime.version().feature());
+        Preflight.requireFile(serverHome().resolve("bin/kc.sh"), "The DVC IAM server distribution");
+        Preflight.requireFile(serviceJar(), "The demo service");
+        Preflight.requireUsableState(stateDir);
+        Preflight.requireFreePort(HTTP_PORT, "DVC IAM server");
+        Preflight.requireFreePort(MANAGEMENT_PORT, "DVC IAM management");
+        Preflight.requireFreePort(SERVICE_PORT, "demo service");
+    }
+
+    void start() throws DemoStartException, IOException {
+        checkPrerequisites();
+        Instant begin = Instant.now();
+        DvcServer server = new DvcServer(serverHome(), stateDir, HTTP_PORT, MANAGEMENT_PORT);
+        out.println("Starting DVC IAM (Keycloak) on " + server.url() + " - log: " + stateDir.resolve("keycloak.log"));
+        started.push(server.start(Duration.ofMinutes(5)));
+
+        out.println("Setting up the demo federation (realm dvc, agencies berlin-senfin and bund-bmi) ...");
+        DemoService service = new DemoService(serviceJar(), stateDir, SERVICE_PORT);
+        try (Keycloak admin = Keycloak.getInstance(server.url(), "master", DvcServer.ADMIN_USER,
+                DvcServer.ADMIN_PASSWORD, "admin-cli")) {
+            new DemoFederation(admin, server.url(), service.url()).apply();
+        }
+
+        out.println("Starting the demo service on " + service.url() + " - log: " + stateDir.resolve("demo-service.log"));
+        started.push(service.start(server.url(), Duration.ofMinutes(2)));
+        out.println(banner(server.url(), service.url(), Duration.between(begin, Instant.now())));
+    }
+
+    private String banner(String serverUrl, String serviceUrl, Duration took) {
+        return """
+
+                ================================================================================
+                 DVC IAM demo federation is running (ready in %d s)
+
+                 Demo service ..... %s  (log in here)
+                 DVC IAM realm .... %s/realms/dvc/account
+                 Admin console .... %s/admin   user admin / password admin
+                                    DEMO ONLY - never use these credentials anywhere else!
+                 Demo users (password "demo"):
+                   anna.schmidt@senfin.berlin.example  via Senatsverwaltung für Finanzen Berlin (SAML)
+                   jonas.weber@bmi.bund.example        via Bundesministerium des Innern (OIDC)
+                 Agency IdPs ...... realms agency-berlin-senfin, agency-bund-bmi
+                 State ............ %s (kept across restarts)
+
+                 Press Ctrl-C to stop everything.
+                ================================================================================
+                """.formatted(took.toSeconds(), serviceUrl, serverUrl, serverUrl, stateDir);
+    }
+
+    /** Returns when a child ends on its own; Ctrl-C ends the JVM and the hook stops the rest. */
+    private void superviseUntilStopped() {
+        while (true) {
+            for (ServerProcess process : started) {
+                if (!process.isAlive()) {
+                    System.err.println("dvc-demo: " + process.name() + " stopped unexpectedly; read "
+                            + process.log() + ". Stopping the demo.");
+                    System.exit(1);
+                }
+            }
+            try {
+                started.peek().waitFor(Duration.ofSeconds(2));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    void stopAll() {
+        if (started.isEmpty()) {
+            return;
+        }
+        out.println("Stopping the demo federation ...");
+        ServerProcess process;
+        while ((process = started.poll()) != null) {
+            process.close();
+        }
+    }
+
+    private Path serverHome() {
+        return root.resolve("distribution/target/dvc-iam");
+    }
+
+    private Path serviceJar() {
+        return root.resolve("demo-service/target/demo-service.jar");
+    }
+}

@@ -1,0 +1,57 @@
+package de.dvc.iam.demo;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Starts the DVC IAM server distribution ({@code distribution/target/dvc-iam}, pre-built with our
+ * providers) in production mode on 127.0.0.1, with its H2 database in a state directory of ours.
+ * Used by the demo and by the integration tests, so both run the server exactly as it ships.
+ */
+public final class DvcServer {
+
+    /** Demo only: master realm administrator created on the first start. */
+    public static final String ADMIN_USER = "admin";
+    public static final String ADMIN_PASSWORD = "admin";
+
+    private final Path home;
+    private final Path stateDir;
+    private final int httpPort;
+    private final int managementPort;
+
+    public DvcServer(Path home, Path stateDir, int httpPort, int managementPort) {
+        this.home = home;
+        this.stateDir = stateDir;
+        this.httpPort = httpPort;
+        this.managementPort = managementPort;
+    }
+
+    /** The server as browsers and agency IdPs reach it. */
+    public String url() {
+        return "http://localhost:" + httpPort;
+    }
+
+    public ServerProcess start(Duration readyTimeout) throws IOException, DemoStartException {
+        List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "start", "--optimized",
+                "--http-enabled=true", "--http-host=127.0.0.1", "--http-port=" + httpPort,
+                "--http-management-port=" + managementPort, "--hostname-strict=false",
+                "--db-url=jdbc:h2:file:" + stateDir.toAbsolutePath().resolve("keycloak/keycloakdb") + ";NON_KEYWORDS=VALUE"));
+        Map<String, String> env = Map.of(
+                "JAVA_HOME", System.getProperty("java.home"),
+                "KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USER,
+                "KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        ServerProcess process = ServerProcess.start("Keycloak", command, env, home, stateDir.resolve("keycloak.log"));
+        try {
+            process.awaitReady(URI.create("http://127.0.0.1:" + managementPort + "/health/ready"), readyTimeout);
+        } catch (DemoStartException e) {
+            process.close();
+            throw e;
+        }
+        return process;
+    }
+}

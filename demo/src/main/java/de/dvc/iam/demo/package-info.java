@@ -1,0 +1,6 @@
+/**
+ * The demo federation: who is in it ({@link de.dvc.iam.demo.DemoAgencies}), how it is set up
+ * through Keycloak's admin API ({@link de.dvc.iam.demo.DemoFederation}) and how it is started
+ * with one command ({@link de.dvc.iam.demo.DemoLauncher}).
+ */
+package de.dvc.iam.demo;
