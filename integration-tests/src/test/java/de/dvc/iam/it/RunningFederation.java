@@ -1,0 +1,112 @@
+package de.dvc.iam.it;
+
+import de.dvc.iam.demo.DemoFederation;
+import de.dvc.iam.demo.DemoService;
+import de.dvc.iam.demo.DemoStartException;
+import de.dvc.iam.demo.DvcServer;
+import de.dvc.iam.demo.ServerProcess;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.keycloak.admin.client.Keycloak;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * JUnit extension: one demo federation (server distribution + agency IdPs + demo service) for the
+ * whole test run, on free loopback ports and a fresh state directory, stopped when the run ends.
+ * Test classes receive it as a parameter.
+ */
+public final class RunningFederation implements BeforeAllCallback, ParameterResolver {
+
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RunningFederation.class);
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        federation(context);
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == Federation.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return federation(context);
+    }
+
+    private static Federation federation(ExtensionContext context) {
+        return context.getRoot().getStore(NAMESPACE)
+                .computeIfAbsent(Federation.class, key -> Federation.start(), Federation.class);
+    }
+
+    /** The started federation; closing it stops every process it started. */
+    public static final class Federation implements AutoCloseable {
+        private final ServerProcess server;
+        private final ServerProcess service;
+        private final String serverUrl;
+        private final String serviceUrl;
+        private final Keycloak admin;
+
+        private Federation(ServerProcess server, ServerProcess service, String serverUrl, String serviceUrl, Keycloak admin) {
+            this.server = server;
+            this.service = service;
+            this.serverUrl = serverUrl;
+            this.serviceUrl = serviceUrl;
+            this.admin = admin;
+        }
+
+        static Federation start() {
+            ServerProcess server = null;
+            try {
+                Path work = Path.of(System.getProperty("dvc.work.dir", "target/it-work"));
+                Files.createDirectories(work);
+                Path state = Files.createTempDirectory(work, "federation-");
+                DvcServer dvc = new DvcServer(Path.of(System.getProperty("dvc.server.home")), state, freePort(), freePort());
+                server = dvc.start(Duration.ofMinutes(5));
+                DemoService demoService = new DemoService(Path.of(System.getProperty("dvc.demo-service.jar")), state, freePort());
+                Keycloak admin = Keycloak.getInstance(dvc.url(), "master", DvcServer.ADMIN_USER, DvcServer.ADMIN_PASSWORD, "admin-cli");
+                new DemoFederation(admin, dvc.url(), demoService.url()).apply();
+                ServerProcess service = demoService.start(dvc.url(), Duration.ofMinutes(2));
+                return new Federation(server, service, dvc.url(), demoService.url(), admin);
+            } catch (IOException | DemoStartException e) {
+                if (server != null) {
+                    server.close();
+                }
+                throw new IllegalStateException("Could not start the test federation: " + e.getMessage(), e);
+            }
+        }
+
+        public String serverUrl() {
+            return serverUrl;
+        }
+
+        public String serviceUrl() {
+            return serviceUrl;
+        }
+
+        public Keycloak admin() {
+            return admin;
+        }
+
+        @Override
+        public void close() {
+            admin.close();
+            service.close();
+            server.close();
+        }
+
+        private static int freePort() throws IOException {
+            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                return socket.getLocalPort();
+            }
+        }
+    }
+}
