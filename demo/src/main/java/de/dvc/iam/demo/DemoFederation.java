@@ -136,7 +136,9 @@ public final class DemoFederation {
                 ServerState.createdId(dvc.identityProviders().create(idp), "identity provider " + agency.idpAlias());
                 new AgencyIdentityProvider(dvc, serverUrl).addAttributeMappers(agency);
             }
-            String orgId = dvc.organizations().search(agency.agency().id(), true, 0, 1).stream()
+            // Organization search matches names; the alias (agency id) is what identifies the agency.
+            String orgId = dvc.organizations().search(agency.agency().name(), true, 0, 10).stream()
+                    .filter(o -> agency.agency().id().equals(o.getAlias()))
                     .map(OrganizationRepresentation::getId).findFirst()
                     .orElseGet(() -> createOrganization(agency));
             boolean linked = dvc.organizations().get(orgId).identityProviders().getIdentityProviders().stream()

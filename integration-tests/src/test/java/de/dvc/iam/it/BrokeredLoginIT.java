@@ -101,6 +101,31 @@ class BrokeredLoginIT {
         assertThat(browser.findElements(By.id("dvc-idp-berlin-senfin"))).as("the agency list is still offered").hasSize(1);
     }
 
+    @Test
+    void discoveryPageIsEnglishForAnEnglishBrowser() {
+        browser.quit();
+        browser = Chromium.start("en");
+        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+
+        browser.get(federation.serviceUrl() + "/claims");
+
+        assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("label[for=email]"))).getText())
+                .contains("Work email address");
+        assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
+    }
+
+    @Test
+    void aForgedAgencyChoiceIsRefusedOnThePage() {
+        browser.get(federation.serviceUrl() + "/claims");
+        var button = wait.until(ExpectedConditions.elementToBeClickable(By.id("dvc-idp-bund-bmi")));
+        browser.executeScript("arguments[0].value = 'https://evil.example/'", button);
+        button.click();
+
+        String error = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("input-error-idp"))).getText();
+        assertThat(error).contains("nicht (mehr) verfügbar");
+        assertThat(browser.getCurrentUrl()).startsWith(federation.serverUrl() + "/realms/dvc/");
+    }
+
     /** The agency's own login page, then straight back to the service: no review or link page between. */
     private void loginAtAgency(String agencyRealm, String username, String password) {
         wait.until(ExpectedConditions.urlContains("/realms/" + agencyRealm + "/"));
