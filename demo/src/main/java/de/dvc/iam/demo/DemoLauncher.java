@@ -79,7 +79,13 @@ public final class DemoLauncher {
         Instant begin = Instant.now();
         DvcServer server = new DvcServer(serverHome(), stateDir, HTTP_PORT, MANAGEMENT_PORT);
         out.println("Starting DVC IAM (Keycloak) on " + server.url() + " - log: " + stateDir.resolve("keycloak.log"));
-        started.push(server.start(Duration.ofMinutes(5)));
+        try {
+            started.push(server.start(Duration.ofMinutes(5)));
+        } catch (DemoStartException e) {
+            // The usual cause with kept state is a damaged H2 file (e.g. the machine lost power).
+            throw new DemoStartException(e.getMessage().replaceFirst("\\.$", "") + "; if it reports a damaged"
+                    + " database, move " + stateDir + " away and start again for a fresh demo.");
+        }
 
         out.println("Setting up the demo federation (realm dvc, agencies berlin-senfin and bund-bmi) ...");
         DemoService service = new DemoService(serviceJar(), stateDir, SERVICE_PORT);
