@@ -12,6 +12,7 @@ import java.util.Optional;
  */
 public final class AgencyAttributes {
 
+    public static final String SHORT_NAME = "dvc.short-name";
     public static final String LEVEL = "dvc.level";
     public static final String STATE = "dvc.state";
     public static final String AGS = "dvc.ags";
@@ -24,6 +25,7 @@ public final class AgencyAttributes {
     public static Map<String, List<String>> toAttributes(Agency agency) {
         Map<String, List<String>> attributes = new LinkedHashMap<>();
         attributes.put(LEVEL, List.of(agency.level().code()));
+        agency.shortName().ifPresent(v -> attributes.put(SHORT_NAME, List.of(v)));
         agency.state().ifPresent(v -> attributes.put(STATE, List.of(v)));
         agency.ags().ifPresent(v -> attributes.put(AGS, List.of(v)));
         agency.ars().ifPresent(v -> attributes.put(ARS, List.of(v)));
@@ -40,7 +42,7 @@ public final class AgencyAttributes {
         Map<String, List<String>> attrs = attributes == null ? Map.of() : attributes;
         String level = first(attrs, LEVEL).orElseThrow(() -> new IllegalArgumentException(
                 "Organization '" + alias + "' is not a DVC agency: attribute " + LEVEL + " is missing."));
-        return new Agency(alias, name, AgencyLevel.fromCode(level),
+        return new Agency(alias, name, first(attrs, SHORT_NAME), AgencyLevel.fromCode(level),
                 first(attrs, STATE), first(attrs, AGS), first(attrs, ARS));
     }
 

@@ -13,8 +13,8 @@ class AgencyTest {
 
     @Test
     void keepsOfficialKeysOfAMunicipality() {
-        Agency agency = new Agency("gemeinde-01001000", "Flensburg, Stadt", AgencyLevel.MUNICIPAL,
-                Optional.of("DE-SH"), Optional.of("01001000"), Optional.of("010010000000"));
+        Agency agency = Agency.builder("gemeinde-01001000", "Flensburg, Stadt", AgencyLevel.MUNICIPAL)
+                .state("DE-SH").ags("01001000").ars("010010000000").build();
 
         assertThat(agency.ags()).contains("01001000");
         assertThat(agency.ars()).contains("010010000000");
@@ -22,7 +22,7 @@ class AgencyTest {
 
     @Test
     void treatsBlankOptionalFieldsAsAbsent() {
-        Agency agency = new Agency("bund-bmi", "Bundesministerium des Innern", AgencyLevel.FEDERAL,
+        Agency agency = new Agency("bund-bmi", "Bundesministerium des Innern", Optional.of("BMI"), AgencyLevel.FEDERAL,
                 Optional.of(" "), Optional.empty(), null);
 
         assertThat(agency.state()).isEmpty();
@@ -43,9 +43,10 @@ class AgencyTest {
     void refusesMalformedStateAndKeysNamingTheField() {
         assertThatThrownBy(() -> Agency.of("berlin-senfin", "SenFin", AgencyLevel.STATE, "BE"))
                 .hasMessageContaining("state 'BE'").hasMessageContaining("ISO 3166-2:DE");
-        assertThatThrownBy(() -> new Agency("g", "G", AgencyLevel.MUNICIPAL, Optional.empty(),
-                Optional.of("1001000"), Optional.empty()))
+        assertThatThrownBy(() -> Agency.builder("g", "G", AgencyLevel.MUNICIPAL).ags("1001000").build())
                 .hasMessageContaining("AGS '1001000'").hasMessageContaining("8 digits");
+        assertThat(Agency.builder("kreis-01051", "Landkreis Dithmarschen", AgencyLevel.MUNICIPAL).ags("01051").build().ags())
+                .as("a district's key has 5 digits").contains("01051");
     }
 
     @Test
@@ -57,8 +58,8 @@ class AgencyTest {
 
     @Test
     void survivesTheRoundTripThroughOrganizationAttributes() {
-        Agency agency = new Agency("gemeinde-01001000", "Flensburg, Stadt", AgencyLevel.MUNICIPAL,
-                Optional.of("DE-SH"), Optional.of("01001000"), Optional.of("010010000000"));
+        Agency agency = Agency.builder("gemeinde-01001000", "Flensburg, Stadt", AgencyLevel.MUNICIPAL)
+                .shortName("Flensburg").state("DE-SH").ags("01001000").ars("010010000000").build();
 
         Map<String, List<String>> attributes = AgencyAttributes.toAttributes(agency);
 
