@@ -3,7 +3,13 @@ package de.dvc.iam.keycloak;
 import org.junit.jupiter.api.Test;
 import de.dvc.iam.keycloak.claims.DvcIdentityMapper;
 import de.dvc.iam.keycloak.discovery.HomeIdpDiscoveryAuthenticatorFactory;
+import de.dvc.iam.keycloak.discovery.AgencyDirectoryProviderFactory;
+import de.dvc.iam.keycloak.discovery.AgencyDirectorySpi;
+import de.dvc.iam.keycloak.discovery.CachingAgencyDirectoryProviderFactory;
+import de.dvc.iam.keycloak.discovery.DiscoverySearchResourceFactory;
 import org.keycloak.authentication.AuthenticatorFactory;
+import org.keycloak.provider.Spi;
+import org.keycloak.services.resource.RealmResourceProviderFactory;
 import org.keycloak.protocol.ProtocolMapper;
 import org.keycloak.provider.ProviderFactory;
 
@@ -28,6 +34,10 @@ class ProviderRegistrationTest {
     void everyRegisteredFactoryLoads() throws IOException {
         assertThat(loadOwn(ProtocolMapper.class)).containsExactly(DvcIdentityMapper.PROVIDER_ID);
         assertThat(loadOwn(AuthenticatorFactory.class)).containsExactly(HomeIdpDiscoveryAuthenticatorFactory.PROVIDER_ID);
+        assertThat(loadOwn(RealmResourceProviderFactory.class)).containsExactly(DiscoverySearchResourceFactory.PROVIDER_ID);
+        assertThat(loadOwn(AgencyDirectoryProviderFactory.class)).containsExactly(CachingAgencyDirectoryProviderFactory.PROVIDER_ID);
+        assertThat(ServiceLoader.load(Spi.class).stream().map(ServiceLoader.Provider::type).map(Class::getName))
+                .contains(AgencyDirectorySpi.class.getName());
     }
 
     private static <T extends ProviderFactory<?>> List<String> loadOwn(Class<T> spi) throws IOException {

@@ -1,82 +1,100 @@
 package de.dvc.iam.keycloak.discovery;
 
-import de.dvc.iam.core.discovery.EmailDomain;
+import de.dvc.iam.core.discovery.AgencyListing;
+import de.dvc.iam.core.discovery.HomeIdpDiscovery;
+import de.dvc.iam.core.discovery.HomeIdpRoute;
+import de.dvc.iam.core.discovery.Offer;
 import jakarta.ws.rs.core.MultivaluedMap;
-import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.Authenticator;
+import org.keycloak.constants.AdapterConstants;
 import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.FormMessage;
+import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Asks the user for her work email address or her agency and sends her to the agency's IdP.
- * An email is routed by its domain to the agency that verified it; several IdPs of one agency give
- * a choice among those only; an unknown domain shows the agency list with a message, never an error page.
- *
- * <p>A plain chooser: it lists at most {@link #LISTED} agencies. Search over all agencies of a
- * national federation replaces the list (docs/architecture.md, "Discovery").
+ * Home-IdP discovery in realm {@code dvc}'s browser flow: the Keycloak side of iam-core's
+ * {@link HomeIdpDiscovery}. Reads the request (hints, form, remembered cookie), lets core decide,
+ * then redirects to the agency IdP or renders {@value #TEMPLATE}.
  */
 final class HomeIdpDiscoveryAuthenticator implements Authenticator {
 
-    static final int LISTED = 50;
     static final String TEMPLATE = "dvc-home-idp.ftl";
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
-        context.challenge(form(context, null, new AgencyIdps(context.getSession()).listed(LISTED), null));
+        String kcIdpHint = context.getUriInfo().getQueryParameters().getFirst(AdapterConstants.KC_IDP_HINT);
+        String loginHint = context.getAuthenticationSession().getClientNote(OIDCLoginProtocol.LOGIN_HINT_PARAM);
+        KeycloakAgencies agencies = new KeycloakAgencies(context.getSession());
+        HomeIdpRoute route = new HomeIdpDiscovery(agencies).arrive(kcIdpHint, loginHint);
+        follow(context, agencies, route, false);
     }
 
     @Override
     public void action(AuthenticationFlowContext context) {
-        MultivaluedMap<String, String> params = context.getHttpRequest().getDecodedFormParameters();
-        AgencyIdps agencyIdps = new AgencyIdps(context.getSession());
-        String chosen = params.getFirst("idp");
-        if (chosen != null) {
-            Optional<IdentityProviderModel> idp = agencyIdps.byAlias(chosen);
-            if (idp.isPresent()) {
-                IdpRedirect.to(context, idp.get(), null);
-            } else {
-                context.challenge(form(context, null, agencyIdps.listed(LISTED),
-                        new FormMessage("idp", "dvcErrorAgencyUnknown")));
-            }
-            return;
-        }
-        String email = Optional.ofNullable(params.getFirst("email")).map(String::trim).orElse("");
-        Optional<String> domain = EmailDomain.of(email);
-        if (domain.isEmpty()) {
-            context.challenge(form(context, email, agencyIdps.listed(LISTED),
-                    new FormMessage("email", "dvcErrorEmailInvalid")));
-            return;
-        }
-        List<IdentityProviderModel> matches = agencyIdps.byDomain(domain.get());
-        if (matches.size() == 1) {
-            IdpRedirect.to(context, matches.get(0), email);
-        } else if (matches.isEmpty()) {
-            context.challenge(form(context, email, agencyIdps.listed(LISTED),
-                    new FormMessage("email", "dvcErrorDomainUnknown", domain.get())));
+        MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
+        KeycloakAgencies agencies = new KeycloakAgencies(context.getSession());
+        HomeIdpDiscovery discovery = new HomeIdpDiscovery(agencies);
+        if (form.containsKey("change")) {
+            RememberedAgency.forget(context);
+            follow(context, agencies, new HomeIdpRoute.Page(null, null, null, "", "", List.of()), true);
+        } else if (form.containsKey("idp")) {
+            follow(context, agencies, discovery.choose(form.getFirst("idp")), false);
+        } else if (form.containsKey("email")) {
+            follow(context, agencies, discovery.byEmail(form.getFirst("email")), true);
         } else {
-            context.challenge(form(context, email, matches, null));
+            follow(context, agencies, discovery.search(form.getFirst("q")), true);
         }
     }
 
-    private static Response form(AuthenticationFlowContext context, String email, List<IdentityProviderModel> idps,
-                                 FormMessage error) {
-        LoginFormsProvider form = context.form()
-                .setAttribute("dvcEmail", email == null ? "" : email)
-                .setAttribute("dvcAgencies", idps.stream()
-                        .map(idp -> Map.of("alias", idp.getAlias(), "name", AgencyIdps.label(idp))).toList());
-        if (error != null) {
-            form.addError(error);
+    private static void follow(AuthenticationFlowContext context, KeycloakAgencies agencies, HomeIdpRoute route,
+                               boolean hideRemembered) {
+        if (route instanceof HomeIdpRoute.Redirect redirect) {
+            IdentityProviderModel idp = context.getSession().identityProviders().getByAlias(redirect.idp());
+            RememberedAgency.remember(context, redirect.idp());
+            IdpRedirect.to(context, idp, redirect.loginHint());
+            return;
         }
-        return form.createForm(TEMPLATE);
+        HomeIdpRoute.Page page = (HomeIdpRoute.Page) route;
+        LoginFormsProvider form = context.form()
+                .setAttribute("dvcEmail", page.email())
+                .setAttribute("dvcQuery", page.query())
+                .setAttribute("dvcOffers", page.offers().stream().map(HomeIdpDiscoveryAuthenticator::view).toList())
+                .setAttribute("dvcSearchUrl", searchUrl(context));
+        if (!hideRemembered && page.message() == null && page.offers().isEmpty()) {
+            Optional<AgencyListing> remembered = RememberedAgency.read(context).flatMap(agencies::byIdp);
+            remembered.ifPresent(listing -> form.setAttribute("dvcRemembered",
+                    view(new Offer(RememberedAgency.read(context).orElseThrow(), listing))));
+        }
+        if (page.message() != null) {
+            form.addError(page.argument() == null
+                    ? new FormMessage(page.field(), page.message())
+                    : new FormMessage(page.field(), page.message(), page.argument()));
+        }
+        context.challenge(form.createForm(TEMPLATE));
+    }
+
+    /** What the theme shows of an offer; plain strings only (escaped by FreeMarker). */
+    private static Map<String, String> view(Offer offer) {
+        Map<String, String> view = new LinkedHashMap<>();
+        view.put("idp", offer.idp());
+        view.put("name", offer.label());
+        view.put("detail", SearchResultView.detail(offer.listing().agency()));
+        return view;
+    }
+
+    private static String searchUrl(AuthenticationFlowContext context) {
+        return context.getUriInfo().getBaseUriBuilder().path("realms").path(context.getRealm().getName())
+                .path(DiscoverySearchResourceFactory.PROVIDER_ID).path("search").build().toString();
     }
 
     @Override

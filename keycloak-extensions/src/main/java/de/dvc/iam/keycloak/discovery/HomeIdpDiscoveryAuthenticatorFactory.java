@@ -34,7 +34,7 @@ public final class HomeIdpDiscoveryAuthenticatorFactory implements Authenticator
 
     @Override
     public String getHelpText() {
-        return "Asks for the work email or agency and redirects to the agency's identity provider.";
+        return "Finds the user's agency (kc_idp_hint, login_hint, remembered choice, email domain, search) and redirects to its IdP.";
     }
 
     @Override

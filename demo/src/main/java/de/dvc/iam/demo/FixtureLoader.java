@@ -1,0 +1,205 @@
+package de.dvc.iam.demo;
+
+import de.dvc.iam.core.agency.AgencyAttributes;
+import de.dvc.iam.core.agency.AgencyCsv;
+import de.dvc.iam.core.agency.AgencyCsv.Row;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.representations.idm.IdentityProviderRepresentation;
+import org.keycloak.representations.idm.OrganizationDomainRepresentation;
+import org.keycloak.representations.idm.OrganizationRepresentation;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Loads the federation fixture ({@code fixtures/agencies.csv}) into a running DVC IAM through the
+ * admin API: per agency an organization (alias, name, attributes, verified domain) and an OIDC IdP
+ * linked to it. The fixture IdPs are placeholders under {@code .example} (they exist so that
+ * discovery can find and route to them; nobody can log in through them).
+ *
+ * <p>The whole file is read and checked before anything is written; agencies already present (by
+ * IdP alias / organization alias) are left as they are, so the command can be re-run.
+ */
+public final class FixtureLoader {
+
+    private final RealmResource realm;
+    private final PrintStream out;
+    private final int threads;
+
+    public FixtureLoader(Keycloak admin, String realm, PrintStream out, int threads) {
+        this.realm = admin.realm(realm);
+        this.out = out;
+        this.threads = threads;
+    }
+
+    /** Reads and checks {@code csv} completely; throws naming the line before anything is applied. */
+    public static List<Row> read(Path csv, int limit) throws IOException {
+        List<Row> rows;
+        try (Reader reader = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
+            rows = AgencyCsv.read(reader);
+        }
+        Set<String> ids = new HashSet<>();
+        Map<String, String> domains = new HashMap<>();
+        for (Row row : rows) {
+            if (!ids.add(row.agency().id())) {
+                throw new IllegalArgumentException("Agency id '" + row.agency().id() + "' appears twice in " + csv + ".");
+            }
+            String other = domains.putIfAbsent(row.domain(), row.agency().id());
+            if (other != null) {
+                throw new IllegalArgumentException("Domain '" + row.domain() + "' is claimed by both " + other
+                        + " and " + row.agency().id() + " in " + csv + ".");
+            }
+        }
+        return limit > 0 && limit < rows.size() ? rows.subList(0, limit) : rows;
+    }
+
+    /** Creates what is missing; returns how many agencies were created. */
+    public int load(List<Row> rows) throws InterruptedException {
+        Set<String> idps = new HashSet<>();
+        realm.identityProviders().find(null, true, 0, Integer.MAX_VALUE).forEach(idp -> idps.add(idp.getAlias()));
+        Set<String> organizations = new HashSet<>();
+        realm.organizations().list(0, Integer.MAX_VALUE).forEach(org -> organizations.add(org.getAlias()));
+
+        List<Row> missing = rows.stream().filter(r -> !idps.contains(r.agency().id()) || !organizations.contains(r.agency().id())).toList();
+        out.printf("%d agencies in the file, %d already present, %d to create (%d threads)%n",
+                rows.size(), rows.size() - missing.size(), missing.size(), threads);
+        Instant start = Instant.now();
+        AtomicInteger done = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<?>> futures = new ArrayList<>();
+        for (Row row : missing) {
+            futures.add(pool.submit(() -> {
+                create(row, idps.contains(row.agency().id()), organizations.contains(row.agency().id()));
+                int n = done.incrementAndGet();
+                if (n % 1000 == 0) {
+                    out.printf("  %d / %d (%d s)%n", n, missing.size(), Duration.between(start, Instant.now()).toSeconds());
+                }
+            }));
+        }
+        pool.shutdown();
+        try {
+            for (Future<?> future : futures) {
+                future.get();
+            }
+        } catch (java.util.concurrent.ExecutionException e) {
+            pool.shutdownNow();
+            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+        } finally {
+            pool.awaitTermination(1, TimeUnit.MINUTES);
+        }
+        out.printf("Created %d agencies in %d s%n", missing.size(), Duration.between(start, Instant.now()).toSeconds());
+        return missing.size();
+    }
+
+    private void create(Row row, boolean idpExists, boolean organizationExists) {
+        String id = row.agency().id();
+        if (!idpExists) {
+            check(realm.identityProviders().create(placeholderIdp(row)), "identity provider " + id);
+        }
+        String organizationId;
+        if (organizationExists) {
+            organizationId = realm.organizations().search(row.agency().name(), true, 0, 10).stream()
+                    .filter(o -> id.equals(o.getAlias())).findFirst().orElseThrow().getId();
+        } else {
+            OrganizationRepresentation organization = new OrganizationRepresentation();
+            organization.setAlias(id);
+            organization.setName(row.agency().name());
+            organization.setEnabled(true);
+            organization.setAttributes(AgencyAttributes.toAttributes(row.agency()));
+            OrganizationDomainRepresentation domain = new OrganizationDomainRepresentation(row.domain());
+            domain.setVerified(true);
+            organization.addDomain(domain);
+            organizationId = ServerState.createdId(realm.organizations().create(organization), "agency " + id);
+        }
+        check(realm.organizations().get(organizationId).identityProviders().addIdentityProvider(id), "link of " + id);
+    }
+
+    /** An OIDC IdP under the agency's .example domain: discoverable and routable, not usable for login. */
+    private static IdentityProviderRepresentation placeholderIdp(Row row) {
+        String base = "https://login." + row.domain();
+        IdentityProviderRepresentation idp = new IdentityProviderRepresentation();
+        idp.setAlias(row.agency().id());
+        idp.setDisplayName(row.agency().name());
+        idp.setProviderId("oidc");
+        idp.setEnabled(true);
+        idp.setConfig(Map.ofEntries(
+                Map.entry("issuer", base),
+                Map.entry("authorizationUrl", base + "/authorize"),
+                Map.entry("tokenUrl", base + "/token"),
+                Map.entry("jwksUrl", base + "/jwks"),
+                Map.entry("useJwksUrl", "true"),
+                Map.entry("validateSignature", "true"),
+                Map.entry("clientId", "dvc-iam"),
+                Map.entry("clientSecret", "fixture-placeholder"),
+                Map.entry("clientAuthMethod", "client_secret_basic"),
+                Map.entry("pkceEnabled", "true"),
+                Map.entry("pkceMethod", "S256")));
+        return idp;
+    }
+
+    private static void check(Response response, String what) {
+        try (response) {
+            if (response.getStatus() / 100 != 2 && response.getStatus() != 409) {
+                throw new IllegalStateException("Could not create " + what + ": HTTP " + response.getStatus() + " "
+                        + response.readEntity(String.class));
+            }
+        }
+    }
+
+    /** {@code FixtureLoader [--server URL] [--limit N] [--threads N] FILE} with the demo's admin account. */
+    public static void main(String[] args) {
+        String server = "http://localhost:" + DemoLauncher.HTTP_PORT;
+        int limit = 0;
+        int threads = 4;
+        Path file = null;
+        try {
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--server" -> server = args[++i];
+                    case "--limit" -> limit = Integer.parseInt(args[++i]);
+                    case "--threads" -> threads = Integer.parseInt(args[++i]);
+                    default -> file = Path.of(args[i]);
+                }
+            }
+        } catch (ArrayIndexOutOfBoundsException | NumberFormatException e) {
+            System.err.println("dvc-fixture: usage: dvc-fixture [--server URL] [--limit N] [--threads N] FILE");
+            System.exit(64);
+        }
+        if (file == null || !Files.isReadable(file)) {
+            System.err.println("dvc-fixture: name a readable CSV file, e.g. fixtures/agencies.csv");
+            System.exit(64);
+        }
+        try {
+            List<Row> rows = read(file, limit);
+            try (Keycloak admin = Keycloak.getInstance(server, "master", DvcServer.ADMIN_USER, DvcServer.ADMIN_PASSWORD, "admin-cli")) {
+                new FixtureLoader(admin, DemoFederation.REALM, System.out, Math.max(1, threads)).load(rows);
+            }
+        } catch (IllegalArgumentException e) {
+            System.err.println("dvc-fixture: " + file + " was not loaded, nothing changed: " + e.getMessage());
+            System.exit(1);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            System.err.println("dvc-fixture: loading stopped (" + e.getMessage() + "); agencies created so far stay,"
+                    + " and running the command again completes the rest.");
+            System.exit(1);
+        }
+    }
+}

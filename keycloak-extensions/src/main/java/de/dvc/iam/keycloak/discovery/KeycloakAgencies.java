@@ -1,0 +1,79 @@
+package de.dvc.iam.keycloak.discovery;
+
+import de.dvc.iam.core.agency.AgencyAttributes;
+import de.dvc.iam.core.discovery.AgencyListing;
+import de.dvc.iam.core.discovery.EmailDomain;
+import de.dvc.iam.core.discovery.HomeIdpDiscovery;
+import org.keycloak.models.IdentityProviderModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.OrganizationModel;
+import org.keycloak.organization.OrganizationProvider;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Discovery's view of the federation in one Keycloak request. Search uses the in-memory directory;
+ * everything that leads to a redirect (a chosen IdP, an email domain) is checked against the live
+ * state, so an IdP disabled a moment ago is never offered as a way in.
+ */
+final class KeycloakAgencies implements HomeIdpDiscovery.Agencies {
+
+    private final KeycloakSession session;
+
+    KeycloakAgencies(KeycloakSession session) {
+        this.session = session;
+    }
+
+    @Override
+    public Optional<AgencyListing> byIdp(String alias) {
+        if (alias == null || alias.isBlank() || alias.length() > 255) {
+            return Optional.empty();
+        }
+        IdentityProviderModel idp = session.identityProviders().getByAlias(alias);
+        if (idp == null || !idp.isEnabled() || idp.getOrganizationId() == null) {
+            return Optional.empty();
+        }
+        AgencyListing listed = directory().byIdp(alias);
+        if (listed != null) {
+            return Optional.of(listed);
+        }
+        OrganizationModel organization = organizations().getById(idp.getOrganizationId());
+        if (organization == null || !organization.isEnabled()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new AgencyListing(AgencyAttributes.fromAttributes(organization.getAlias(),
+                    organization.getName(), organization.getAttributes()), List.of(alias)));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public List<String> idpsForDomain(String domain) {
+        for (String candidate : EmailDomain.coveringDomains(domain)) {
+            OrganizationModel organization = organizations().getByDomainName(candidate);
+            if (organization != null && organization.isEnabled()) {
+                return organization.getIdentityProviders().filter(IdentityProviderModel::isEnabled)
+                        .sorted(Comparator.comparing(IdentityProviderModel::getAlias))
+                        .map(IdentityProviderModel::getAlias).toList();
+            }
+        }
+        return List.of();
+    }
+
+    @Override
+    public List<AgencyListing> search(String query, int limit) {
+        return directory().search(query, limit);
+    }
+
+    private de.dvc.iam.core.discovery.AgencyDirectory directory() {
+        return session.getProvider(AgencyDirectoryProvider.class).directory(session.getContext().getRealm());
+    }
+
+    private OrganizationProvider organizations() {
+        return session.getProvider(OrganizationProvider.class);
+    }
+}
