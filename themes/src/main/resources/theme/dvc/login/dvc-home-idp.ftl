@@ -47,12 +47,12 @@
                 <form id="dvc-search-form" action="${url.loginAction}" method="post" role="search"
                       data-search-url="${dvcSearchUrl}" data-msg-count="${msg('dvcResultsCount')}"
                       data-msg-none="${msg('dvcResultsNone')}" data-msg-one="${msg('dvcResultsOne')}">
-                    <@field.group name="q" label=msg("dvcSearchLabel") error=messagesPerField.get('q')>
+                    <@field.group name="dvc-search" label=msg("dvcSearchLabel") error=messagesPerField.get('q')>
                         <div class="dvc-search-row">
                             <span class="${properties.kcInputClass} <#if messagesPerField.existsError('q')>${properties.kcError}</#if>">
                                 <input id="dvc-search" name="q" type="search" value="${dvcQuery}" autocomplete="off" spellcheck="false"
                                        maxlength="100" <#if dvcQuery?has_content>autofocus</#if>
-                                       aria-describedby="dvc-search-help<#if messagesPerField.existsError('q')> input-error-q</#if>"
+                                       aria-describedby="dvc-search-help<#if messagesPerField.existsError('q')> input-error-dvc-search</#if>"
                                        aria-controls="dvc-results"
                                        <#if messagesPerField.existsError('q')>aria-invalid="true"</#if>/>
                             </span>

@@ -131,13 +131,13 @@ public final class DemoFederation {
         }
 
         void ensure(DemoAgency agency, RealmResource agencyRealm) {
-            if (dvc.identityProviders().findAll().stream().noneMatch(i -> agency.idpAlias().equals(i.getAlias()))) {
+            if (!ServerState.idpExists(dvc, agency.idpAlias())) {
                 IdentityProviderRepresentation idp = new AgencyIdentityProvider(dvc, serverUrl).describe(agency, agencyRealm);
                 ServerState.createdId(dvc.identityProviders().create(idp), "identity provider " + agency.idpAlias());
                 new AgencyIdentityProvider(dvc, serverUrl).addAttributeMappers(agency);
             }
-            // Organization search matches names; the alias (agency id) is what identifies the agency.
-            String orgId = dvc.organizations().search(agency.agency().name(), true, 0, 10).stream()
+            // The alias (agency id) identifies the agency; organization search only matches names.
+            String orgId = dvc.organizations().list(0, Integer.MAX_VALUE).stream()
                     .filter(o -> agency.agency().id().equals(o.getAlias()))
                     .map(OrganizationRepresentation::getId).findFirst()
                     .orElseGet(() -> createOrganization(agency));

@@ -23,12 +23,19 @@ public final class DvcServer {
     private final Path stateDir;
     private final int httpPort;
     private final int managementPort;
+    private final List<String> options;
 
     public DvcServer(Path home, Path stateDir, int httpPort, int managementPort) {
+        this(home, stateDir, httpPort, managementPort, List.of());
+    }
+
+    /** @param options further {@code kc.sh start} options, e.g. provider settings of a test */
+    public DvcServer(Path home, Path stateDir, int httpPort, int managementPort, List<String> options) {
         this.home = home;
         this.stateDir = stateDir;
         this.httpPort = httpPort;
         this.managementPort = managementPort;
+        this.options = List.copyOf(options);
     }
 
     /** The server as browsers and agency IdPs reach it. */
@@ -41,6 +48,7 @@ public final class DvcServer {
                 "--http-enabled=true", "--http-host=127.0.0.1", "--http-port=" + httpPort,
                 "--http-management-port=" + managementPort, "--hostname-strict=false",
                 "--db-url=jdbc:h2:file:" + stateDir.toAbsolutePath().resolve("keycloak/keycloakdb") + ";NON_KEYWORDS=VALUE"));
+        command.addAll(options);
         Map<String, String> env = Map.of(
                 "JAVA_HOME", System.getProperty("java.home"),
                 "KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USER,

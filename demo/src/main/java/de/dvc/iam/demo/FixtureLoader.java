@@ -76,10 +76,14 @@ public final class FixtureLoader {
     public int load(List<Row> rows) throws InterruptedException {
         Set<String> idps = new HashSet<>();
         realm.identityProviders().find(null, true, 0, Integer.MAX_VALUE).forEach(idp -> idps.add(idp.getAlias()));
-        Set<String> organizations = new HashSet<>();
-        realm.organizations().list(0, Integer.MAX_VALUE).forEach(org -> organizations.add(org.getAlias()));
+        Map<String, String> organizations = new java.util.concurrent.ConcurrentHashMap<>();
+        Set<String> names = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        realm.organizations().list(0, Integer.MAX_VALUE).forEach(org -> {
+            organizations.put(org.getAlias(), org.getId());
+            names.add(org.getName());
+        });
 
-        List<Row> missing = rows.stream().filter(r -> !idps.contains(r.agency().id()) || !organizations.contains(r.agency().id())).toList();
+        List<Row> missing = rows.stream().filter(r -> !idps.contains(r.agency().id()) || !organizations.containsKey(r.agency().id())).toList();
         out.printf("%d agencies in the file, %d already present, %d to create (%d threads)%n",
                 rows.size(), rows.size() - missing.size(), missing.size(), threads);
         Instant start = Instant.now();
@@ -88,7 +92,7 @@ public final class FixtureLoader {
         List<Future<?>> futures = new ArrayList<>();
         for (Row row : missing) {
             futures.add(pool.submit(() -> {
-                create(row, idps.contains(row.agency().id()), organizations.contains(row.agency().id()));
+                create(row, idps.contains(row.agency().id()), organizations.get(row.agency().id()), names);
                 int n = done.incrementAndGet();
                 if (n % 1000 == 0) {
                     out.printf("  %d / %d (%d s)%n", n, missing.size(), Duration.between(start, Instant.now()).toSeconds());
@@ -110,19 +114,17 @@ public final class FixtureLoader {
         return missing.size();
     }
 
-    private void create(Row row, boolean idpExists, boolean organizationExists) {
+    private void create(Row row, boolean idpExists, String existingOrganizationId, Set<String> names) {
         String id = row.agency().id();
         if (!idpExists) {
             check(realm.identityProviders().create(placeholderIdp(row)), "identity provider " + id);
         }
-        String organizationId;
-        if (organizationExists) {
-            organizationId = realm.organizations().search(row.agency().name(), true, 0, 10).stream()
-                    .filter(o -> id.equals(o.getAlias())).findFirst().orElseThrow().getId();
-        } else {
+        String organizationId = existingOrganizationId;
+        if (organizationId == null) {
             OrganizationRepresentation organization = new OrganizationRepresentation();
             organization.setAlias(id);
-            organization.setName(row.agency().name());
+            // Keycloak wants unique organization names; agency names are not (see AgencyAttributes.NAME).
+            organization.setName(AgencyAttributes.organizationName(row.agency(), !names.add(row.agency().name())));
             organization.setEnabled(true);
             organization.setAttributes(AgencyAttributes.toAttributes(row.agency()));
             OrganizationDomainRepresentation domain = new OrganizationDomainRepresentation(row.domain());

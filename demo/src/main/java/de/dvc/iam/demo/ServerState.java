@@ -19,6 +19,15 @@ final class ServerState {
         }
     }
 
+    static boolean idpExists(org.keycloak.admin.client.resource.RealmResource realm, String alias) {
+        try {
+            realm.identityProviders().get(alias).toRepresentation();
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        }
+    }
+
     /** Fails with the server's answer if a create call did not create; returns the new object's id. */
     static String createdId(Response response, String what) {
         try (response) {

@@ -18,6 +18,10 @@ final class Chromium {
     }
 
     static ChromeDriver start(String language) {
+        return start(language, true);
+    }
+
+    static ChromeDriver start(String language, boolean javascript) {
         File chromedriver = new File(System.getProperty("chromedriver.binary", "/usr/bin/chromedriver"));
         File chromium = new File(System.getProperty("chromium.binary", "/usr/bin/chromium"));
         if (!chromedriver.canExecute() || !chromium.canExecute()) {
@@ -32,7 +36,8 @@ final class Chromium {
                     "--disable-component-update", "--disable-quic", "--no-first-run", "--disable-sync",
                     "--user-data-dir=" + profile, "--lang=" + language, "--window-size=1280,900");
             // Keycloak picks the page language from Accept-Language; headless Chromium ignores --lang.
-            options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", language));
+            options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", language,
+                    "profile.managed_default_content_settings.javascript", javascript ? 1 : 2));
             ChromeDriverService service = new ChromeDriverService.Builder()
                     .usingDriverExecutable(chromedriver).usingAnyFreePort().build();
             return new ChromeDriver(service, options);

@@ -27,7 +27,7 @@ class DemoFederationIT {
     void agenciesAreOrganizationsWithTheirIdpLinkedAndDomainVerified() {
         RealmResource dvc = federation.admin().realm(DemoFederation.REALM);
 
-        String senfinId = dvc.organizations().getAll().stream()
+        String senfinId = dvc.organizations().list(0, Integer.MAX_VALUE).stream()
                 .filter(o -> "berlin-senfin".equals(o.getAlias())).findFirst().orElseThrow().getId();
         OrganizationRepresentation senfin = dvc.organizations().get(senfinId).toRepresentation();
         assertThat(senfin.getName()).isEqualTo("Senatsverwaltung für Finanzen Berlin");
@@ -70,8 +70,8 @@ class DemoFederationIT {
         static Snapshot of(Federation federation, RealmResource dvc) {
             return new Snapshot(
                     federation.admin().realms().findAll().stream().map(r -> r.getId()).sorted().toList(),
-                    dvc.identityProviders().findAll().stream().map(i -> i.getInternalId()).sorted().toList(),
-                    dvc.organizations().getAll().stream().map(OrganizationRepresentation::getId).sorted().toList(),
+                    dvc.identityProviders().find(null, true, 0, Integer.MAX_VALUE).stream().map(i -> i.getInternalId()).sorted().toList(),
+                    dvc.organizations().list(0, Integer.MAX_VALUE).stream().map(OrganizationRepresentation::getId).sorted().toList(),
                     dvc.clients().findAll().stream().map(c -> c.getId()).sorted().toList(),
                     dvc.identityProviders().get("berlin-senfin").getMappers().size(),
                     dvc.flows().getFlows().size(),

@@ -4,6 +4,7 @@ import de.dvc.iam.demo.DemoFederation;
 import de.dvc.iam.demo.DemoService;
 import de.dvc.iam.demo.DemoStartException;
 import de.dvc.iam.demo.DvcServer;
+import de.dvc.iam.demo.FixtureLoader;
 import de.dvc.iam.demo.ServerProcess;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -17,6 +18,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * JUnit extension: one demo federation (server distribution + agency IdPs + demo service) for the
@@ -24,6 +26,10 @@ import java.time.Duration;
  * Test classes receive it as a parameter.
  */
 public final class RunningFederation implements BeforeAllCallback, ParameterResolver {
+
+    /** Rows of fixtures/agencies.csv loaded into the test federation. */
+    public static final int FIXTURE_ROWS = 1100;
+    public static final int DIRECTORY_REFRESH_SECONDS = 2;
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RunningFederation.class);
 
@@ -69,13 +75,25 @@ public final class RunningFederation implements BeforeAllCallback, ParameterReso
                 Path work = Path.of(System.getProperty("dvc.work.dir", "target/it-work"));
                 Files.createDirectories(work);
                 Path state = Files.createTempDirectory(work, "federation-");
-                DvcServer dvc = new DvcServer(Path.of(System.getProperty("dvc.server.home")), state, freePort(), freePort());
+                // A short directory refresh, so tests see agencies they change within seconds.
+                DvcServer dvc = new DvcServer(Path.of(System.getProperty("dvc.server.home")), state, freePort(), freePort(),
+                        List.of("--spi-dvc-agency-directory--default--refresh-seconds=" + DIRECTORY_REFRESH_SECONDS));
                 server = dvc.start(Duration.ofMinutes(5));
                 DemoService demoService = new DemoService(Path.of(System.getProperty("dvc.demo-service.jar")), state, freePort());
                 Keycloak admin = Keycloak.getInstance(dvc.url(), "master", DvcServer.ADMIN_USER, DvcServer.ADMIN_PASSWORD, "admin-cli");
                 new DemoFederation(admin, dvc.url(), demoService.url()).apply();
+                // The national fixture's first rows: federal and Schleswig-Holstein agencies, districts
+                // and municipalities up to Flensburg (AGS 01001000) and Brunsbüttel (01051011).
+                new FixtureLoader(admin, DemoFederation.REALM, System.out, 2)
+                        .load(FixtureLoader.read(Path.of(System.getProperty("fixture.csv")), FIXTURE_ROWS));
                 ServerProcess service = demoService.start(dvc.url(), Duration.ofMinutes(2));
                 return new Federation(server, service, dvc.url(), demoService.url(), admin);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                if (server != null) {
+                    server.close();
+                }
+                throw new IllegalStateException("Interrupted while starting the test federation", e);
             } catch (IOException | DemoStartException e) {
                 if (server != null) {
                     server.close();

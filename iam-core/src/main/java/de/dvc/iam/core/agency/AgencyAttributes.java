@@ -12,6 +12,12 @@ import java.util.Optional;
  */
 public final class AgencyAttributes {
 
+    /**
+     * The official name. Keycloak requires organization names to be unique in a realm, agency names
+     * are not (eleven municipalities are called Neuenkirchen): the organization name may carry the
+     * agency id to tell them apart ({@link #organizationName}), this attribute keeps the official name.
+     */
+    public static final String NAME = "dvc.name";
     public static final String SHORT_NAME = "dvc.short-name";
     public static final String LEVEL = "dvc.level";
     public static final String STATE = "dvc.state";
@@ -24,12 +30,21 @@ public final class AgencyAttributes {
     /** The attributes that describe {@code agency}, besides alias and name. */
     public static Map<String, List<String>> toAttributes(Agency agency) {
         Map<String, List<String>> attributes = new LinkedHashMap<>();
+        attributes.put(NAME, List.of(agency.name()));
         attributes.put(LEVEL, List.of(agency.level().code()));
         agency.shortName().ifPresent(v -> attributes.put(SHORT_NAME, List.of(v)));
         agency.state().ifPresent(v -> attributes.put(STATE, List.of(v)));
         agency.ags().ifPresent(v -> attributes.put(AGS, List.of(v)));
         agency.ars().ifPresent(v -> attributes.put(ARS, List.of(v)));
         return attributes;
+    }
+
+    /**
+     * The name of the agency's organization: its official name, or, where another agency of the
+     * realm already has that name, the official name followed by the agency id in parentheses.
+     */
+    public static String organizationName(Agency agency, boolean nameTaken) {
+        return nameTaken ? agency.name() + " (" + agency.id() + ")" : agency.name();
     }
 
     /**
@@ -42,7 +57,7 @@ public final class AgencyAttributes {
         Map<String, List<String>> attrs = attributes == null ? Map.of() : attributes;
         String level = first(attrs, LEVEL).orElseThrow(() -> new IllegalArgumentException(
                 "Organization '" + alias + "' is not a DVC agency: attribute " + LEVEL + " is missing."));
-        return new Agency(alias, name, first(attrs, SHORT_NAME), AgencyLevel.fromCode(level),
+        return new Agency(alias, first(attrs, NAME).orElse(name), first(attrs, SHORT_NAME), AgencyLevel.fromCode(level),
                 first(attrs, STATE), first(attrs, AGS), first(attrs, ARS));
     }
 

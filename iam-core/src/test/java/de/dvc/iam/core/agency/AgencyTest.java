@@ -68,6 +68,18 @@ class AgencyTest {
     }
 
     @Test
+    void theOfficialNameSurvivesADisambiguatedOrganizationName() {
+        Agency neuenkirchen = Agency.builder("gemeinde-03358018", "Neuenkirchen", AgencyLevel.MUNICIPAL).state("DE-NI").build();
+
+        String organizationName = AgencyAttributes.organizationName(neuenkirchen, true);
+
+        assertThat(organizationName).isEqualTo("Neuenkirchen (gemeinde-03358018)");
+        assertThat(AgencyAttributes.fromAttributes(neuenkirchen.id(), organizationName,
+                AgencyAttributes.toAttributes(neuenkirchen)).name()).isEqualTo("Neuenkirchen");
+        assertThat(AgencyAttributes.organizationName(neuenkirchen, false)).isEqualTo("Neuenkirchen");
+    }
+
+    @Test
     void anOrganizationWithoutLevelIsNotAnAgency() {
         assertThatThrownBy(() -> AgencyAttributes.fromAttributes("acme", "ACME", Map.of()))
                 .hasMessageContaining("'acme' is not a DVC agency")

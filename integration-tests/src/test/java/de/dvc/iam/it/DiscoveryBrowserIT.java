@@ -1,0 +1,148 @@
+package de.dvc.iam.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import de.dvc.iam.it.RunningFederation.Federation;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Discovery as a person uses it in Chromium: keyboard only, live search, and WCAG 2.1 A/AA (axe-core). */
+@ExtendWith(RunningFederation.class)
+class DiscoveryBrowserIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_TABS = 30;
+
+    private final Federation federation;
+    private ChromeDriver browser;
+    private WebDriverWait wait;
+
+    DiscoveryBrowserIT(Federation federation) {
+        this.federation = federation;
+    }
+
+    private void open(String language) {
+        browser = Chromium.start(language);
+        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        browser.get(federation.serviceUrl() + "/claims");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("dvc-search")));
+    }
+
+    @AfterEach
+    void close() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void keyboardOnlyUserFindsHerMunicipalityByNameWhileTyping() {
+        open("de");
+        tabTo(By.id("dvc-search"));
+        browser.switchTo().activeElement().sendKeys("Flensb");
+
+        WebElement result = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("dvc-idp-gemeinde-01001000")));
+        assertThat(result.getText()).contains("Flensburg, Stadt").contains("AGS 01001000");
+        assertThat(browser.findElement(By.id("dvc-results-status")).getText()).contains("gefunden");
+
+        tabTo(By.id("dvc-idp-gemeinde-01001000"));
+        browser.switchTo().activeElement().sendKeys(Keys.ENTER);
+
+        // the fixture's IdP is a placeholder under .example: reaching its URL proves the redirect
+        wait.until(driver -> driver.getCurrentUrl().contains("login.flensburg.sh.example")
+                || String.valueOf(((ChromeDriver) driver).executeScript("return document.URL")).contains("login.flensburg.sh.example"));
+    }
+
+    @Test
+    void keyboardOnlyUserFindsHerMunicipalityByAgsAndLogsInAtARealAgency() {
+        open("de");
+        tabTo(By.id("dvc-search"));
+        browser.switchTo().activeElement().sendKeys("01001000");
+        WebElement byAgs = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("dvc-idp-gemeinde-01001000")));
+        assertThat(byAgs.getText()).contains("Flensburg");
+
+        browser.switchTo().activeElement().sendKeys(Keys.chord(Keys.CONTROL, "a"), "Finanzen Berlin");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("dvc-idp-berlin-senfin")));
+        tabTo(By.id("dvc-idp-berlin-senfin"));
+        browser.switchTo().activeElement().sendKeys(Keys.ENTER);
+
+        wait.until(ExpectedConditions.urlContains("/realms/agency-berlin-senfin/"));
+    }
+
+    @Test
+    void searchWorksWithoutJavaScript() {
+        browser = Chromium.start("de", false);
+        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        browser.get(federation.serviceUrl() + "/claims");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("dvc-search"))).sendKeys("Brunsbüttel", Keys.ENTER);
+
+        assertThat(wait.until(ExpectedConditions.presenceOfElementLocated(By.id("dvc-idp-gemeinde-01051011"))).getText())
+                .contains("Brunsbüttel");
+    }
+
+    @ParameterizedTest(name = "discovery page in {0} has no WCAG 2.1 A/AA violation")
+    @ValueSource(strings = {"de", "en"})
+    void discoveryPagesPassAxe(String language) throws Exception {
+        open(language);
+        assertNoViolations("empty discovery page");
+
+        browser.findElement(By.id("dvc-search")).sendKeys("Atlantis", Keys.ENTER);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("input-error-dvc-search")));
+        assertNoViolations("search without result (error on the field)");
+
+        browser.findElement(By.id("dvc-search")).clear();
+        browser.findElement(By.id("dvc-search")).sendKeys("Flensburg", Keys.ENTER);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("dvc-idp-gemeinde-01001000")));
+        assertNoViolations("search results");
+
+        browser.findElement(By.id("email")).sendKeys("not an email", Keys.ENTER);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("input-error-email")));
+        assertNoViolations("invalid email");
+    }
+
+    private void assertNoViolations(String state) throws Exception {
+        String axe = Files.readString(Path.of(System.getProperty("axe.script")));
+        browser.executeScript(axe);
+        Object result = browser.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+                   .then(r => done(JSON.stringify(r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help,
+                        nodes: v.nodes.map(n => n.target.join(' ')) })))))
+                   .catch(e => done(JSON.stringify([{ id: 'axe-error', help: String(e) }])));
+                """);
+        JsonNode violations = JSON.readTree(String.valueOf(result));
+        assertThat(violations).as("%s: WCAG 2.1 A/AA violations found by axe-core: %s", state, violations).isEmpty();
+    }
+
+    /** Presses Tab until {@code target} has the focus: the page must be operable by keyboard alone. */
+    private void tabTo(By target) {
+        WebElement wanted = wait.until(ExpectedConditions.presenceOfElementLocated(target));
+        List<String> visited = new ArrayList<>();
+        for (int i = 0; i < MAX_TABS; i++) {
+            WebElement active = browser.switchTo().activeElement();
+            if (active.equals(wanted)) {
+                return;
+            }
+            visited.add(active.getTagName() + "#" + active.getAttribute("id"));
+            active.sendKeys(Keys.TAB);
+        }
+        throw new AssertionError("Could not reach " + target + " with " + MAX_TABS + " Tab presses; focus went " + visited);
+    }
+}

@@ -1,0 +1,96 @@
+package de.dvc.iam.it;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * A browser-less login at realm {@code dvc} as the demo service starts it (code flow, PKCE S256),
+ * with its own cookie jar and without following redirects, so a test sees every hop.
+ */
+final class LoginRequest {
+
+    private static final Pattern FORM_ACTION = Pattern.compile("<form id=\"%s\"[^>]*action=\"([^\"]+)\"");
+
+    private final HttpClient http;
+    private final LoopbackCookieJar cookies = new LoopbackCookieJar();
+    private final String serverUrl;
+    private final String redirectUri;
+
+    LoginRequest(String serverUrl, String serviceUrl) {
+        this.serverUrl = serverUrl;
+        this.redirectUri = serviceUrl + "/login/oauth2/code/dvc";
+        this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    LoopbackCookieJar cookies() {
+        return cookies;
+    }
+
+    /** GET the authorization endpoint with the given extra parameters (kc_idp_hint, login_hint, ...). */
+    HttpResponse<String> start(Map<String, String> extra) throws IOException, InterruptedException {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("client_id", "demo-service");
+        params.put("response_type", "code");
+        params.put("scope", "openid");
+        params.put("redirect_uri", redirectUri);
+        params.put("state", UUID.randomUUID().toString());
+        params.put("nonce", UUID.randomUUID().toString());
+        params.put("code_challenge", challenge(UUID.randomUUID() + "-" + UUID.randomUUID()));
+        params.put("code_challenge_method", "S256");
+        params.putAll(extra);
+        return get(serverUrl + "/realms/dvc/protocol/openid-connect/auth?" + encode(params));
+    }
+
+    HttpResponse<String> get(String url) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** POSTs {@code form} to the action of the form with id {@code formId} on {@code page}. */
+    HttpResponse<String> submit(HttpResponse<String> page, String formId, Map<String, String> form)
+            throws IOException, InterruptedException {
+        Matcher action = Pattern.compile(FORM_ACTION.pattern().formatted(formId)).matcher(page.body());
+        if (!action.find()) {
+            throw new AssertionError("No form '" + formId + "' on the page:\n" + page.body());
+        }
+        String url = action.group(1).replace("&amp;", "&");
+        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(encode(form))).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String location(HttpResponse<String> response) {
+        return response.headers().firstValue("Location").orElse("");
+    }
+
+    static String encode(Map<String, String> params) {
+        return params.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+    }
+
+    private static String challenge(String verifier) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
