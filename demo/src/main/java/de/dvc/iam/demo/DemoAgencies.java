@@ -30,12 +30,13 @@ public final class DemoAgencies {
     }
 
     public static final DemoAgency BERLIN_SENFIN = new DemoAgency(
-            Agency.of("berlin-senfin", "Senatsverwaltung für Finanzen Berlin", AgencyLevel.STATE, "DE-BE"),
+            Agency.builder("berlin-senfin", "Senatsverwaltung für Finanzen Berlin", AgencyLevel.STATE)
+                    .shortName("SenFin").state("DE-BE").build(),
             "senfin.berlin.example", Protocol.SAML,
             new DemoUser("anna.schmidt", "anna.schmidt@senfin.berlin.example", "Anna", "Schmidt", "demo"));
 
     public static final DemoAgency BUND_BMI = new DemoAgency(
-            Agency.of("bund-bmi", "Bundesministerium des Innern", AgencyLevel.FEDERAL, null),
+            Agency.builder("bund-bmi", "Bundesministerium des Innern", AgencyLevel.FEDERAL).shortName("BMI").build(),
             "bmi.bund.example", Protocol.OIDC,
             new DemoUser("jonas.weber", "jonas.weber@bmi.bund.example", "Jonas", "Weber", "demo"));
 

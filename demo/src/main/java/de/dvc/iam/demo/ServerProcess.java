@@ -70,6 +70,20 @@ public final class ServerProcess implements AutoCloseable {
         throw new DemoStartException(name + " was not ready after " + timeout.toSeconds() + " s; read " + log + ".");
     }
 
+    /** Resident memory of the process and its children in kB (Linux /proc; 0 where unavailable). */
+    public long rssKilobytes() {
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(process.toHandle()), process.descendants())
+                .mapToLong(handle -> {
+                    try {
+                        return Files.readAllLines(Path.of("/proc", Long.toString(handle.pid()), "status")).stream()
+                                .filter(line -> line.startsWith("VmRSS:"))
+                                .mapToLong(line -> Long.parseLong(line.replaceAll("[^0-9]", ""))).sum();
+                    } catch (IOException | RuntimeException e) {
+                        return 0;
+                    }
+                }).sum();
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }

@@ -40,6 +40,7 @@ public final class IdentityClaims {
         Map<String, String> claim = new LinkedHashMap<>();
         claim.put("id", agency.id());
         claim.put("name", agency.name());
+        agency.shortName().ifPresent(v -> claim.put("short_name", v));
         claim.put("level", agency.level().code());
         agency.state().ifPresent(v -> claim.put("state", v));
         agency.ags().ifPresent(v -> claim.put("ags", v));

@@ -25,6 +25,14 @@ class IdentityClaimsTest {
     }
 
     @Test
+    void writesTheShortNameWhereTheAgencyHasOne() {
+        Agency bmi = Agency.builder("bund-bmi", "Bundesministerium des Innern", AgencyLevel.FEDERAL).shortName("BMI").build();
+
+        assertThat(IdentityClaims.of(new DvcIdentity(bmi, "bund-bmi")).get("agency"))
+                .isEqualTo(Map.of("id", "bund-bmi", "name", "Bundesministerium des Innern", "short_name", "BMI", "level", "federal"));
+    }
+
+    @Test
     void leavesOutAbsentFieldsInsteadOfWritingNulls() {
         Agency bmi = Agency.of("bund-bmi", "Bundesministerium des Innern", AgencyLevel.FEDERAL, null);
 

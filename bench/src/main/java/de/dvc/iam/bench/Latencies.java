@@ -1,0 +1,35 @@
+package de.dvc.iam.bench;
+
+import java.util.Arrays;
+
+/** Collected request durations and sizes of one measured case. Not thread-safe. */
+final class Latencies {
+
+    private final long[] nanos;
+    private long bytes;
+    private int count;
+
+    Latencies(int capacity) {
+        this.nanos = new long[capacity];
+    }
+
+    void add(long durationNanos, long responseBytes) {
+        nanos[count++] = durationNanos;
+        bytes = responseBytes;
+    }
+
+    double percentileMillis(double p) {
+        long[] sorted = Arrays.copyOf(nanos, count);
+        Arrays.sort(sorted);
+        int index = (int) Math.ceil(p / 100.0 * count) - 1;
+        return sorted[Math.max(0, Math.min(count - 1, index))] / 1_000_000.0;
+    }
+
+    long lastBytes() {
+        return bytes;
+    }
+
+    int count() {
+        return count;
+    }
+}
