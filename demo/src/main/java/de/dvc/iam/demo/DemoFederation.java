@@ -1,13 +1,11 @@
 package de.dvc.iam.demo;
 
-import de.dvc.iam.core.agency.AgencyAttributes;
 import de.dvc.iam.demo.DemoAgencies.DemoAgency;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.ClientScopeRepresentation;
 import org.keycloak.representations.idm.IdentityProviderRepresentation;
-import org.keycloak.representations.idm.OrganizationDomainRepresentation;
 import org.keycloak.representations.idm.OrganizationRepresentation;
 import org.keycloak.representations.idm.ProtocolMapperRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
@@ -136,8 +134,9 @@ public final class DemoFederation {
                 ServerState.createdId(dvc.identityProviders().create(idp), "identity provider " + agency.idpAlias());
                 new AgencyIdentityProvider(dvc, serverUrl).addAttributeMappers(agency);
             }
-            // The alias (agency id) identifies the agency; organization search only matches names.
-            String orgId = dvc.organizations().list(0, Integer.MAX_VALUE).stream()
+            // The alias (agency id) identifies the agency, but organization search only matches names
+            // (and listing all organizations takes minutes in a realm of 12,000): search the name, check the alias.
+            String orgId = dvc.organizations().search(agency.agency().name(), true, 0, 10).stream()
                     .filter(o -> agency.agency().id().equals(o.getAlias()))
                     .map(OrganizationRepresentation::getId).findFirst()
                     .orElseGet(() -> createOrganization(agency));
@@ -154,14 +153,7 @@ public final class DemoFederation {
         }
 
         private String createOrganization(DemoAgency agency) {
-            OrganizationRepresentation org = new OrganizationRepresentation();
-            org.setAlias(agency.agency().id());
-            org.setName(agency.agency().name());
-            org.setEnabled(true);
-            org.setAttributes(AgencyAttributes.toAttributes(agency.agency()));
-            OrganizationDomainRepresentation domain = new OrganizationDomainRepresentation(agency.domain());
-            domain.setVerified(true);
-            org.addDomain(domain);
+            OrganizationRepresentation org = AgencyOrganization.of(agency.agency(), agency.domain(), false);
             return ServerState.createdId(dvc.organizations().create(org), "agency " + agency.agency().id());
         }
     }

@@ -34,12 +34,7 @@ public final class DemoService {
         ServerProcess process = ServerProcess.start("Demo service",
                 List.of(java.toString(), "-Xmx256m", "-jar", jar.toAbsolutePath().toString()),
                 env, logDir, logDir.resolve("demo-service.log"));
-        try {
-            process.awaitReady(URI.create("http://127.0.0.1:" + port + "/"), readyTimeout);
-        } catch (DemoStartException e) {
-            process.close();
-            throw e;
-        }
+        process.awaitReady(URI.create("http://127.0.0.1:" + port + "/"), readyTimeout);
         return process;
     }
 }

@@ -54,12 +54,7 @@ public final class DvcServer {
                 "KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USER,
                 "KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
         ServerProcess process = ServerProcess.start("Keycloak", command, env, home, stateDir.resolve("keycloak.log"));
-        try {
-            process.awaitReady(URI.create("http://127.0.0.1:" + managementPort + "/health/ready"), readyTimeout);
-        } catch (DemoStartException e) {
-            process.close();
-            throw e;
-        }
+        process.awaitReady(URI.create("http://127.0.0.1:" + managementPort + "/health/ready"), readyTimeout);
         return process;
     }
 }

@@ -1,13 +1,12 @@
 package de.dvc.iam.demo;
 
-import de.dvc.iam.core.agency.AgencyAttributes;
 import de.dvc.iam.core.agency.AgencyCsv;
 import de.dvc.iam.core.agency.AgencyCsv.Row;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.representations.idm.IdentityProviderRepresentation;
-import org.keycloak.representations.idm.OrganizationDomainRepresentation;
+import de.dvc.iam.core.agency.AgencyAttributes;
 import org.keycloak.representations.idm.OrganizationRepresentation;
 
 import java.io.IOException;
@@ -74,16 +73,18 @@ public final class FixtureLoader {
 
     /** Creates what is missing; returns how many agencies were created. */
     public int load(List<Row> rows) throws InterruptedException {
-        Set<String> idps = new HashSet<>();
-        realm.identityProviders().find(null, true, 0, Integer.MAX_VALUE).forEach(idp -> idps.add(idp.getAlias()));
-        Map<String, String> organizations = new java.util.concurrent.ConcurrentHashMap<>();
-        Set<String> names = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        realm.organizations().list(0, Integer.MAX_VALUE).forEach(org -> {
-            organizations.put(org.getAlias(), org.getId());
-            names.add(org.getName());
+        // An agency is complete when its IdP exists and is linked to an organization. Listing IdPs is
+        // cheap; listing 12,000 organizations takes minutes, so organizations are looked up by name.
+        Map<String, String> linked = new java.util.concurrent.ConcurrentHashMap<>();
+        Set<String> idps = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        realm.identityProviders().find(null, true, 0, Integer.MAX_VALUE).forEach(idp -> {
+            idps.add(idp.getAlias());
+            if (idp.getOrganizationId() != null) {
+                linked.put(idp.getAlias(), idp.getOrganizationId());
+            }
         });
 
-        List<Row> missing = rows.stream().filter(r -> !idps.contains(r.agency().id()) || !organizations.containsKey(r.agency().id())).toList();
+        List<Row> missing = rows.stream().filter(r -> !linked.containsKey(r.agency().id())).toList();
         out.printf("%d agencies in the file, %d already present, %d to create (%d threads)%n",
                 rows.size(), rows.size() - missing.size(), missing.size(), threads);
         Instant start = Instant.now();
@@ -92,7 +93,7 @@ public final class FixtureLoader {
         List<Future<?>> futures = new ArrayList<>();
         for (Row row : missing) {
             futures.add(pool.submit(() -> {
-                create(row, idps.contains(row.agency().id()), organizations.get(row.agency().id()), names);
+                create(row, idps.contains(row.agency().id()));
                 int n = done.incrementAndGet();
                 if (n % 1000 == 0) {
                     out.printf("  %d / %d (%d s)%n", n, missing.size(), Duration.between(start, Instant.now()).toSeconds());
@@ -114,25 +115,41 @@ public final class FixtureLoader {
         return missing.size();
     }
 
-    private void create(Row row, boolean idpExists, String existingOrganizationId, Set<String> names) {
+    private void create(Row row, boolean idpExists) {
         String id = row.agency().id();
         if (!idpExists) {
             check(realm.identityProviders().create(placeholderIdp(row)), "identity provider " + id);
         }
-        String organizationId = existingOrganizationId;
-        if (organizationId == null) {
-            OrganizationRepresentation organization = new OrganizationRepresentation();
-            organization.setAlias(id);
-            // Keycloak wants unique organization names; agency names are not (see AgencyAttributes.NAME).
-            organization.setName(AgencyAttributes.organizationName(row.agency(), !names.add(row.agency().name())));
-            organization.setEnabled(true);
-            organization.setAttributes(AgencyAttributes.toAttributes(row.agency()));
-            OrganizationDomainRepresentation domain = new OrganizationDomainRepresentation(row.domain());
-            domain.setVerified(true);
-            organization.addDomain(domain);
-            organizationId = ServerState.createdId(realm.organizations().create(organization), "agency " + id);
-        }
+        String organizationId = findOrganization(row).orElseGet(() -> createOrganization(row));
         check(realm.organizations().get(organizationId).identityProviders().addIdentityProvider(id), "link of " + id);
+    }
+
+    private java.util.Optional<String> findOrganization(Row row) {
+        for (boolean taken : new boolean[] {false, true}) {
+            String name = AgencyAttributes.organizationName(row.agency(), taken);
+            java.util.Optional<String> found = realm.organizations().search(name, true, 0, 10).stream()
+                    .filter(o -> row.agency().id().equals(o.getAlias())).map(OrganizationRepresentation::getId).findFirst();
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** Keycloak wants unique organization names; agency names are not (see AgencyAttributes.NAME). */
+    private String createOrganization(Row row) {
+        try (Response response = realm.organizations().create(AgencyOrganization.of(row.agency(), row.domain(), false))) {
+            if (response.getStatus() == 201) {
+                String path = response.getLocation().getPath();
+                return path.substring(path.lastIndexOf('/') + 1);
+            }
+            if (response.getStatus() != 409) {
+                throw new IllegalStateException("Could not create agency " + row.agency().id() + ": HTTP "
+                        + response.getStatus() + " " + response.readEntity(String.class));
+            }
+        }
+        return ServerState.createdId(realm.organizations().create(AgencyOrganization.of(row.agency(), row.domain(), true)),
+                "agency " + row.agency().id());
     }
 
     /** An OIDC IdP under the agency's .example domain: discoverable and routable, not usable for login. */

@@ -43,11 +43,20 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     /**
-     * Waits until {@code readyUrl} answers 200, at most {@code timeout}.
+     * Waits until {@code readyUrl} answers 200, at most {@code timeout}; on failure the process is stopped.
      *
      * @throws DemoStartException if the process ends first or the time runs out, naming the log
      */
     public void awaitReady(URI readyUrl, Duration timeout) throws DemoStartException {
+        try {
+            pollUntilReady(readyUrl, timeout);
+        } catch (DemoStartException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private void pollUntilReady(URI readyUrl, Duration timeout) throws DemoStartException {
         Instant deadline = Instant.now().plus(timeout);
         HttpRequest request = HttpRequest.newBuilder(readyUrl).timeout(Duration.ofSeconds(5)).GET().build();
         while (Instant.now().isBefore(deadline)) {
