@@ -195,7 +195,7 @@ class DiscoveryRoutingIT {
     private JsonNode waitForSearch(String q, int expected) throws Exception {
         JsonNode result = search(q);
         // the directory refreshes in the background every DIRECTORY_REFRESH_SECONDS; allow a few rounds
-        for (int i = 0; i < 40 && result.at("/results").size() != expected; i++) {
+        for (int i = 0; i < 80 && result.at("/results").size() != expected; i++) {
             Thread.sleep(250);
             result = search(q);
         }
