@@ -1,6 +1,5 @@
 package de.dvc.iam.keycloak.discovery;
 
-import de.dvc.iam.core.discovery.AgencyListing;
 import de.dvc.iam.core.discovery.HomeIdpDiscovery;
 import de.dvc.iam.core.discovery.HomeIdpRoute;
 import de.dvc.iam.core.discovery.Offer;
@@ -19,7 +18,6 @@ import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Home-IdP discovery in realm {@code dvc}'s browser flow: the Keycloak side of iam-core's
@@ -60,9 +58,13 @@ final class HomeIdpDiscoveryAuthenticator implements Authenticator {
                                boolean hideRemembered) {
         if (route instanceof HomeIdpRoute.Redirect redirect) {
             IdentityProviderModel idp = context.getSession().identityProviders().getByAlias(redirect.idp());
-            RememberedAgency.remember(context, redirect.idp());
-            IdpRedirect.to(context, idp, redirect.loginHint());
-            return;
+            if (idp != null) {
+                RememberedAgency.remember(context, redirect.idp());
+                IdpRedirect.to(context, idp, redirect.loginHint());
+                return;
+            }
+            // removed between the check and now
+            route = new HomeIdpRoute.Page("dvcErrorAgencyUnknown", "idp", null, "", "", List.of());
         }
         HomeIdpRoute.Page page = (HomeIdpRoute.Page) route;
         LoginFormsProvider form = context.form()
@@ -71,9 +73,8 @@ final class HomeIdpDiscoveryAuthenticator implements Authenticator {
                 .setAttribute("dvcOffers", page.offers().stream().map(HomeIdpDiscoveryAuthenticator::view).toList())
                 .setAttribute("dvcSearchUrl", searchUrl(context));
         if (!hideRemembered && page.message() == null && page.offers().isEmpty()) {
-            Optional<AgencyListing> remembered = RememberedAgency.read(context).flatMap(agencies::byIdp);
-            remembered.ifPresent(listing -> form.setAttribute("dvcRemembered",
-                    view(new Offer(RememberedAgency.read(context).orElseThrow(), listing))));
+            RememberedAgency.read(context).ifPresent(alias -> agencies.byIdp(alias)
+                    .ifPresent(listing -> form.setAttribute("dvcRemembered", view(new Offer(alias, listing)))));
         }
         if (page.message() != null) {
             form.addError(page.argument() == null
