@@ -11,6 +11,9 @@ import org.keycloak.admin.client.resource.IdentityProviderResource;
 import org.keycloak.representations.idm.IdentityProviderRepresentation;
 
 import java.net.HttpCookie;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -167,7 +170,11 @@ class DiscoveryRoutingIT {
         JsonNode found = search("flensburg");
         assertThat(found.at("/results/0/idp").asText()).isEqualTo("gemeinde-01001000");
         assertThat(found.at("/results/0/name").asText()).isEqualTo("Flensburg, Stadt");
-        assertThat(found.at("/results/0/detail").asText()).contains("AGS 01001000");
+        assertThat(found.at("/results/0/detail").asText()).isEqualTo("Kommune · DE-SH · AGS 01001000");
+        HttpResponse<String> english = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                federation.serverUrl() + "/realms/dvc/dvc-discovery/search?q=flensburg")).header("Accept-Language", "en").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(JSON.readTree(english.body()).at("/results/0/detail").asText()).isEqualTo("Municipality · DE-SH · AGS 01001000");
         assertThat(search("Lubeck").at("/results/0/idp").asText()).isEqualTo("gemeinde-01003000");
         assertThat(search("").at("/results").size()).isZero();
         assertThat(search("x".repeat(5000)).at("/query").asText()).hasSize(100);

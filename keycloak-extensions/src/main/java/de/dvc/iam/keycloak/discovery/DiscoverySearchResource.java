@@ -40,7 +40,8 @@ public final class DiscoverySearchResource {
             q = q.substring(0, AgencyDirectory.MAX_QUERY_LENGTH);
         }
         List<Offer> offers = new HomeIdpDiscovery(new KeycloakAgencies(session)).suggest(q);
-        List<Map<String, String>> results = offers.stream().map(DiscoverySearchResource::result).toList();
+        SearchResultView view = SearchResultView.of(session);
+        List<Map<String, String>> results = offers.stream().map(offer -> result(offer, view)).toList();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("query", q);
         body.put("results", results);
@@ -49,11 +50,11 @@ public final class DiscoverySearchResource {
         return Response.ok(body).cacheControl(noStore).header("X-Content-Type-Options", "nosniff").build();
     }
 
-    private static Map<String, String> result(Offer offer) {
+    private static Map<String, String> result(Offer offer, SearchResultView view) {
         Map<String, String> result = new LinkedHashMap<>();
         result.put("idp", offer.idp());
         result.put("name", offer.label());
-        result.put("detail", SearchResultView.detail(offer.listing().agency()));
+        result.put("detail", view.detail(offer.listing().agency()));
         result.put("agency", offer.listing().agency().id());
         return result;
     }

@@ -67,14 +67,15 @@ final class HomeIdpDiscoveryAuthenticator implements Authenticator {
             route = new HomeIdpRoute.Page("dvcErrorAgencyUnknown", "idp", null, "", "", List.of());
         }
         HomeIdpRoute.Page page = (HomeIdpRoute.Page) route;
+        SearchResultView results = SearchResultView.of(context.getSession());
         LoginFormsProvider form = context.form()
                 .setAttribute("dvcEmail", page.email())
                 .setAttribute("dvcQuery", page.query())
-                .setAttribute("dvcOffers", page.offers().stream().map(HomeIdpDiscoveryAuthenticator::view).toList())
+                .setAttribute("dvcOffers", page.offers().stream().map(offer -> view(offer, results)).toList())
                 .setAttribute("dvcSearchUrl", searchUrl(context));
         if (!hideRemembered && page.message() == null && page.offers().isEmpty()) {
             RememberedAgency.read(context).ifPresent(alias -> agencies.byIdp(alias)
-                    .ifPresent(listing -> form.setAttribute("dvcRemembered", view(new Offer(alias, listing)))));
+                    .ifPresent(listing -> form.setAttribute("dvcRemembered", view(new Offer(alias, listing), results))));
         }
         if (page.message() != null) {
             form.addError(page.argument() == null
@@ -85,11 +86,11 @@ final class HomeIdpDiscoveryAuthenticator implements Authenticator {
     }
 
     /** What the theme shows of an offer; plain strings only (escaped by FreeMarker). */
-    private static Map<String, String> view(Offer offer) {
+    private static Map<String, String> view(Offer offer, SearchResultView results) {
         Map<String, String> view = new LinkedHashMap<>();
         view.put("idp", offer.idp());
         view.put("name", offer.label());
-        view.put("detail", SearchResultView.detail(offer.listing().agency()));
+        view.put("detail", results.detail(offer.listing().agency()));
         return view;
     }
 
