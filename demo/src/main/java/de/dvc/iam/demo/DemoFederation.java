@@ -130,9 +130,10 @@ public final class DemoFederation {
 
         void ensure(DemoAgency agency, RealmResource agencyRealm) {
             if (!ServerState.idpExists(dvc, agency.idpAlias())) {
-                IdentityProviderRepresentation idp = new AgencyIdentityProvider(dvc, serverUrl).describe(agency, agencyRealm);
+                AgencyIdentityProvider provider = new AgencyIdentityProvider(dvc, serverUrl);
+                IdentityProviderRepresentation idp = provider.describe(agency, agencyRealm);
                 ServerState.createdId(dvc.identityProviders().create(idp), "identity provider " + agency.idpAlias());
-                new AgencyIdentityProvider(dvc, serverUrl).addAttributeMappers(agency);
+                provider.addAttributeMappers(agency);
             }
             // The alias (agency id) identifies the agency, but organization search only matches names
             // (and listing all organizations takes minutes in a realm of 12,000): search the name, check the alias.

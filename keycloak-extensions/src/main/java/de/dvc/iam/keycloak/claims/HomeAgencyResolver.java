@@ -1,8 +1,7 @@
 package de.dvc.iam.keycloak.claims;
 
-import de.dvc.iam.core.agency.Agency;
-import de.dvc.iam.core.agency.AgencyAttributes;
 import de.dvc.iam.core.identity.DvcIdentity;
+import de.dvc.iam.keycloak.agency.OrganizationAgency;
 import org.jboss.logging.Logger;
 import org.keycloak.events.Details;
 import org.keycloak.models.IdentityProviderModel;
@@ -41,13 +40,6 @@ final class HomeAgencyResolver {
             LOG.warnf("Agency of identity provider '%s' no longer exists; no DVC claims issued.", alias);
             return Optional.empty();
         }
-        try {
-            Agency agency = AgencyAttributes.fromAttributes(
-                    organization.getAlias(), organization.getName(), organization.getAttributes());
-            return Optional.of(new DvcIdentity(agency, alias));
-        } catch (IllegalArgumentException e) {
-            LOG.warnf("Agency of identity provider '%s' is misconfigured: %s", alias, e.getMessage());
-            return Optional.empty();
-        }
+        return OrganizationAgency.of(organization).map(agency -> new DvcIdentity(agency, alias));
     }
 }

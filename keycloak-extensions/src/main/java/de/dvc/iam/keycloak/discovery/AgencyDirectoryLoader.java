@@ -1,14 +1,13 @@
 package de.dvc.iam.keycloak.discovery;
 
-import de.dvc.iam.core.agency.AgencyAttributes;
 import de.dvc.iam.core.discovery.AgencyDirectory;
 import de.dvc.iam.core.discovery.AgencyListing;
+import de.dvc.iam.keycloak.agency.OrganizationAgency;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.FlushModeType;
 import org.jboss.logging.Logger;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.organization.OrganizationProvider;
 
@@ -80,18 +79,9 @@ final class AgencyDirectoryLoader {
         organizations.getAllStream().forEach(organization -> {
             List<String> idps = idpsByOrganization.get(organization.getId());
             if (idps != null && organization.isEnabled()) {
-                toListing(organization, idps, listings);
+                OrganizationAgency.of(organization).ifPresent(agency -> listings.add(new AgencyListing(agency, idps)));
             }
         });
         return AgencyDirectory.of(listings);
-    }
-
-    private static void toListing(OrganizationModel organization, List<String> idps, List<AgencyListing> into) {
-        try {
-            into.add(new AgencyListing(AgencyAttributes.fromAttributes(organization.getAlias(), organization.getName(),
-                    organization.getAttributes()), idps));
-        } catch (IllegalArgumentException e) {
-            LOG.warnf("Organization '%s' is left out of discovery: %s", organization.getAlias(), e.getMessage());
-        }
     }
 }

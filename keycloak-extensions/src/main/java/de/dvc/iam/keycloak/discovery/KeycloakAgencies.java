@@ -1,9 +1,9 @@
 package de.dvc.iam.keycloak.discovery;
 
-import de.dvc.iam.core.agency.AgencyAttributes;
 import de.dvc.iam.core.discovery.AgencyListing;
 import de.dvc.iam.core.discovery.EmailDomain;
 import de.dvc.iam.core.discovery.HomeIdpDiscovery;
+import de.dvc.iam.keycloak.agency.OrganizationAgency;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
@@ -43,12 +43,7 @@ final class KeycloakAgencies implements HomeIdpDiscovery.Agencies {
         if (organization == null || !organization.isEnabled()) {
             return Optional.empty();
         }
-        try {
-            return Optional.of(new AgencyListing(AgencyAttributes.fromAttributes(organization.getAlias(),
-                    organization.getName(), organization.getAttributes()), List.of(alias)));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
+        return OrganizationAgency.of(organization).map(agency -> new AgencyListing(agency, List.of(alias)));
     }
 
     @Override
