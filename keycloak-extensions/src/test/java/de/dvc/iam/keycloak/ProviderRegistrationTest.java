@@ -1,7 +1,13 @@
 package de.dvc.iam.keycloak;
 
 import org.junit.jupiter.api.Test;
+import de.dvc.iam.keycloak.audit.AuditEventListenerFactory;
 import de.dvc.iam.keycloak.claims.DvcIdentityMapper;
+import de.dvc.iam.keycloak.claims.PairwiseSubjectMapper;
+import de.dvc.iam.keycloak.identity.AgencyProfileMapper;
+import de.dvc.iam.keycloak.identity.ServiceAccessAuthenticatorFactory;
+import org.keycloak.broker.provider.IdentityProviderMapper;
+import org.keycloak.events.EventListenerProviderFactory;
 import de.dvc.iam.keycloak.discovery.HomeIdpDiscoveryAuthenticatorFactory;
 import de.dvc.iam.keycloak.discovery.AgencyDirectoryProviderFactory;
 import de.dvc.iam.keycloak.discovery.AgencyDirectorySpi;
@@ -32,8 +38,11 @@ class ProviderRegistrationTest {
 
     @Test
     void everyRegisteredFactoryLoads() throws IOException {
-        assertThat(loadOwn(ProtocolMapper.class)).containsExactly(DvcIdentityMapper.PROVIDER_ID);
-        assertThat(loadOwn(AuthenticatorFactory.class)).containsExactly(HomeIdpDiscoveryAuthenticatorFactory.PROVIDER_ID);
+        assertThat(loadOwn(ProtocolMapper.class)).containsExactly(DvcIdentityMapper.PROVIDER_ID, PairwiseSubjectMapper.PROVIDER_ID);
+        assertThat(loadOwn(AuthenticatorFactory.class)).containsExactly(HomeIdpDiscoveryAuthenticatorFactory.PROVIDER_ID,
+                ServiceAccessAuthenticatorFactory.PROVIDER_ID);
+        assertThat(loadOwn(IdentityProviderMapper.class)).containsExactly(AgencyProfileMapper.PROVIDER_ID);
+        assertThat(loadOwn(EventListenerProviderFactory.class)).containsExactly(AuditEventListenerFactory.PROVIDER_ID);
         assertThat(loadOwn(RealmResourceProviderFactory.class)).containsExactly(DiscoverySearchResourceFactory.PROVIDER_ID);
         assertThat(loadOwn(AgencyDirectoryProviderFactory.class)).containsExactly(CachingAgencyDirectoryProviderFactory.PROVIDER_ID);
         assertThat(ServiceLoader.load(Spi.class).stream().map(ServiceLoader.Provider::type).map(Class::getName))

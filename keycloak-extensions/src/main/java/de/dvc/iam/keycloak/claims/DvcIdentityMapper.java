@@ -17,8 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Emits the DVC identity contract (agency, home IdP, contract version) into ID token, access
- * token and userinfo. The work sits in {@link HomeAgencyResolver} and iam-core's
+ * Emits the DVC identity contract (docs/claims.md) into ID token, access token and userinfo. The work sits in {@link HomeAgencyResolver} and iam-core's
  * {@link IdentityClaims}; this class only connects them to Keycloak's mapper SPI.
  *
  * <p>Keycloak creates one instance per server and calls it concurrently; it holds no state.
@@ -32,6 +31,12 @@ public final class DvcIdentityMapper extends AbstractOIDCProtocolMapper
 
     static {
         OIDCAttributeMapperHelper.addIncludeInTokensConfig(CONFIG, DvcIdentityMapper.class);
+    }
+
+    /** After Keycloak's own mappers, so the contract's name, email and acr win over user-model values. */
+    @Override
+    public int getPriority() {
+        return 100;
     }
 
     @Override
@@ -51,7 +56,7 @@ public final class DvcIdentityMapper extends AbstractOIDCProtocolMapper
 
     @Override
     public String getHelpText() {
-        return "Adds the DVC claims (dvc_contract, agency, home_idp) of the agency the user logged in through.";
+        return "Adds the DVC identity contract (docs/claims.md) as the agency asserted it in this session.";
     }
 
     @Override
@@ -62,8 +67,10 @@ public final class DvcIdentityMapper extends AbstractOIDCProtocolMapper
     @Override
     protected void setClaim(IDToken token, ProtocolMapperModel mapping, UserSessionModel userSession,
                             KeycloakSession session, ClientSessionContext clientSessionCtx) {
-        HomeAgencyResolver.resolve(session, userSession)
-                .map(IdentityClaims::of)
-                .ifPresent(claims -> token.getOtherClaims().putAll(claims));
+        HomeAgencyResolver.resolve(session, userSession).ifPresent(identity -> {
+            token.getOtherClaims().putAll(IdentityClaims.of(identity));
+            // The assurance this login reached, capped at the home IdP's maximum; replaces Keycloak's own acr.
+            token.setAcr(identity.assurance().acr());
+        });
     }
 }

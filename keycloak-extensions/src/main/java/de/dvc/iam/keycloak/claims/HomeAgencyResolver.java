@@ -2,6 +2,7 @@ package de.dvc.iam.keycloak.claims;
 
 import de.dvc.iam.core.identity.DvcIdentity;
 import de.dvc.iam.keycloak.agency.OrganizationAgency;
+import de.dvc.iam.keycloak.identity.LoginIdentity;
 import org.jboss.logging.Logger;
 import org.keycloak.events.Details;
 import org.keycloak.models.IdentityProviderModel;
@@ -14,8 +15,8 @@ import java.util.Optional;
 
 /**
  * Finds the DVC identity of a user session: the agency IdP the user came through in this session
- * (Keycloak keeps its alias in the user session note {@code identity_provider}) and the agency
- * that IdP is linked to as an organization.
+ * (Keycloak keeps its alias in the user session note {@code identity_provider}), the agency that
+ * IdP is linked to as an organization, and what the login established ({@link LoginIdentity}).
  */
 final class HomeAgencyResolver {
 
@@ -40,6 +41,13 @@ final class HomeAgencyResolver {
             LOG.warnf("Agency of identity provider '%s' no longer exists; no DVC claims issued.", alias);
             return Optional.empty();
         }
-        return OrganizationAgency.of(organization).map(agency -> new DvcIdentity(agency, alias));
+        Optional<LoginIdentity> login = LoginIdentity.of(userSession);
+        if (login.isEmpty()) {
+            LOG.warnf("Session through identity provider '%s' carries no DVC identity (is its dvc-agency-profile mapper set?); "
+                    + "no DVC claims issued.", alias);
+            return Optional.empty();
+        }
+        return OrganizationAgency.of(organization)
+                .map(agency -> new DvcIdentity(agency, alias, login.get().person(), login.get().assurance()));
     }
 }

@@ -1,0 +1,37 @@
+package de.dvc.iam.core.audit;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.HexFormat;
+
+/**
+ * Pseudonymises user ids for the audit log (DSGVO Art. 4 Nr. 5): HMAC-SHA256 under a key the
+ * federation operator holds, shortened to 128 bits. The same user gets the same pseudonym in every
+ * line, so an incident can be followed; only someone with the key and the user id can link it.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class Pseudonym {
+
+    private final SecretKeySpec key;
+
+    public Pseudonym(byte[] key) {
+        if (key == null || key.length < 32) {
+            throw new IllegalArgumentException("The audit pseudonym key must be at least 32 bytes.");
+        }
+        this.key = new SecretKeySpec(key.clone(), "HmacSHA256");
+    }
+
+    public String of(String userId) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            byte[] digest = mac.doFinal(userId.getBytes(StandardCharsets.UTF_8));
+            return "p-" + HexFormat.of().formatHex(digest, 0, 16);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is required by every Java platform", e);
+        }
+    }
+}

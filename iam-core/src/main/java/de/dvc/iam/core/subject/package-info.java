@@ -1,0 +1,2 @@
+/** Subject identifiers services see: pairwise per sector, and pseudonyms for logs. */
+package de.dvc.iam.core.subject;

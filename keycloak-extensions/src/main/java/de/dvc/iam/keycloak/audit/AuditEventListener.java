@@ -1,0 +1,63 @@
+package de.dvc.iam.keycloak.audit;
+
+import de.dvc.iam.keycloak.identity.LoginIdentity;
+import org.keycloak.events.Details;
+import org.keycloak.events.Event;
+import org.keycloak.events.EventListenerProvider;
+import org.keycloak.events.EventType;
+import org.keycloak.events.admin.AdminEvent;
+import org.keycloak.models.IdentityProviderModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.OrganizationModel;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.UserSessionModel;
+import org.keycloak.organization.OrganizationProvider;
+
+/** Writes an audit line for each successful login, SSO included, through an agency IdP. */
+final class AuditEventListener implements EventListenerProvider {
+
+    private final KeycloakSession session;
+
+    AuditEventListener(KeycloakSession session) {
+        this.session = session;
+    }
+
+    @Override
+    public void onEvent(Event event) {
+        if (event.getType() != EventType.LOGIN || event.getSessionId() == null) {
+            return;
+        }
+        RealmModel realm = session.realms().getRealm(event.getRealmId());
+        UserSessionModel userSession = realm == null ? null : session.sessions().getUserSession(realm, event.getSessionId());
+        if (userSession == null) {
+            return;
+        }
+        String idp = userSession.getNote(Details.IDENTITY_PROVIDER);
+        UserModel user = userSession.getUser();
+        String acr = LoginIdentity.of(userSession).map(i -> i.assurance().code()).orElse(null);
+        AuditLog.login(session, new AuditLog.Login(user == null ? null : user.getUsername(), agencyOf(idp), idp, acr,
+                event.getClientId()));
+    }
+
+    private String agencyOf(String idpAlias) {
+        if (idpAlias == null) {
+            return null;
+        }
+        IdentityProviderModel idp = session.identityProviders().getByAlias(idpAlias);
+        OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);
+        if (idp == null || idp.getOrganizationId() == null || organizations == null) {
+            return null;
+        }
+        OrganizationModel organization = organizations.getById(idp.getOrganizationId());
+        return organization == null ? null : organization.getAlias();
+    }
+
+    @Override
+    public void onEvent(AdminEvent event, boolean includeRepresentation) {
+    }
+
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,165 @@
+package de.dvc.iam.keycloak.identity;
+
+import de.dvc.iam.core.agency.Agency;
+import de.dvc.iam.core.assurance.AssuranceLevel;
+import de.dvc.iam.core.binding.DomainBinding;
+import de.dvc.iam.core.profile.AssertedIdentity;
+import de.dvc.iam.core.profile.ProfileOutcome;
+import de.dvc.iam.core.profile.Role;
+import de.dvc.iam.keycloak.agency.OrganizationAgency;
+import de.dvc.iam.keycloak.audit.AuditLog;
+import org.keycloak.broker.provider.AbstractIdentityProviderMapper;
+import org.keycloak.broker.provider.BrokeredIdentityContext;
+import org.keycloak.models.IdentityProviderMapperModel;
+import org.keycloak.models.IdentityProviderModel;
+import org.keycloak.models.IdentityProviderSyncMode;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.OrganizationDomainModel;
+import org.keycloak.models.OrganizationModel;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.organization.OrganizationProvider;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.sessions.AuthenticationSessionModel;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * IdP mapper {@value #PROVIDER_ID}: turns every login through an agency IdP into the DVC identity,
+ * or refuses it. Runs before Keycloak looks up or creates the user, on every login:
+ * <ol>
+ *   <li>applies the IdP's attribute profile (refusal {@code missing_attributes} names what the agency must release);</li>
+ *   <li>domain binding against the agency's verified domains ({@code domain_binding});</li>
+ *   <li>assurance through the IdP's table, capped at its maximum;</li>
+ *   <li>the service's access policy and required assurance ({@code policy_*});</li>
+ *   <li>keys the user by (IdP alias, subject): username {@code <alias>.<subject>}, never by email.</li>
+ * </ol>
+ * The result is kept as the user session note {@link LoginIdentity#NOTE}; tokens are built from it.
+ * A refusal rolls the request back (see {@link Refusal}).
+ *
+ * <p>Stateless; Keycloak calls it concurrently.
+ */
+public final class AgencyProfileMapper extends AbstractIdentityProviderMapper {
+
+    public static final String PROVIDER_ID = "dvc-agency-profile";
+    private static final String CONTEXT_NOTE = "dvc.identity";
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    @Override
+    public String[] getCompatibleProviders() {
+        return new String[] {"saml", "oidc", "keycloak-oidc"};
+    }
+
+    @Override
+    public boolean supportsSyncMode(IdentityProviderSyncMode syncMode) {
+        return true;
+    }
+
+    @Override
+    public String getDisplayCategory() {
+        return "DVC";
+    }
+
+    @Override
+    public String getDisplayType() {
+        return "DVC agency profile";
+    }
+
+    @Override
+    public String getHelpText() {
+        return "Maps this agency IdP's assertion into the DVC identity contract, enforces domain binding, "
+                + "assurance and service access policies at every login.";
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        return AgencyProfileConfig.PROPERTIES;
+    }
+
+    @Override
+    public void preprocessFederatedIdentity(KeycloakSession session, RealmModel realm, IdentityProviderMapperModel mapper,
+                                            BrokeredIdentityContext context) {
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        String alias = context.getIdpConfig().getAlias();
+        String userKey = alias + "." + context.getId();
+        String service = authSession.getClient().getClientId();
+        AuditLog.Login login = new AuditLog.Login(userKey, null, alias, null, service);
+
+        AgencyProfileConfig config;
+        try {
+            // Keycloak offers IdP mappers no save-time validation; broken settings refuse the login (fail closed).
+            config = AgencyProfileConfig.read(mapper.getConfig());
+        } catch (IllegalArgumentException e) {
+            throw Refusal.of(session, authSession, login, "idp_misconfigured", "dvcRefusedIdpMisconfigured");
+        }
+        Optional<OrganizationModel> organization = organizationOf(session, context.getIdpConfig());
+        Optional<Agency> agency = organization.flatMap(OrganizationAgency::of);
+        if (agency.isEmpty()) {
+            throw Refusal.of(session, authSession, login, "no_agency", "dvcRefusedIdpMisconfigured");
+        }
+        login = new AuditLog.Login(userKey, agency.get().id(), alias, null, service);
+
+        ProfileOutcome outcome = config.profile().apply(BrokeredAttributes.of(context));
+        if (outcome instanceof ProfileOutcome.Missing missing) {
+            throw Refusal.of(session, authSession, login, "missing_attributes", "dvcRefusedMissingAttributes",
+                    agency.get().name(), String.join(", ", missing.releaseHint()));
+        }
+        AssertedIdentity person = ((ProfileOutcome.Accepted) outcome).identity();
+
+        Optional<DomainBinding.Violation> violation = new DomainBinding(verifiedDomains(organization.get())).violation(person);
+        if (violation.isPresent()) {
+            throw Refusal.of(session, authSession, login, "domain_binding", "dvcRefusedDomain",
+                    agency.get().name(), violation.get().domain());
+        }
+
+        AssuranceLevel level = config.assurance().levelOf(BrokeredAttributes.reportedAcr(context));
+        login = new AuditLog.Login(userKey, agency.get().id(), alias, level.code(), service);
+        ServiceAccess.check(session, authSession, login, agency.get(),
+                person.roles().stream().map(Role::name).collect(Collectors.toSet()), level, config.assurance().maximum());
+
+        // Key users by (IdP, subject): the username is never an email, so no other IdP's login can match it.
+        context.setModelUsername(userKey);
+        context.setEmail(person.email());
+        context.setFirstName(person.givenName());
+        context.setLastName(person.familyName());
+        String note = new LoginIdentity(person, level).toNote();
+        context.getContextData().put(CONTEXT_NOTE, note);
+        authSession.setUserSessionNote(LoginIdentity.NOTE, note);
+    }
+
+    @Override
+    public void importNewUser(KeycloakSession session, RealmModel realm, UserModel user, IdentityProviderMapperModel mapper,
+                              BrokeredIdentityContext context) {
+        // The first-broker-login flow reset the authentication session's notes; put the identity back.
+        Object note = context.getContextData().get(CONTEXT_NOTE);
+        if (note instanceof String identity) {
+            context.getAuthenticationSession().setUserSessionNote(LoginIdentity.NOTE, identity);
+        }
+    }
+
+    @Override
+    public void updateBrokeredUser(KeycloakSession session, RealmModel realm, UserModel user, IdentityProviderMapperModel mapper,
+                                   BrokeredIdentityContext context) {
+        importNewUser(session, realm, user, mapper, context);
+    }
+
+    static Optional<OrganizationModel> organizationOf(KeycloakSession session, IdentityProviderModel idp) {
+        OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);
+        if (organizations == null || idp.getOrganizationId() == null) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(organizations.getById(idp.getOrganizationId()));
+    }
+
+    private static Set<String> verifiedDomains(OrganizationModel organization) {
+        return organization.getDomains().filter(OrganizationDomainModel::isVerified)
+                .map(OrganizationDomainModel::getName).collect(Collectors.toSet());
+    }
+}
