@@ -58,28 +58,36 @@ final class AgencyIdentityProvider {
         }
         // Update the user from the agency's assertion at every login, not only the first.
         config.put("syncMode", "FORCE");
+        idp.setFirstBrokerLoginFlowAlias(DiscoveryFlow.FIRST_LOGIN);
         config.put("kc.org.domain", agency.domain());
         idp.setConfig(config);
         return idp;
     }
 
-    /** SAML carries names and email as OID attributes; map them to the user profile. */
-    void addAttributeMappers(DemoAgency agency) {
-        if (agency.protocol() != DemoAgencies.Protocol.SAML) {
-            return; // the OIDC broker maps email, given_name and family_name itself
+    /**
+     * The IdP's DVC agency profile mapper (attribute profile, maximum assurance, acr table) and the DVC
+     * first-login flow; set on IdPs of an older demo state as well.
+     */
+    void ensureProfile(DemoAgency agency) {
+        var resource = dvc.identityProviders().get(agency.idpAlias());
+        IdentityProviderRepresentation idp = resource.toRepresentation();
+        if (!DiscoveryFlow.FIRST_LOGIN.equals(idp.getFirstBrokerLoginFlowAlias())) {
+            idp.setFirstBrokerLoginFlowAlias(DiscoveryFlow.FIRST_LOGIN);
+            resource.update(idp);
         }
-        addSamlAttribute(agency, "email", "urn:oid:0.9.2342.19200300.100.1.3");
-        addSamlAttribute(agency, "firstName", "urn:oid:2.5.4.42");
-        addSamlAttribute(agency, "lastName", "urn:oid:2.5.4.4");
-    }
-
-    private void addSamlAttribute(DemoAgency agency, String userAttribute, String oid) {
-        IdentityProviderMapperRepresentation mapper = new IdentityProviderMapperRepresentation();
-        mapper.setName(userAttribute);
-        mapper.setIdentityProviderAlias(agency.idpAlias());
-        mapper.setIdentityProviderMapper("saml-user-attribute-idp-mapper");
-        mapper.setConfig(Map.of("attribute.name", oid, "user.attribute", userAttribute, "syncMode", "INHERIT"));
-        ServerState.createdId(dvc.identityProviders().get(agency.idpAlias()).addMapper(mapper),
-                "mapper " + userAttribute + " of " + agency.idpAlias());
+        // Older demo states mapped names and email with Keycloak's SAML attribute mappers; the profile does it now.
+        resource.getMappers().stream().filter(m -> "saml-user-attribute-idp-mapper".equals(m.getIdentityProviderMapper()))
+                .forEach(m -> resource.delete(m.getId()));
+        boolean present = resource.getMappers().stream()
+                .anyMatch(m -> "dvc-agency-profile".equals(m.getIdentityProviderMapper()));
+        if (!present) {
+            IdentityProviderMapperRepresentation mapper = new IdentityProviderMapperRepresentation();
+            mapper.setName("dvc agency profile");
+            mapper.setIdentityProviderAlias(agency.idpAlias());
+            mapper.setIdentityProviderMapper("dvc-agency-profile");
+            mapper.setConfig(Map.of("profile", agency.profile(), "assurance.max", agency.maxAssurance(),
+                    "assurance.table", agency.acrTable(), "syncMode", "FORCE"));
+            ServerState.createdId(resource.addMapper(mapper), "agency profile mapper of " + agency.idpAlias());
+        }
     }
 }

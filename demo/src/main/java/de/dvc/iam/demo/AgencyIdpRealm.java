@@ -4,6 +4,7 @@ import de.dvc.iam.demo.DemoAgencies.DemoAgency;
 import de.dvc.iam.demo.DemoAgencies.DemoUser;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.representations.userprofile.config.UPConfig;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.ProtocolMapperRepresentation;
@@ -45,13 +46,19 @@ final class AgencyIdpRealm {
         realm.setInternationalizationEnabled(true);
         realm.setSupportedLocales(java.util.Set.of("de", "en"));
         realm.setDefaultLocale("de");
-        realm.setUsers(List.of(user(agency.user())));
         realm.setClients(List.of(agency.protocol() == DemoAgencies.Protocol.SAML ? samlClient(agency) : oidcClient(agency)));
         admin.realms().create(realm);
-        return admin.realm(agency.idpRealm());
+        RealmResource created = admin.realm(agency.idpRealm());
+        // Org unit and roles are plain user attributes here, as in an agency directory; Keycloak 26 keeps
+        // attributes outside its user profile only when unmanaged attributes are enabled.
+        UPConfig profile = created.users().userProfile().getConfiguration();
+        profile.setUnmanagedAttributePolicy(UPConfig.UnmanagedAttributePolicy.ADMIN_EDIT);
+        created.users().userProfile().update(profile);
+        ServerState.createdId(created.users().create(user(agency.user())), "user " + agency.user().username());
+        return created;
     }
 
-    private static UserRepresentation user(DemoUser demoUser) {
+    static UserRepresentation user(DemoUser demoUser) {
         UserRepresentation user = new UserRepresentation();
         user.setUsername(demoUser.username());
         user.setEmail(demoUser.email());
@@ -59,6 +66,7 @@ final class AgencyIdpRealm {
         user.setFirstName(demoUser.firstName());
         user.setLastName(demoUser.lastName());
         user.setEnabled(true);
+        user.setAttributes(Map.of("department", List.of(demoUser.orgUnit()), "roles", demoUser.roles()));
         CredentialRepresentation password = new CredentialRepresentation();
         password.setType(CredentialRepresentation.PASSWORD);
         password.setValue(demoUser.password());
@@ -89,7 +97,9 @@ final class AgencyIdpRealm {
         client.setProtocolMappers(List.of(
                 samlAttribute("mail", "email", "urn:oid:0.9.2342.19200300.100.1.3"),
                 samlAttribute("givenName", "firstName", "urn:oid:2.5.4.42"),
-                samlAttribute("sn", "lastName", "urn:oid:2.5.4.4")));
+                samlAttribute("sn", "lastName", "urn:oid:2.5.4.4"),
+                samlUserAttribute("ou", "department", "urn:oid:2.5.4.11"),
+                samlUserAttribute("eduPersonEntitlement", "roles", "urn:oid:1.3.6.1.4.1.5923.1.1.1.7")));
         return client;
     }
 
@@ -100,6 +110,27 @@ final class AgencyIdpRealm {
         mapper.setProtocolMapper("saml-user-property-mapper");
         mapper.setConfig(Map.of("user.attribute", property, "friendly.name", friendlyName,
                 "attribute.name", oid, "attribute.nameformat", "URI Reference"));
+        return mapper;
+    }
+
+    private static ProtocolMapperRepresentation samlUserAttribute(String friendlyName, String attribute, String oid) {
+        ProtocolMapperRepresentation mapper = new ProtocolMapperRepresentation();
+        mapper.setName(friendlyName);
+        mapper.setProtocol("saml");
+        mapper.setProtocolMapper("saml-user-attribute-mapper");
+        mapper.setConfig(Map.of("user.attribute", attribute, "friendly.name", friendlyName,
+                "attribute.name", oid, "attribute.nameformat", "URI Reference", "aggregate.attrs", "false"));
+        return mapper;
+    }
+
+    private static ProtocolMapperRepresentation oidcUserAttribute(String attribute, String claim, boolean multivalued) {
+        ProtocolMapperRepresentation mapper = new ProtocolMapperRepresentation();
+        mapper.setName(claim);
+        mapper.setProtocol("openid-connect");
+        mapper.setProtocolMapper("oidc-usermodel-attribute-mapper");
+        mapper.setConfig(Map.of("user.attribute", attribute, "claim.name", claim, "jsonType.label", "String",
+                "multivalued", String.valueOf(multivalued), "id.token.claim", "true", "access.token.claim", "false",
+                "userinfo.token.claim", "true"));
         return mapper;
     }
 
@@ -117,6 +148,8 @@ final class AgencyIdpRealm {
         client.setImplicitFlowEnabled(false);
         client.setRedirectUris(List.of(brokerEndpoint(agency)));
         client.setAttributes(Map.of("pkce.code.challenge.method", "S256"));
+        client.setProtocolMappers(List.of(oidcUserAttribute("department", "org_unit", false),
+                oidcUserAttribute("roles", "roles", true)));
         return client;
     }
 

@@ -12,33 +12,37 @@ public final class DemoAgencies {
     public enum Protocol { SAML, OIDC }
 
     /** A person at an agency, as the agency's own IdP knows her. Demo credentials only. */
-    public record DemoUser(String username, String email, String firstName, String lastName, String password) {
+    public record DemoUser(String username, String email, String firstName, String lastName, String password,
+                           String orgUnit, List<String> roles) {
     }
 
     /**
-     * An agency with one IdP. The IdP is a realm {@code agency-<id>} of the same server, reached
-     * over HTTP like any external IdP; its alias in realm {@code dvc} is the agency id.
+     * An agency IdP. The IdP is a realm {@code agency-<alias>} of the same server, reached over HTTP
+     * like any external IdP; in the demo its alias in realm {@code dvc} is the agency id.
      */
-    public record DemoAgency(Agency agency, String domain, Protocol protocol, DemoUser user) {
-        public String idpAlias() {
-            return agency.id();
-        }
-
+    public record DemoAgency(Agency agency, String idpAlias, String domain, Protocol protocol, DemoUser user,
+                             String profile, String maxAssurance, String acrTable) {
         public String idpRealm() {
-            return "agency-" + agency.id();
+            return "agency-" + idpAlias;
         }
     }
 
     public static final DemoAgency BERLIN_SENFIN = new DemoAgency(
             Agency.builder("berlin-senfin", "Senatsverwaltung für Finanzen Berlin", AgencyLevel.STATE)
                     .shortName("SenFin").state("DE-BE").build(),
-            "senfin.berlin.example", Protocol.SAML,
-            new DemoUser("anna.schmidt", "anna.schmidt@senfin.berlin.example", "Anna", "Schmidt", "demo"));
+            "berlin-senfin", "senfin.berlin.example", Protocol.SAML,
+            new DemoUser("anna.schmidt", "anna.schmidt@senfin.berlin.example", "Anna", "Schmidt", "demo",
+                    "Referat II A - Haushalt", List.of("Haushalt", "Sachbearbeitung")),
+            // Keycloak as a SAML IdP reports AuthnContextClassRef "unspecified"; registered up to substantiell.
+            "saml-oid", "substantiell", "urn:oasis:names:tc:SAML:2.0:ac:classes:unspecified = normal");
 
     public static final DemoAgency BUND_BMI = new DemoAgency(
             Agency.builder("bund-bmi", "Bundesministerium des Innern", AgencyLevel.FEDERAL).shortName("BMI").build(),
-            "bmi.bund.example", Protocol.OIDC,
-            new DemoUser("jonas.weber", "jonas.weber@bmi.bund.example", "Jonas", "Weber", "demo"));
+            "bund-bmi", "bmi.bund.example", Protocol.OIDC,
+            new DemoUser("jonas.weber", "jonas.weber@bmi.bund.example", "Jonas", "Weber", "demo",
+                    "Z 2 - IT-Steuerung", List.of("IT-Koordination")),
+            // Keycloak as an OIDC IdP reports acr "1" after a password login, "0" after SSO.
+            "oidc", "normal", "1 = normal\n0 = normal");
 
     public static final List<DemoAgency> ALL = List.of(BERLIN_SENFIN, BUND_BMI);
 

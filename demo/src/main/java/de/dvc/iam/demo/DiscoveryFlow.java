@@ -11,59 +11,97 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Browser flow {@value #ALIAS} of realm {@code dvc}: an existing SSO session (cookie), else DVC
- * home-IdP discovery (which also honours a service's {@code kc_idp_hint} and {@code login_hint}).
- * Users have no passwords in realm {@code dvc}; every login goes through an agency.
- *
- * <p>Reconciled: a flow of that name with other steps (an older demo state) is replaced.
+ * The authentication flows of realm {@code dvc}:
+ * <ul>
+ *   <li>browser flow {@value #ALIAS}: either an existing SSO session that also meets this service's
+ *       access policy and assurance (sub-flow {@value #SSO}: {@code auth-cookie}, {@code dvc-service-access}),
+ *       or DVC home-IdP discovery. Users have no passwords in realm {@code dvc}; every login goes through an agency.</li>
+ *   <li>first broker login flow {@value #FIRST_LOGIN}: create the user, nothing else. No review-profile
+ *       page (nothing the agency asserted can be edited on the way) and no linking to an existing
+ *       account by email: users are keyed by (IdP, subject).</li>
+ * </ul>
+ * Reconciled: a flow of that name with other steps (an older demo state) is replaced.
  */
 final class DiscoveryFlow {
 
     static final String ALIAS = "dvc browser";
-    static final List<String> STEPS = List.of("auth-cookie", "dvc-home-idp-discovery");
+    static final String SSO = "dvc sso";
+    static final String FIRST_LOGIN = "dvc first broker login";
+    static final List<String> STEPS = List.of("0 ALTERNATIVE flow " + SSO, "1 REQUIRED auth-cookie",
+            "1 REQUIRED dvc-service-access", "0 ALTERNATIVE dvc-home-idp-discovery");
+    static final List<String> FIRST_LOGIN_STEPS = List.of("0 REQUIRED idp-create-user-if-unique");
 
     private DiscoveryFlow() {
     }
 
     static void ensure(RealmResource realm) {
         AuthenticationManagementResource flows = realm.flows();
+        if (reconcile(realm, FIRST_LOGIN, FIRST_LOGIN_STEPS, "firstBrokerLogin")) {
+            create(flows, FIRST_LOGIN, "DVC: create the user keyed by (IdP, subject); no review, no linking by email");
+            flows.addExecution(FIRST_LOGIN, Map.of("provider", "idp-create-user-if-unique"));
+            setRequirements(flows, FIRST_LOGIN, Map.of("idp-create-user-if-unique", "REQUIRED"));
+        }
+        if (reconcile(realm, ALIAS, STEPS, "browser")) {
+            create(flows, ALIAS, "DVC: SSO session meeting the service's policy, else home-IdP discovery");
+            flows.addExecutionFlow(ALIAS, Map.of("alias", SSO, "type", "basic-flow",
+                    "description", "SSO cookie, then the service's access policy and assurance", "provider", "registration-page-form"));
+            flows.addExecution(SSO, Map.of("provider", "auth-cookie"));
+            flows.addExecution(SSO, Map.of("provider", "dvc-service-access"));
+            flows.addExecution(ALIAS, Map.of("provider", "dvc-home-idp-discovery"));
+            setRequirements(flows, ALIAS, Map.of(SSO, "ALTERNATIVE", "dvc-home-idp-discovery", "ALTERNATIVE",
+                    "auth-cookie", "REQUIRED", "dvc-service-access", "REQUIRED"));
+        }
+        RealmRepresentation representation = realm.toRepresentation();
+        if (!ALIAS.equals(representation.getBrowserFlow())) {
+            representation.setBrowserFlow(ALIAS);
+            realm.update(representation);
+        }
+    }
+
+    /** @return true if the flow must be (re)created */
+    private static boolean reconcile(RealmResource realm, String alias, List<String> steps, String fallback) {
+        AuthenticationManagementResource flows = realm.flows();
         Optional<AuthenticationFlowRepresentation> existing = flows.getFlows().stream()
-                .filter(f -> ALIAS.equals(f.getAlias())).findFirst();
-        if (existing.isPresent() && !steps(flows).equals(STEPS)) {
-            bind(realm, "browser");
+                .filter(f -> alias.equals(f.getAlias())).findFirst();
+        if (existing.isPresent() && steps(flows, alias).equals(steps)) {
+            return false;
+        }
+        if (existing.isPresent()) {
+            RealmRepresentation representation = realm.toRepresentation();
+            if (alias.equals(representation.getBrowserFlow())) {
+                representation.setBrowserFlow(fallback);
+                realm.update(representation);
+            }
             flows.deleteFlow(existing.get().getId());
-            existing = Optional.empty();
         }
-        if (existing.isEmpty()) {
-            create(flows);
-        }
-        bind(realm, ALIAS);
+        return true;
     }
 
-    private static List<String> steps(AuthenticationManagementResource flows) {
-        return flows.getExecutions(ALIAS).stream().map(AuthenticationExecutionInfoRepresentation::getProviderId).toList();
+    private static List<String> steps(AuthenticationManagementResource flows, String alias) {
+        return flows.getExecutions(alias).stream()
+                .map(e -> e.getLevel() + " " + e.getRequirement() + " "
+                        + (Boolean.TRUE.equals(e.getAuthenticationFlow()) ? "flow " + e.getDisplayName() : e.getProviderId()))
+                .toList();
     }
 
-    private static void create(AuthenticationManagementResource flows) {
+    private static void create(AuthenticationManagementResource flows, String alias, String description) {
         AuthenticationFlowRepresentation flow = new AuthenticationFlowRepresentation();
-        flow.setAlias(ALIAS);
-        flow.setDescription("DVC: SSO cookie, then home-IdP discovery");
+        flow.setAlias(alias);
+        flow.setDescription(description);
         flow.setProviderId("basic-flow");
         flow.setTopLevel(true);
         flow.setBuiltIn(false);
-        ServerState.createdId(flows.createFlow(flow), "authentication flow " + ALIAS);
-        STEPS.forEach(step -> flows.addExecution(ALIAS, Map.of("provider", step)));
-        for (AuthenticationExecutionInfoRepresentation execution : flows.getExecutions(ALIAS)) {
-            execution.setRequirement("ALTERNATIVE");
-            flows.updateExecutions(ALIAS, execution);
-        }
+        ServerState.createdId(flows.createFlow(flow), "authentication flow " + alias);
     }
 
-    private static void bind(RealmResource realm, String flowAlias) {
-        RealmRepresentation representation = realm.toRepresentation();
-        if (!flowAlias.equals(representation.getBrowserFlow())) {
-            representation.setBrowserFlow(flowAlias);
-            realm.update(representation);
+    private static void setRequirements(AuthenticationManagementResource flows, String alias, Map<String, String> requirements) {
+        for (AuthenticationExecutionInfoRepresentation execution : flows.getExecutions(alias)) {
+            String key = Boolean.TRUE.equals(execution.getAuthenticationFlow()) ? execution.getDisplayName() : execution.getProviderId();
+            String requirement = requirements.get(key);
+            if (requirement != null && !requirement.equals(execution.getRequirement())) {
+                execution.setRequirement(requirement);
+                flows.updateExecutions(alias, execution);
+            }
         }
     }
 }

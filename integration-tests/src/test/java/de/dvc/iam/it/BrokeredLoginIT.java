@@ -59,7 +59,10 @@ class BrokeredLoginIT {
         assertThat(claims.at("/agency/level").asText()).isEqualTo("state");
         assertThat(claims.at("/agency/state").asText()).isEqualTo("DE-BE");
         assertThat(claims.at("/home_idp").asText()).isEqualTo("berlin-senfin");
-        assertThat(claims.at("/dvc_contract").asText()).isEqualTo("1.0");
+        assertThat(claims.at("/dvc_contract").asText()).isEqualTo("1.1");
+        assertThat(claims.at("/org_unit/name").asText()).isEqualTo("Referat II A - Haushalt");
+        assertThat(claims.at("/roles/0/name").asText()).isNotEmpty();
+        assertThat(claims.at("/acr").asText()).isEqualTo("http://eidas.europa.eu/LoA/low");
         assertThat(claims.at("/email").asText()).isEqualTo("anna.schmidt@senfin.berlin.example");
         assertThat(claims.at("/given_name").asText()).isEqualTo("Anna");
         assertThat(userinfoShown().at("/agency/id").asText()).isEqualTo("berlin-senfin");

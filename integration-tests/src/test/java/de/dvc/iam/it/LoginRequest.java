@@ -30,12 +30,37 @@ final class LoginRequest {
     private final LoopbackCookieJar cookies = new LoopbackCookieJar();
     private final String serverUrl;
     private final String redirectUri;
+    private String clientId = "demo-service";
+    private String verifier;
 
     LoginRequest(String serverUrl, String serviceUrl) {
         this.serverUrl = serverUrl;
         this.redirectUri = serviceUrl + "/login/oauth2/code/dvc";
         this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    /** Starts later requests as another client of realm dvc (same redirect URI as the demo service). */
+    LoginRequest as(String clientId) {
+        this.clientId = clientId;
+        return this;
+    }
+
+    String clientId() {
+        return clientId;
+    }
+
+    String redirectUri() {
+        return redirectUri;
+    }
+
+    /** The PKCE verifier of the last {@link #start}. */
+    String verifier() {
+        return verifier;
+    }
+
+    HttpClient http() {
+        return http;
     }
 
     LoopbackCookieJar cookies() {
@@ -45,13 +70,14 @@ final class LoginRequest {
     /** GET the authorization endpoint with the given extra parameters (kc_idp_hint, login_hint, ...). */
     HttpResponse<String> start(Map<String, String> extra) throws IOException, InterruptedException {
         Map<String, String> params = new LinkedHashMap<>();
-        params.put("client_id", "demo-service");
+        verifier = UUID.randomUUID() + "-" + UUID.randomUUID();
+        params.put("client_id", clientId);
         params.put("response_type", "code");
         params.put("scope", "openid");
         params.put("redirect_uri", redirectUri);
         params.put("state", UUID.randomUUID().toString());
         params.put("nonce", UUID.randomUUID().toString());
-        params.put("code_challenge", challenge(UUID.randomUUID() + "-" + UUID.randomUUID()));
+        params.put("code_challenge", challenge(verifier));
         params.put("code_challenge_method", "S256");
         params.putAll(extra);
         return get(serverUrl + "/realms/dvc/protocol/openid-connect/auth?" + encode(params));

@@ -11,8 +11,8 @@ import java.util.stream.Collectors;
 /**
  * A cookie jar for tests against one loopback server over plain HTTP. Browsers treat
  * {@code http://localhost} as a secure context and send {@code Secure} cookies there; the JDK's
- * CookieManager does not, so Keycloak's session cookies would be lost. Paths and domains are
- * ignored: one jar talks to one server.
+ * CookieManager does not, so Keycloak's session cookies would be lost. Domains are ignored (one
+ * jar talks to one server); paths are honoured, as Keycloak reuses cookie names in every realm.
  */
 final class LoopbackCookieJar extends CookieHandler {
 
@@ -20,11 +20,19 @@ final class LoopbackCookieJar extends CookieHandler {
 
     @Override
     public Map<String, List<String>> get(URI uri, Map<String, List<String>> requestHeaders) {
-        if (cookies.isEmpty()) {
-            return Map.of();
-        }
-        return Map.of("Cookie", List.of(cookies.values().stream()
-                .map(c -> c.getName() + "=" + c.getValue()).collect(Collectors.joining("; "))));
+        String path = uri.getPath() == null || uri.getPath().isEmpty() ? "/" : uri.getPath();
+        // Keycloak sets the same cookie names per realm, told apart by path (/realms/<realm>/).
+        String header = cookies.values().stream().filter(c -> path.startsWith(pathOf(c)))
+                .map(c -> c.getName() + "=" + c.getValue()).collect(Collectors.joining("; "));
+        return header.isEmpty() ? Map.of() : Map.of("Cookie", List.of(header));
+    }
+
+    private static String pathOf(HttpCookie cookie) {
+        return cookie.getPath() == null || cookie.getPath().isEmpty() ? "/" : cookie.getPath();
+    }
+
+    private static String key(HttpCookie cookie) {
+        return cookie.getName() + " " + pathOf(cookie);
     }
 
     @Override
@@ -34,9 +42,9 @@ final class LoopbackCookieJar extends CookieHandler {
                 for (String header : values) {
                     for (HttpCookie cookie : HttpCookie.parse(header)) {
                         if (cookie.getMaxAge() == 0 || cookie.getValue().isEmpty()) {
-                            cookies.remove(cookie.getName());
+                            cookies.remove(key(cookie));
                         } else {
-                            cookies.put(cookie.getName(), cookie);
+                            cookies.put(key(cookie), cookie);
                         }
                     }
                 }
@@ -44,7 +52,14 @@ final class LoopbackCookieJar extends CookieHandler {
         });
     }
 
+    /** The cookie {@code name} of realm {@code dvc} (or any path if only one has it). */
     HttpCookie cookie(String name) {
-        return cookies.get(name);
+        return cookies.values().stream().filter(c -> c.getName().equals(name))
+                .filter(c -> pathOf(c).equals("/") || pathOf(c).startsWith("/realms/dvc/")).findFirst().orElse(null);
+    }
+
+    /** Whether realm {@code dvc} set an SSO session cookie. */
+    boolean hasSessionCookie() {
+        return cookie("KEYCLOAK_IDENTITY") != null;
     }
 }

@@ -102,6 +102,11 @@ public final class RunningFederation implements BeforeAllCallback, ParameterReso
             }
         }
 
+        /** The DVC IAM server's console log (Keycloak log and the {@code dvc.audit} lines). */
+        public Path serverLog() {
+            return server.log();
+        }
+
         public String serverUrl() {
             return serverUrl;
         }

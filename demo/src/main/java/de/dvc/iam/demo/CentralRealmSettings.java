@@ -1,0 +1,65 @@
+package de.dvc.iam.demo;
+
+import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.representations.idm.RealmRepresentation;
+import org.keycloak.representations.userprofile.config.UPAttribute;
+import org.keycloak.representations.userprofile.config.UPAttributePermissions;
+import org.keycloak.representations.userprofile.config.UPConfig;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The settings of realm {@code dvc} that domain binding and the identity contract rely on, reconciled
+ * at every start:
+ * <ul>
+ *   <li>duplicate emails allowed, login with email off: users are keyed by (IdP, subject), two
+ *       agencies' IdPs asserting one address give two users, never a link;</li>
+ *   <li>name and email are the agency's: users may view them, only admins edit them, and none is
+ *       required (an agency may release no email);</li>
+ *   <li>event listener {@code dvc-audit} next to Keycloak's log listener.</li>
+ * </ul>
+ */
+final class CentralRealmSettings {
+
+    private static final Set<String> AGENCY_ASSERTED = Set.of("email", "firstName", "lastName");
+
+    private CentralRealmSettings() {
+    }
+
+    static void ensure(RealmResource dvc) {
+        RealmRepresentation realm = dvc.toRepresentation();
+        List<String> listeners = new ArrayList<>(realm.getEventsListeners() == null ? List.of() : realm.getEventsListeners());
+        boolean change = !Boolean.TRUE.equals(realm.isDuplicateEmailsAllowed()) || Boolean.TRUE.equals(realm.isLoginWithEmailAllowed())
+                || Boolean.TRUE.equals(realm.isRegistrationEmailAsUsername()) || !listeners.contains("dvc-audit")
+                || Boolean.TRUE.equals(realm.isEditUsernameAllowed());
+        if (change) {
+            if (!listeners.contains("dvc-audit")) {
+                listeners.add("dvc-audit");
+            }
+            realm.setEventsListeners(listeners);
+            realm.setDuplicateEmailsAllowed(true);
+            realm.setLoginWithEmailAllowed(false);
+            realm.setRegistrationEmailAsUsername(false);
+            realm.setEditUsernameAllowed(false);
+            dvc.update(realm);
+        }
+        UPConfig profile = dvc.users().userProfile().getConfiguration();
+        boolean changed = false;
+        for (UPAttribute attribute : profile.getAttributes()) {
+            if (AGENCY_ASSERTED.contains(attribute.getName())) {
+                UPAttributePermissions adminOnly = new UPAttributePermissions(Set.of("admin", "user"), Set.of("admin"));
+                if (attribute.getRequired() != null || attribute.getPermissions() == null
+                        || !Set.of("admin").equals(attribute.getPermissions().getEdit())) {
+                    attribute.setRequired(null);
+                    attribute.setPermissions(adminOnly);
+                    changed = true;
+                }
+            }
+        }
+        if (changed) {
+            dvc.users().userProfile().update(profile);
+        }
+    }
+}

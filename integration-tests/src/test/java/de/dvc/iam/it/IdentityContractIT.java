@@ -1,0 +1,307 @@
+package de.dvc.iam.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import de.dvc.iam.demo.AgencyIdpUsers;
+import de.dvc.iam.demo.DemoAgencies;
+import de.dvc.iam.demo.DemoAgencies.DemoAgency;
+import de.dvc.iam.demo.DemoAgencies.DemoUser;
+import de.dvc.iam.demo.DemoFederation;
+import de.dvc.iam.it.BrokeredLogin.Outcome;
+import de.dvc.iam.it.BrokeredLogin.Tokens;
+import de.dvc.iam.it.RunningFederation.Federation;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The DVC identity contract end to end, browser-less, against the real server with the real SAML
+ * and OIDC agency IdPs: claims and their schema, attribute profiles at every login, domain binding,
+ * keying by (IdP, subject), assurance, pairwise subjects, access policies and audit. Every refusal
+ * checks that no user, link or session was left behind.
+ */
+@ExtendWith(RunningFederation.class)
+class IdentityContractIT {
+
+    private static final String SECRET = "contract-test-secret";
+    /** A second IdP of SenFin (OIDC), registered up to substantiell, for the same-agency and step-up cases. */
+    private static final DemoAgency SENFIN_OIDC = new DemoAgency(DemoAgencies.BERLIN_SENFIN.agency(), "berlin-senfin-oidc",
+            "senfin.berlin.example", DemoAgencies.Protocol.OIDC,
+            new DemoUser("anna.schmidt", "anna.schmidt@senfin.berlin.example", "Anna", "Schmidt", "demo",
+                    "Referat II A - Haushalt", List.of("Haushalt")),
+            "oidc", "substantiell", "1 = normal\nurn:senfin:loa:smartcard = substantiell");
+
+    private final Federation federation;
+
+    IdentityContractIT(Federation federation) {
+        this.federation = federation;
+    }
+
+    @BeforeAll
+    static void services(Federation federation) {
+        new DemoFederation(federation.admin(), federation.serverUrl(), federation.serviceUrl()).ensureAgencyIdp(SENFIN_OIDC);
+        service(federation, "sector-two", Map.of("dvc.sector", "sector-two.dvc.example"));
+        service(federation, "federal-only", Map.of("dvc.policy.levels", "federal", "dvc.policy.contact", "it-service@bund.example"));
+        service(federation, "haushalt-only", Map.of("dvc.policy.roles", "Haushalt"));
+        service(federation, "berlin-only", Map.of("dvc.policy.states", "DE-BE"));
+        service(federation, "substantiell", Map.of("dvc.policy.assurance", "substantiell"));
+        service(federation, "hoch", Map.of("dvc.policy.assurance", "hoch"));
+        service(federation, "broken-policy", Map.of("dvc.policy.levels", "kommunal"));
+    }
+
+    private static void service(Federation federation, String clientId, Map<String, String> attributes) {
+        RealmResource dvc = federation.admin().realm("dvc");
+        if (!dvc.clients().findByClientId(clientId).isEmpty()) {
+            return;
+        }
+        ClientRepresentation client = new ClientRepresentation();
+        client.setClientId(clientId);
+        client.setName("Test service " + clientId);
+        client.setSecret(SECRET);
+        client.setPublicClient(false);
+        client.setStandardFlowEnabled(true);
+        client.setRedirectUris(List.of(federation.serviceUrl() + "/login/oauth2/code/dvc"));
+        Map<String, String> all = new HashMap<>(attributes);
+        all.put("pkce.code.challenge.method", "S256");
+        client.setAttributes(all);
+        dvc.clients().create(client).close();
+    }
+
+    private BrokeredLogin browser(String clientId) {
+        return new BrokeredLogin(new LoginRequest(federation.serverUrl(), federation.serviceUrl()).as(clientId), federation.serverUrl());
+    }
+
+    private Tokens login(String clientId, String secret, String idp, String user) throws Exception {
+        BrokeredLogin browser = browser(clientId);
+        return browser.redeem(browser.login(idp, user, "demo", Map.of()), secret);
+    }
+
+    @Test
+    void samlLoginCarriesTheWholeContractInEveryTokenAndMatchesTheSchema() throws Exception {
+        Tokens tokens = login("demo-service", DemoFederation.DEMO_CLIENT_SECRET, "berlin-senfin", "anna.schmidt");
+
+        JsonNode id = tokens.idToken();
+        assertThat(id.at("/dvc_contract").asText()).isEqualTo("1.1");
+        assertThat(id.at("/name").asText()).isEqualTo("Anna Schmidt");
+        assertThat(id.at("/email").asText()).isEqualTo("anna.schmidt@senfin.berlin.example");
+        assertThat(id.at("/agency/id").asText()).isEqualTo("berlin-senfin");
+        assertThat(id.at("/org_unit/name").asText()).isEqualTo("Referat II A - Haushalt");
+        assertThat(id.at("/roles")).extracting(r -> r.get("name").asText()).containsExactlyInAnyOrder("Haushalt", "Sachbearbeitung");
+        assertThat(id.at("/dvc_assurance").asText()).isEqualTo("normal");
+        assertThat(id.at("/acr").asText()).isEqualTo("http://eidas.europa.eu/LoA/low");
+        assertThat(id.at("/home_idp").asText()).isEqualTo("berlin-senfin");
+        for (JsonNode token : List.of(id, tokens.accessToken(), tokens.userinfo())) {
+            assertThat(schema().validate(token)).as("schema violations of %s", token).isEmpty();
+            assertThat(token.at("/sub").asText()).isEqualTo(id.at("/sub").asText());
+        }
+        UserRepresentation user = dvcUser("berlin-senfin", "anna.schmidt");
+        assertThat(id.at("/sub").asText()).as("pairwise, not the local id").isNotEqualTo(user.getId());
+    }
+
+    @Test
+    void oidcLoginMapsOrgUnitAndRoles() throws Exception {
+        Tokens tokens = login("demo-service", DemoFederation.DEMO_CLIENT_SECRET, "bund-bmi", "jonas.weber");
+
+        assertThat(tokens.idToken().at("/org_unit/name").asText()).isEqualTo("Z 2 - IT-Steuerung");
+        assertThat(tokens.userinfo().at("/roles/0/name").asText()).isEqualTo("IT-Koordination");
+        assertThat(schema().validate(tokens.idToken())).isEmpty();
+    }
+
+    @Test
+    void pairwiseSubjectIsStablePerSectorAndDiffersBetweenSectors() throws Exception {
+        String first = login("demo-service", DemoFederation.DEMO_CLIENT_SECRET, "bund-bmi", "jonas.weber").idToken().at("/sub").asText();
+        String second = login("demo-service", DemoFederation.DEMO_CLIENT_SECRET, "bund-bmi", "jonas.weber").idToken().at("/sub").asText();
+        String otherSector = login("sector-two", SECRET, "bund-bmi", "jonas.weber").idToken().at("/sub").asText();
+
+        assertThat(second).isEqualTo(first);
+        assertThat(otherSector).isNotEqualTo(first);
+    }
+
+    @Test
+    void changedAndRemovedRolesAndOrgUnitAtTheAgencyShowAtTheNextLogin() throws Exception {
+        DemoUser kim = new DemoUser("kim.berg", "kim.berg@bmi.bund.example", "Kim", "Berg", "demo", "Referat O 1", List.of("Alt"));
+        AgencyIdpUsers bmi = agencyUsers(DemoAgencies.BUND_BMI);
+        bmi.ensure(kim);
+        assertThat(login("demo-service", DemoFederation.DEMO_CLIENT_SECRET, "bund-bmi", "kim.berg").idToken().at("/roles/0/name").asText())
+                .isEqualTo("Alt");
+
+        bmi.setAttributes("kim.berg", Map.of("roles", List.of("Neu")));
+        JsonNode next = login("demo-service", DemoFederation.DEMO_CLIENT_SECRET, "bund-bmi", "kim.berg").idToken();
+
+        assertThat(next.at("/roles")).extracting(r -> r.get("name").asText()).containsExactly("Neu");
+        assertThat(next.has("org_unit")).as("org unit removed at the agency").isFalse();
+    }
+
+    @Test
+    void anotherAgencysIdpAssertingAnExistingUsersEmailIsRefused() throws Exception {
+        login("demo-service", DemoFederation.DEMO_CLIENT_SECRET, "berlin-senfin", "anna.schmidt");
+        agencyUsers(DemoAgencies.BUND_BMI).ensure(new DemoUser("mallory", "anna.schmidt@senfin.berlin.example", "Anna", "Schmidt",
+                "demo", "X", List.of()));
+
+        assertRefused("bund-bmi", "mallory", "demo-service", "senfin.berlin.example", "domain_binding");
+    }
+
+    @Test
+    void anOidcEmailThatIsNotVerifiedIsRefused() throws Exception {
+        AgencyIdpUsers bmi = agencyUsers(DemoAgencies.BUND_BMI);
+        bmi.ensure(new DemoUser("unverified", "unverified@bmi.bund.example", "Uwe", "Nichtgeprüft", "demo", "X", List.of()));
+        bmi.setEmailVerified("unverified", false);
+
+        assertRefused("bund-bmi", "unverified", "demo-service", "email_verified=true", "missing_attributes");
+    }
+
+    @Test
+    void aMissingRequiredAttributeIsRefusedNamingWhatTheAgencyMustRelease() throws Exception {
+        agencyUsers(DemoAgencies.BERLIN_SENFIN).ensure(new DemoUser("nolastname", "nolastname@senfin.berlin.example", "Nora", null,
+                "demo", "X", List.of()));
+
+        assertRefused("berlin-senfin", "nolastname", "demo-service", "family_name (urn:oid:2.5.4.4 or sn)", "missing_attributes");
+    }
+
+    @Test
+    void twoIdpsOfOneAgencyGiveTwoUsersNeverALink() throws Exception {
+        String viaSaml = login("demo-service", DemoFederation.DEMO_CLIENT_SECRET, "berlin-senfin", "anna.schmidt").idToken().at("/sub").asText();
+        String viaOidc = login("demo-service", DemoFederation.DEMO_CLIENT_SECRET, "berlin-senfin-oidc", "anna.schmidt").idToken().at("/sub").asText();
+
+        assertThat(viaOidc).isNotEqualTo(viaSaml);
+        List<UserRepresentation> annas = federation.admin().realm("dvc").users().searchByEmail("anna.schmidt@senfin.berlin.example", true);
+        assertThat(annas).extracting(UserRepresentation::getUsername).allMatch(u -> u.startsWith("berlin-senfin"));
+        for (UserRepresentation anna : annas) {
+            assertThat(federation.admin().realm("dvc").users().get(anna.getId()).getFederatedIdentity()).hasSize(1);
+        }
+    }
+
+    @Test
+    void theFirstLoginHasNoPageWhereAssertedDataCouldBeEdited() throws Exception {
+        var executions = federation.admin().realm("dvc").flows().getExecutions("dvc first broker login");
+        assertThat(executions).extracting(e -> e.getProviderId()).containsExactly("idp-create-user-if-unique");
+
+        agencyUsers(DemoAgencies.BUND_BMI).ensure(new DemoUser("neu.eins", "neu.eins@bmi.bund.example", "Neu", "Eins", "demo", "X", List.of()));
+        Outcome outcome = browser("demo-service").login("bund-bmi", "neu.eins", "demo", Map.of());
+        assertThat(outcome.succeeded()).as("straight back to the service: %s", outcome.body()).isTrue();
+    }
+
+    @Test
+    void accessPoliciesRefuseWithTheReasonAndWhomToAsk() throws Exception {
+        assertRefused("berlin-senfin", "anna.schmidt", "federal-only", "it-service@bund.example", "policy_level");
+        assertRefused("bund-bmi", "jonas.weber", "haushalt-only", "Rolle", "policy_role");
+        assertRefused("bund-bmi", "jonas.weber", "berlin-only", "Landes", "policy_state");
+        assertRefused("bund-bmi", "jonas.weber", "broken-policy", "Zugangsregeln", "service_misconfigured");
+
+        assertThat(login("federal-only", SECRET, "bund-bmi", "jonas.weber").idToken().at("/agency/level").asText()).isEqualTo("federal");
+        assertThat(login("haushalt-only", SECRET, "berlin-senfin", "anna.schmidt").idToken().at("/agency/id").asText()).isEqualTo("berlin-senfin");
+    }
+
+    @Test
+    void singleSignOnStillAppliesTheNextServicesPolicy() throws Exception {
+        BrokeredLogin browser = browser("demo-service");
+        browser.redeem(browser.login("berlin-senfin", "anna.schmidt", "demo", Map.of()), DemoFederation.DEMO_CLIENT_SECRET);
+
+        Outcome sso = browser.again(Map.of());
+        assertThat(sso.succeeded()).as("SSO at the demo service").isTrue();
+
+        LoginRequest same = reuse(browser, "federal-only");
+        Outcome refused = new BrokeredLogin(same, federation.serverUrl()).follow(same.start(Map.of()), "");
+        assertThat(refused.succeeded()).as("no code for a service the policy closes").isFalse();
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.body()).contains("it-service@bund.example");
+    }
+
+    @Test
+    void assuranceNeverExceedsTheIdpsMaximumAndServicesGetStepUpOrRefusal() throws Exception {
+        // SenFin's SAML IdP reports "unspecified" (normal) and is registered up to substantiell: no token for a substantiell service.
+        assertRefused("berlin-senfin", "anna.schmidt", "substantiell", "stärkeren Verfahren", "policy_assurance");
+        // BMI is registered for normal only: refused before the trip to the IdP.
+        Outcome hoch = browser("hoch").login("bund-bmi", "jonas.weber", "demo", Map.of());
+        assertThat(hoch.succeeded()).isFalse();
+        assertThat(hoch.body()).contains("nur bis normal");
+        // A service asking with acr_values gets the same treatment as a policy minimum.
+        Outcome asked = browser("demo-service").login("berlin-senfin", "anna.schmidt", "demo",
+                Map.of("acr_values", "http://eidas.europa.eu/LoA/substantial"));
+        assertThat(asked.succeeded()).isFalse();
+    }
+
+    @Test
+    void stepUpSendsTheUserBackToTheHomeIdpAskingForItsOwnAcrValue() throws Exception {
+        BrokeredLogin browser = browser("demo-service");
+        browser.redeem(browser.login("berlin-senfin-oidc", "anna.schmidt", "demo", Map.of()), DemoFederation.DEMO_CLIENT_SECRET);
+
+        LoginRequest same = reuse(browser, "substantiell");
+        var response = same.start(Map.of());
+        Outcome stepUp = new BrokeredLogin(same, federation.serverUrl()).follow(response, "");
+
+        assertThat(stepUp.succeeded()).as("no token at the session's normal level").isFalse();
+        assertThat(stepUp.lastUrl()).contains("/realms/agency-berlin-senfin-oidc/")
+                .contains("acr_values=urn%3Asenfin%3Aloa%3Asmartcard");
+    }
+
+    @Test
+    void auditLinesAreJsonWithPseudonymsAndNoPersonalData() throws Exception {
+        login("demo-service", DemoFederation.DEMO_CLIENT_SECRET, "bund-bmi", "jonas.weber");
+        assertRefused("berlin-senfin", "anna.schmidt", "federal-only", "it-service@bund.example", "policy_level");
+
+        List<String> audit = auditLines();
+        assertThat(audit).anySatisfy(line -> assertThat(line).contains("\"type\":\"login\"", "\"agency\":\"bund-bmi\"",
+                "\"service\":\"demo-service\"", "\"acr\":\"normal\"").containsPattern("\"user\":\"p-[0-9a-f]{32}\""));
+        assertThat(audit).anySatisfy(line -> assertThat(line).contains("\"type\":\"refusal\"", "\"reason\":\"policy_level\"",
+                "\"service\":\"federal-only\""));
+        assertThat(String.join("\n", audit)).doesNotContain("@", "jonas", "anna", "eyJ");
+    }
+
+    /** The same cookies (SSO), as another client. */
+    private LoginRequest reuse(BrokeredLogin browser, String clientId) {
+        return browser.request().as(clientId);
+    }
+
+    private void assertRefused(String idp, String user, String clientId, String pageText, String reason) throws Exception {
+        long usersBefore = federation.admin().realm("dvc").users().count();
+        long auditBefore = auditLines().size();
+        BrokeredLogin browser = browser(clientId);
+
+        Outcome outcome = browser.login(idp, user, "demo", Map.of());
+
+        assertThat(outcome.succeeded()).as("refused, no code for the service").isFalse();
+        assertThat(outcome.status()).isEqualTo(403);
+        assertThat(outcome.body()).contains(pageText).doesNotContain("Exception");
+        assertThat(browser.request().cookies().hasSessionCookie()).as("no SSO session").isFalse();
+        List<String> audit = auditLines();
+        assertThat(audit.subList((int) auditBefore, audit.size())).anySatisfy(line -> assertThat(line).contains("\"reason\":\"" + reason + "\""));
+        assertThat(federation.admin().realm("dvc").users().count()).as("no user or link created").isEqualTo(usersBefore);
+    }
+
+    private List<String> auditLines() throws Exception {
+        // Wait briefly: lines are written after the transaction ends, the log is flushed asynchronously.
+        Thread.sleep(300);
+        return Files.readAllLines(federation.serverLog()).stream().filter(l -> l.contains("[dvc.audit]"))
+                .map(l -> l.substring(l.indexOf('{'))).toList();
+    }
+
+    private UserRepresentation dvcUser(String idp, String agencyUser) {
+        return federation.admin().realm("dvc").users().search(idp + ".", 0, 1000).stream()
+                .filter(u -> federation.admin().realm("dvc").users().get(u.getId()).getFederatedIdentity().stream()
+                        .anyMatch(f -> idp.equals(f.getIdentityProvider()) && agencyUser.equals(f.getUserName())))
+                .findFirst().orElseThrow(() -> new AssertionError("no user of " + idp + " for " + agencyUser));
+    }
+
+    private AgencyIdpUsers agencyUsers(DemoAgency agency) {
+        return new AgencyIdpUsers(federation.admin(), agency);
+    }
+
+    private static JsonSchema schema() throws Exception {
+        return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+                .getSchema(Files.readString(Path.of(System.getProperty("claims.schema"))));
+    }
+}
