@@ -78,7 +78,8 @@ final class BrokeredLogin {
                 continue;
             }
             Matcher post = POST_FORM.matcher(response.body());
-            if (status == 200 && response.body().contains("SAMLResponse") && post.find()) {
+            boolean samlPost = response.body().contains("name=\"SAMLResponse\"") || response.body().contains("name=\"SAMLRequest\"");
+            if (status == 200 && samlPost && post.find()) {
                 url = post.group(1).replace("&amp;", "&");
                 response = postHidden(url, response.body());
                 continue;

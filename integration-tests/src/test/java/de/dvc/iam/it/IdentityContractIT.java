@@ -160,7 +160,7 @@ class IdentityContractIT {
         bmi.ensure(new DemoUser("unverified", "unverified@bmi.bund.example", "Uwe", "Nichtgeprüft", "demo", "X", List.of()));
         bmi.setEmailVerified("unverified", false);
 
-        assertRefused("bund-bmi", "unverified", "demo-service", "email_verified=true", "missing_attributes");
+        assertRefused("bund-bmi", "unverified", "demo-service", "email (email) with email_verified", "missing_attributes");
     }
 
     @Test
