@@ -6,6 +6,7 @@ import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.admin.client.resource.UserResource;
 import org.keycloak.representations.idm.UserRepresentation;
+import org.keycloak.representations.userprofile.config.UPConfig;
 
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,13 @@ public final class AgencyIdpUsers {
         UserRepresentation representation = user.toRepresentation();
         representation.setAttributes(attributes);
         user.update(representation);
+    }
+
+    /** Lets users of the agency IdP lack {@code attribute} (Keycloak requires names and email by default). */
+    public void allowMissing(String attribute) {
+        UPConfig profile = realm.users().userProfile().getConfiguration();
+        profile.getAttributes().stream().filter(a -> attribute.equals(a.getName())).forEach(a -> a.setRequired(null));
+        realm.users().userProfile().update(profile);
     }
 
     public void setEmailVerified(String username, boolean verified) {
