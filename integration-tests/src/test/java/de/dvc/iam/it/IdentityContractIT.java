@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
+import de.dvc.iam.core.agency.Agency;
+import de.dvc.iam.core.agency.AgencyLevel;
 import de.dvc.iam.demo.AgencyIdpUsers;
 import de.dvc.iam.demo.DemoAgencies;
 import de.dvc.iam.demo.DemoAgencies.DemoAgency;
@@ -37,12 +39,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 class IdentityContractIT {
 
     private static final String SECRET = "contract-test-secret";
-    /** A second IdP of SenFin (OIDC), registered up to substantiell, for the same-agency and step-up cases. */
-    private static final DemoAgency SENFIN_OIDC = new DemoAgency(DemoAgencies.BERLIN_SENFIN.agency(), "berlin-senfin-oidc",
-            "senfin.berlin.example", DemoAgencies.Protocol.OIDC,
-            new DemoUser("anna.schmidt", "anna.schmidt@senfin.berlin.example", "Anna", "Schmidt", "demo",
-                    "Referat II A - Haushalt", List.of("Haushalt")),
-            "oidc", "substantiell", "1 = normal\nurn:senfin:loa:smartcard = substantiell");
+    /** A test agency with two IdPs: SAML (normal) and OIDC (up to substantiell), for the same-agency and step-up cases. */
+    private static final Agency ZWEIFACH = Agency.builder("it-zweifach", "Testamt Zweifach", AgencyLevel.OTHER).build();
+    private static final DemoUser TINA = new DemoUser("tina.test", "tina.test@zweifach.example", "Tina", "Test", "demo",
+            "Poststelle", List.of("Posteingang"));
+    private static final DemoAgency ZWEIFACH_SAML = new DemoAgency(ZWEIFACH, "it-zweifach", "zweifach.example",
+            DemoAgencies.Protocol.SAML, TINA, "saml-oid", "normal", "urn:oasis:names:tc:SAML:2.0:ac:classes:unspecified = normal");
+    private static final DemoAgency ZWEIFACH_OIDC = new DemoAgency(ZWEIFACH, "it-zweifach-oidc", "zweifach.example",
+            DemoAgencies.Protocol.OIDC, TINA, "oidc", "substantiell", "1 = normal\nurn:zweifach:loa:smartcard = substantiell");
 
     private final Federation federation;
 
@@ -52,7 +56,9 @@ class IdentityContractIT {
 
     @BeforeAll
     static void services(Federation federation) {
-        new DemoFederation(federation.admin(), federation.serverUrl(), federation.serviceUrl()).ensureAgencyIdp(SENFIN_OIDC);
+        DemoFederation demo = new DemoFederation(federation.admin(), federation.serverUrl(), federation.serviceUrl());
+        demo.ensureAgencyIdp(ZWEIFACH_SAML);
+        demo.ensureAgencyIdp(ZWEIFACH_OIDC);
         service(federation, "sector-two", Map.of("dvc.sector", "sector-two.dvc.example"));
         service(federation, "federal-only", Map.of("dvc.policy.levels", "federal", "dvc.policy.contact", "it-service@bund.example"));
         service(federation, "haushalt-only", Map.of("dvc.policy.roles", "Haushalt"));
@@ -177,14 +183,15 @@ class IdentityContractIT {
 
     @Test
     void twoIdpsOfOneAgencyGiveTwoUsersNeverALink() throws Exception {
-        String viaSaml = login("demo-service", DemoFederation.DEMO_CLIENT_SECRET, "berlin-senfin", "anna.schmidt").idToken().at("/sub").asText();
-        String viaOidc = login("demo-service", DemoFederation.DEMO_CLIENT_SECRET, "berlin-senfin-oidc", "anna.schmidt").idToken().at("/sub").asText();
+        String viaSaml = login("demo-service", DemoFederation.DEMO_CLIENT_SECRET, "it-zweifach", "tina.test").idToken().at("/sub").asText();
+        String viaOidc = login("demo-service", DemoFederation.DEMO_CLIENT_SECRET, "it-zweifach-oidc", "tina.test").idToken().at("/sub").asText();
 
         assertThat(viaOidc).isNotEqualTo(viaSaml);
-        List<UserRepresentation> annas = federation.admin().realm("dvc").users().searchByEmail("anna.schmidt@senfin.berlin.example", true);
-        assertThat(annas).extracting(UserRepresentation::getUsername).allMatch(u -> u.startsWith("berlin-senfin"));
-        for (UserRepresentation anna : annas) {
-            assertThat(federation.admin().realm("dvc").users().get(anna.getId()).getFederatedIdentity()).hasSize(1);
+        List<UserRepresentation> tinas = federation.admin().realm("dvc").users().searchByEmail("tina.test@zweifach.example", true);
+        assertThat(tinas).extracting(UserRepresentation::getUsername)
+                .allMatch(u -> u.startsWith("it-zweifach.") || u.startsWith("it-zweifach-oidc.")).hasSize(2);
+        for (UserRepresentation tina : tinas) {
+            assertThat(federation.admin().realm("dvc").users().get(tina.getId()).getFederatedIdentity()).hasSize(1);
         }
     }
 
@@ -241,15 +248,15 @@ class IdentityContractIT {
     @Test
     void stepUpSendsTheUserBackToTheHomeIdpAskingForItsOwnAcrValue() throws Exception {
         BrokeredLogin browser = browser("demo-service");
-        browser.redeem(browser.login("berlin-senfin-oidc", "anna.schmidt", "demo", Map.of()), DemoFederation.DEMO_CLIENT_SECRET);
+        browser.redeem(browser.login("it-zweifach-oidc", "tina.test", "demo", Map.of()), DemoFederation.DEMO_CLIENT_SECRET);
 
         LoginRequest same = reuse(browser, "substantiell");
         var response = same.start(Map.of());
         Outcome stepUp = new BrokeredLogin(same, federation.serverUrl()).follow(response, "");
 
         assertThat(stepUp.succeeded()).as("no token at the session's normal level").isFalse();
-        assertThat(stepUp.lastUrl()).contains("/realms/agency-berlin-senfin-oidc/")
-                .contains("acr_values=urn%3Asenfin%3Aloa%3Asmartcard");
+        assertThat(stepUp.lastUrl()).contains("/realms/agency-it-zweifach-oidc/")
+                .contains("acr_values=urn%3Azweifach%3Aloa%3Asmartcard");
     }
 
     @Test

@@ -29,7 +29,7 @@ final class ServiceAccess {
                       Agency agency, Set<String> roles, AssuranceLevel level, AssuranceLevel idpMaximum) {
         ServiceRequirement requirement = ServiceRequirement.of(authSession);
         ClientModel client = authSession.getClient();
-        String serviceName = client.getName() == null || client.getName().isBlank() ? client.getClientId() : client.getName();
+        String serviceName = ServiceRequirement.serviceName(client);
         if (requirement.policy() == null) {
             throw Refusal.of(session, authSession, login, "service_misconfigured", "dvcRefusedServiceMisconfigured", serviceName);
         }

@@ -53,7 +53,8 @@ final class ServiceAccessAuthenticator implements Authenticator {
         AssuranceLevel level = identity.get().assurance();
         AssuranceLevel idpMaximum = AgencyProfileConfig.ofIdp(session, alias).map(c -> c.assurance().maximum())
                 .orElse(AssuranceLevel.NORMAL);
-        if (!level.atLeast(ServiceRequirement.of(authSession).assurance()) && idpMaximum.atLeast(ServiceRequirement.of(authSession).assurance())) {
+        ServiceRequirement requirement = ServiceRequirement.of(authSession);
+        if (requirement.policy() != null && !level.atLeast(requirement.assurance()) && idpMaximum.atLeast(requirement.assurance())) {
             // Step-up: authenticate again at the home IdP, asking for the level (IdpRedirect forwards it).
             authSession.setAuthenticatedUser(null);
             IdpRedirect.to(context, idp, null);

@@ -51,6 +51,11 @@ public record ServiceRequirement(AccessPolicy policy, String problem, AssuranceL
         return new ServiceRequirement(policy, null, level);
     }
 
+    /** How refusal pages name a service: its display name, else its client id. */
+    static String serviceName(ClientModel client) {
+        return client.getName() == null || client.getName().isBlank() ? client.getClientId() : client.getName();
+    }
+
     private static Optional<AssuranceLevel> parse(String value) {
         try {
             return Optional.of(AssuranceLevel.parse(value));
