@@ -99,7 +99,7 @@ public final class DiscoveryBenchmark {
 
     private Latencies stockLoginPage() throws Exception {
         Path home = work.resolve("stock-keycloak");
-        try (Running server = start(home, work.resolve("state-stock"))) {
+        try (BenchServer server = BenchServer.start(home, work.resolve("state-stock"), out)) {
             Keycloak admin = server.admin();
             if (admin.realms().findAll().stream().noneMatch(r -> "stock".equals(r.getRealm()))) {
                 out.println("Creating realm 'stock' with " + STOCK_IDPS + " IdPs (once; kept in bench/target/state-stock) ...");
@@ -149,7 +149,7 @@ public final class DiscoveryBenchmark {
 
     /** DVC with the demo agencies plus the first {@code extraRows} fixture rows; returns page latencies. */
     private Latencies dvcDiscoveryPage(String state, int extraRows, Latencies[] searchOut) throws Exception {
-        try (Running server = start(root.resolve("distribution/target/dvc-iam"), work.resolve("state-" + state))) {
+        try (BenchServer server = BenchServer.start(root.resolve("distribution/target/dvc-iam"), work.resolve("state-" + state), out)) {
             new DemoFederation(server.admin(), server.url, "http://localhost:8081").apply();
             new FixtureLoader(server.admin(), DemoFederation.REALM, out, 4)
                     .load(FixtureLoader.read(root.resolve("fixtures/agencies.csv"), extraRows));
@@ -158,7 +158,7 @@ public final class DiscoveryBenchmark {
     }
 
     private String dvcNational(List<AgencyCsv.Row> fixture, Latencies[] results) throws Exception {
-        try (Running server = start(root.resolve("distribution/target/dvc-iam"), work.resolve("state-dvc-national"))) {
+        try (BenchServer server = BenchServer.start(root.resolve("distribution/target/dvc-iam"), work.resolve("state-dvc-national"), out)) {
             new DemoFederation(server.admin(), server.url, "http://localhost:8081").apply();
             // Listing 12,000 IdPs or organizations through the admin API takes minutes, so a
             // finished load is remembered by a marker instead of being re-checked on every run.
@@ -206,7 +206,7 @@ public final class DiscoveryBenchmark {
         return latencies;
     }
 
-    private String memory(Running server) throws IOException, InterruptedException {
+    private String memory(BenchServer server) throws IOException, InterruptedException {
         String metrics = new String(get(server.managementUrl + "/metrics").body(), StandardCharsets.UTF_8);
         double heap = metrics.lines().filter(l -> l.startsWith("jvm_memory_used_bytes{area=\"heap\""))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
@@ -252,49 +252,5 @@ public final class DiscoveryBenchmark {
 
     private static String fmt(double value) {
         return String.format("%.2f", value);
-    }
-
-    private Running start(Path home, Path state) throws IOException, DemoStartException {
-        int http = freePort();
-        int management = freePort();
-        DvcServer server = new DvcServer(home, state, http, management);
-        out.println("Starting " + home.getFileName() + " (state " + state + ") ...");
-        ServerProcess process = server.start(Duration.ofMinutes(10));
-        return new Running(server.url(), "http://127.0.0.1:" + management, process);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    /** A started server; closing stops it. */
-    private static final class Running implements AutoCloseable {
-        final String url;
-        final String managementUrl;
-        final ServerProcess process;
-        private Keycloak admin;
-
-        Running(String url, String managementUrl, ServerProcess process) {
-            this.url = url;
-            this.managementUrl = managementUrl;
-            this.process = process;
-        }
-
-        Keycloak admin() {
-            if (admin == null) {
-                admin = Keycloak.getInstance(url, "master", DvcServer.ADMIN_USER, DvcServer.ADMIN_PASSWORD, "admin-cli");
-            }
-            return admin;
-        }
-
-        @Override
-        public void close() {
-            if (admin != null) {
-                admin.close();
-            }
-            process.close();
-        }
     }
 }

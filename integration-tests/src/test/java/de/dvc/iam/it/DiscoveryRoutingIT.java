@@ -3,6 +3,7 @@ package de.dvc.iam.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import de.dvc.iam.demo.DemoFederation;
+import de.dvc.iam.demo.client.LoginRequest;
 import de.dvc.iam.it.RunningFederation.Federation;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

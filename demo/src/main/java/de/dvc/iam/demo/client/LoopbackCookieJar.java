@@ -1,4 +1,4 @@
-package de.dvc.iam.it;
+package de.dvc.iam.demo.client;
 
 import java.net.CookieHandler;
 import java.net.HttpCookie;
@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
  * CookieManager does not, so Keycloak's session cookies would be lost. Domains are ignored (one
  * jar talks to one server); paths are honoured, as Keycloak reuses cookie names in every realm.
  */
-final class LoopbackCookieJar extends CookieHandler {
+public final class LoopbackCookieJar extends CookieHandler {
 
     private final Map<String, HttpCookie> cookies = new ConcurrentHashMap<>();
 
@@ -53,13 +53,13 @@ final class LoopbackCookieJar extends CookieHandler {
     }
 
     /** The cookie {@code name} of realm {@code dvc} (or any path if only one has it). */
-    HttpCookie cookie(String name) {
+    public HttpCookie cookie(String name) {
         return cookies.values().stream().filter(c -> c.getName().equals(name))
                 .filter(c -> pathOf(c).equals("/") || pathOf(c).startsWith("/realms/dvc/")).findFirst().orElse(null);
     }
 
     /** Whether realm {@code dvc} set an SSO session cookie. */
-    boolean hasSessionCookie() {
+    public boolean hasSessionCookie() {
         return cookie("KEYCLOAK_IDENTITY") != null;
     }
 }

@@ -1,4 +1,4 @@
-package de.dvc.iam.it;
+package de.dvc.iam.demo.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,13 +16,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A whole brokered login without a browser: realm dvc → agency IdP login form → SAML POST binding
+ * A whole brokered login without a browser (tests, benchmarks): a realm such as dvc → agency IdP login form → SAML POST binding
  * or OIDC redirect back → realm dvc → the service's redirect URI with a code, or a page that stops it.
  * Every hop is followed by hand (at most {@value #MAX_HOPS}), so a test sees where it ended.
  */
-final class BrokeredLogin {
+public final class BrokeredLogin {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_HOPS = 20;
     private static final Pattern POST_FORM = Pattern.compile("<form[^>]*method=\"post\"[^>]*action=\"([^\"]+)\"", Pattern.CASE_INSENSITIVE);
     private static final Pattern HIDDEN = Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\"");
@@ -30,24 +30,24 @@ final class BrokeredLogin {
     private final LoginRequest request;
     private final String serverUrl;
 
-    BrokeredLogin(LoginRequest request, String serverUrl) {
+    public BrokeredLogin(LoginRequest request, String serverUrl) {
         this.request = request;
         this.serverUrl = serverUrl;
     }
 
-    LoginRequest request() {
+    public LoginRequest request() {
         return request;
     }
 
     /** Where a login ended: the code for the service, or the page (status and body) that stopped it. */
-    record Outcome(int status, String body, String code, String lastUrl) {
-        boolean succeeded() {
+    public record Outcome(int status, String body, String code, String lastUrl) {
+        public boolean succeeded() {
             return code != null;
         }
     }
 
     /** Starts at the service with {@code kc_idp_hint}, logs in at the agency with {@code username}/{@code password}. */
-    Outcome login(String idpAlias, String username, String password, Map<String, String> extra) throws Exception {
+    public Outcome login(String idpAlias, String username, String password, Map<String, String> extra) throws Exception {
         Map<String, String> params = new LinkedHashMap<>(extra);
         params.put("kc_idp_hint", idpAlias);
         Outcome first = follow(request.start(params), "");
@@ -60,11 +60,11 @@ final class BrokeredLogin {
     }
 
     /** A second request of the same browser: SSO cookies apply. */
-    Outcome again(Map<String, String> extra) throws Exception {
+    public Outcome again(Map<String, String> extra) throws Exception {
         return follow(request.start(extra), "");
     }
 
-    Outcome follow(HttpResponse<String> response, String url) throws Exception {
+    public Outcome follow(HttpResponse<String> response, String url) throws Exception {
         for (int hop = 0; hop < MAX_HOPS; hop++) {
             int status = response.statusCode();
             if (status / 100 == 3) {
@@ -101,7 +101,17 @@ final class BrokeredLogin {
     }
 
     /** Redeems the code at the token endpoint (client secret, PKCE verifier). */
-    Tokens redeem(Outcome outcome, String clientSecret) throws Exception {
+    public Tokens redeem(Outcome outcome, String clientSecret) throws Exception {
+        JsonNode tokens = tokenResponse(outcome, clientSecret);
+        HttpResponse<String> userinfo = request.http().send(HttpRequest.newBuilder(
+                        URI.create(serverUrl + "/realms/" + request.realm() + "/protocol/openid-connect/userinfo")).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + tokens.get("access_token").asText()).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return new Tokens(payload(tokens.get("id_token").asText()), payload(tokens.get("access_token").asText()),
+                JSON.readTree(userinfo.body()));
+    }
+
+    /** The token endpoint's answer to the code of {@code outcome} (access, ID and refresh token). */
+    public JsonNode tokenResponse(Outcome outcome, String clientSecret) throws Exception {
         if (!outcome.succeeded()) {
             throw new AssertionError("The login did not end at the service but at " + outcome.lastUrl() + " (HTTP "
                     + outcome.status() + "):\n" + outcome.body());
@@ -110,21 +120,16 @@ final class BrokeredLogin {
                 "redirect_uri", request.redirectUri(), "code_verifier", request.verifier()));
         String basic = Base64.getEncoder().encodeToString((request.clientId() + ":" + clientSecret).getBytes(StandardCharsets.UTF_8));
         HttpResponse<String> response = request.http().send(HttpRequest.newBuilder(
-                        URI.create(serverUrl + "/realms/dvc/protocol/openid-connect/token")).timeout(Duration.ofSeconds(30))
+                        URI.create(serverUrl + "/realms/" + request.realm() + "/protocol/openid-connect/token")).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/x-www-form-urlencoded").header("Authorization", "Basic " + basic)
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new AssertionError("Token request failed: HTTP " + response.statusCode() + " " + response.body());
         }
-        JsonNode tokens = JSON.readTree(response.body());
-        HttpResponse<String> userinfo = request.http().send(HttpRequest.newBuilder(
-                        URI.create(serverUrl + "/realms/dvc/protocol/openid-connect/userinfo")).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + tokens.get("access_token").asText()).GET().build(), HttpResponse.BodyHandlers.ofString());
-        return new Tokens(payload(tokens.get("id_token").asText()), payload(tokens.get("access_token").asText()),
-                JSON.readTree(userinfo.body()));
+        return JSON.readTree(response.body());
     }
 
-    record Tokens(JsonNode idToken, JsonNode accessToken, JsonNode userinfo) {
+    public record Tokens(JsonNode idToken, JsonNode accessToken, JsonNode userinfo) {
     }
 
     private static JsonNode payload(String jwt) throws IOException {

@@ -1,4 +1,4 @@
-package de.dvc.iam.it;
+package de.dvc.iam.demo.client;
 
 import java.io.IOException;
 import java.net.URI;
@@ -19,10 +19,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * A browser-less login at realm {@code dvc} as the demo service starts it (code flow, PKCE S256),
+ * A browser-less login at a realm ({@code dvc} unless named) as the demo service starts it (code flow, PKCE S256),
  * with its own cookie jar and without following redirects, so a test sees every hop.
  */
-final class LoginRequest {
+public final class LoginRequest {
 
     private static final Pattern FORM_ACTION = Pattern.compile("<form id=\"%s\"[^>]*action=\"([^\"]+)\"");
 
@@ -30,10 +30,17 @@ final class LoginRequest {
     private final LoopbackCookieJar cookies = new LoopbackCookieJar();
     private final String serverUrl;
     private final String redirectUri;
+    private final String realm;
     private String clientId = "demo-service";
     private String verifier;
 
-    LoginRequest(String serverUrl, String serviceUrl) {
+    public LoginRequest(String serverUrl, String serviceUrl) {
+        this(serverUrl, serviceUrl, "dvc");
+    }
+
+    /** @param realm the realm to log in at, {@code dvc} or a benchmark's comparison realm */
+    public LoginRequest(String serverUrl, String serviceUrl, String realm) {
+        this.realm = realm;
         this.serverUrl = serverUrl;
         this.redirectUri = serviceUrl + "/login/oauth2/code/dvc";
         this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER)
@@ -41,34 +48,38 @@ final class LoginRequest {
     }
 
     /** Starts later requests as another client of realm dvc (same redirect URI as the demo service). */
-    LoginRequest as(String clientId) {
+    public LoginRequest as(String clientId) {
         this.clientId = clientId;
         return this;
     }
 
-    String clientId() {
+    public String realm() {
+        return realm;
+    }
+
+    public String clientId() {
         return clientId;
     }
 
-    String redirectUri() {
+    public String redirectUri() {
         return redirectUri;
     }
 
     /** The PKCE verifier of the last {@link #start}. */
-    String verifier() {
+    public String verifier() {
         return verifier;
     }
 
-    HttpClient http() {
+    public HttpClient http() {
         return http;
     }
 
-    LoopbackCookieJar cookies() {
+    public LoopbackCookieJar cookies() {
         return cookies;
     }
 
     /** GET the authorization endpoint with the given extra parameters (kc_idp_hint, login_hint, ...). */
-    HttpResponse<String> start(Map<String, String> extra) throws IOException, InterruptedException {
+    public HttpResponse<String> start(Map<String, String> extra) throws IOException, InterruptedException {
         Map<String, String> params = new LinkedHashMap<>();
         verifier = UUID.randomUUID() + "-" + UUID.randomUUID();
         params.put("client_id", clientId);
@@ -80,16 +91,16 @@ final class LoginRequest {
         params.put("code_challenge", challenge(verifier));
         params.put("code_challenge_method", "S256");
         params.putAll(extra);
-        return get(serverUrl + "/realms/dvc/protocol/openid-connect/auth?" + encode(params));
+        return get(serverUrl + "/realms/" + realm + "/protocol/openid-connect/auth?" + encode(params));
     }
 
-    HttpResponse<String> get(String url) throws IOException, InterruptedException {
+    public HttpResponse<String> get(String url) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     /** POSTs {@code form} to the action of the form with id {@code formId} on {@code page}. */
-    HttpResponse<String> submit(HttpResponse<String> page, String formId, Map<String, String> form)
+    public HttpResponse<String> submit(HttpResponse<String> page, String formId, Map<String, String> form)
             throws IOException, InterruptedException {
         Matcher action = Pattern.compile(FORM_ACTION.pattern().formatted(formId)).matcher(page.body());
         if (!action.find()) {
@@ -101,11 +112,11 @@ final class LoginRequest {
                 .POST(HttpRequest.BodyPublishers.ofString(encode(form))).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    static String location(HttpResponse<String> response) {
+    public static String location(HttpResponse<String> response) {
         return response.headers().firstValue("Location").orElse("");
     }
 
-    static String encode(Map<String, String> params) {
+    public static String encode(Map<String, String> params) {
         return params.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));

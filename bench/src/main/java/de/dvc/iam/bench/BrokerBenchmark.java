@@ -1,0 +1,262 @@
+package de.dvc.iam.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import de.dvc.iam.demo.DemoAgencies;
+import de.dvc.iam.demo.DemoAgencies.DemoAgency;
+import de.dvc.iam.demo.DemoFederation;
+import de.dvc.iam.demo.client.BrokeredLogin;
+import de.dvc.iam.demo.client.LoginRequest;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.representations.idm.CredentialRepresentation;
+import org.keycloak.representations.idm.RealmRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Identity-contract benchmark, one server, one run: the brokered login (browser-less, the whole flow
+ * from the authorization request through the agency IdP's login to the token response) and the token
+ * endpoint (refresh grant, where every protocol mapper runs), in realm {@code dvc} with the DVC mappers
+ * and in realm {@value StockComparisonRealm#REALM} with stock Keycloak mappers, against the same SAML
+ * and OIDC agency IdPs. Rounds alternate the order of the two realms.
+ *
+ * <p>The agency IdPs hash passwords with one PBKDF2 iteration here: with Keycloak's default
+ * (210,000) the agency's password check would dominate every login and hide what the broker and
+ * the mappers cost. Both realms use the same agency IdPs, so the comparison stays fair.
+ */
+public final class BrokerBenchmark {
+
+    private static final int WARMUP_LOGINS = 40;
+    private static final int LOGINS = 200;
+    private static final int REFRESHES = 2000;
+    private static final int CONCURRENCY = 4;
+    private static final int ROUNDS = 2;
+    private static final String CLIENT = "bench";
+    private static final String SECRET = "bench-client-secret";
+    private static final String SERVICE_URL = "http://127.0.0.1:9";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path root;
+    private final PrintStream out = System.out;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final Map<String, List<Latencies>> loginResults = new java.util.LinkedHashMap<>();
+    private final Map<String, List<Latencies>> refreshResults = new java.util.LinkedHashMap<>();
+    private final Map<String, List<Double>> loginThroughput = new java.util.LinkedHashMap<>();
+    private final Map<String, List<Double>> refreshThroughput = new java.util.LinkedHashMap<>();
+
+    BrokerBenchmark(Path root) {
+        this.root = root;
+    }
+
+    public static void main(String[] args) throws Exception {
+        new BrokerBenchmark(Path.of("").toAbsolutePath()).run();
+    }
+
+    static ClientRepresentation client(String redirectUri, String secret) {
+        ClientRepresentation client = new ClientRepresentation();
+        client.setClientId(CLIENT);
+        client.setSecret(secret);
+        client.setPublicClient(false);
+        client.setStandardFlowEnabled(true);
+        client.setRedirectUris(List.of(redirectUri));
+        client.setAttributes(Map.of("pkce.code.challenge.method", "S256"));
+        return client;
+    }
+
+    void run() throws Exception {
+        Path state = root.resolve("bench/target/state-broker");
+        deleteTree(state);
+        Files.createDirectories(state);
+        try (BenchServer server = BenchServer.start(root.resolve("distribution/target/dvc-iam"), state, out)) {
+            Keycloak admin = server.admin();
+            new DemoFederation(admin, server.url(), SERVICE_URL).apply();
+            String redirectUri = SERVICE_URL + "/login/oauth2/code/dvc";
+            admin.realm("dvc").clients().create(client(redirectUri, SECRET)).close();
+            StockComparisonRealm.create(admin, server.url(), redirectUri, SECRET);
+            cheapAgencyPasswords(admin);
+
+            for (String realm : List.of("dvc", StockComparisonRealm.REALM)) {
+                for (DemoAgency agency : DemoAgencies.ALL) {
+                    logins(server.url(), realm, agency, WARMUP_LOGINS);
+                }
+            }
+            for (int round = 0; round < ROUNDS; round++) {
+                List<String> order = round % 2 == 0 ? List.of(StockComparisonRealm.REALM, "dvc") : List.of("dvc", StockComparisonRealm.REALM);
+                for (String realm : order) {
+                    List<String> refreshTokens = new ArrayList<>();
+                    for (DemoAgency agency : DemoAgencies.ALL) {
+                        String key = realm + " " + agency.protocol();
+                        long start = System.nanoTime();
+                        Measured measured = logins(server.url(), realm, agency, LOGINS);
+                        loginThroughput.computeIfAbsent(key, k -> new ArrayList<>()).add(LOGINS / seconds(start));
+                        loginResults.computeIfAbsent(key, k -> new ArrayList<>()).add(measured.latencies);
+                        refreshTokens.addAll(measured.refreshTokens);
+                    }
+                    long start = System.nanoTime();
+                    Latencies refreshes = refreshes(server.url(), realm, refreshTokens);
+                    refreshThroughput.computeIfAbsent(realm, k -> new ArrayList<>()).add(REFRESHES / seconds(start));
+                    refreshResults.computeIfAbsent(realm, k -> new ArrayList<>()).add(refreshes);
+                }
+            }
+            report(server);
+        }
+    }
+
+    private record Measured(Latencies latencies, List<String> refreshTokens) {
+    }
+
+    private Measured logins(String serverUrl, String realm, DemoAgency agency, int count) throws Exception {
+        List<Callable<long[]>> tasks = new ArrayList<>();
+        List<String> refreshTokens = Collections.synchronizedList(new ArrayList<>());
+        for (int i = 0; i < count; i++) {
+            tasks.add(() -> {
+                long start = System.nanoTime();
+                BrokeredLogin browser = new BrokeredLogin(new LoginRequest(serverUrl, SERVICE_URL, realm).as(CLIENT), serverUrl);
+                BrokeredLogin.Outcome outcome = browser.login(agency.idpAlias(), agency.user().username(), agency.user().password(), Map.of());
+                JsonNode tokens = browser.tokenResponse(outcome, SECRET);
+                long duration = System.nanoTime() - start;
+                if (refreshTokens.size() < 50) {
+                    refreshTokens.add(tokens.get("refresh_token").asText());
+                }
+                return new long[] {duration};
+            });
+        }
+        return new Measured(runAll(tasks), refreshTokens);
+    }
+
+    private Latencies refreshes(String serverUrl, String realm, List<String> refreshTokens) throws Exception {
+        URI tokenEndpoint = URI.create(serverUrl + "/realms/" + realm + "/protocol/openid-connect/token");
+        String basic = "Basic " + Base64.getEncoder().encodeToString((CLIENT + ":" + SECRET).getBytes(StandardCharsets.UTF_8));
+        List<Callable<long[]>> tasks = new ArrayList<>();
+        for (int i = 0; i < REFRESHES; i++) {
+            String refreshToken = refreshTokens.get(i % refreshTokens.size());
+            tasks.add(() -> {
+                long start = System.nanoTime();
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(tokenEndpoint).timeout(Duration.ofSeconds(30))
+                        .header("Content-Type", "application/x-www-form-urlencoded").header("Authorization", basic)
+                        .POST(HttpRequest.BodyPublishers.ofString(LoginRequest.encode(Map.of("grant_type", "refresh_token",
+                                "refresh_token", refreshToken)))).build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() != 200) {
+                    throw new IllegalStateException("Refresh at " + realm + " failed: HTTP " + response.statusCode() + " " + response.body());
+                }
+                return new long[] {System.nanoTime() - start};
+            });
+        }
+        return runAll(tasks);
+    }
+
+    /** Runs the tasks on {@value #CONCURRENCY} threads, at most 15 minutes; every task must succeed. */
+    private static Latencies runAll(List<Callable<long[]>> tasks) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(CONCURRENCY);
+        try {
+            List<Future<long[]>> futures = pool.invokeAll(tasks, 15, TimeUnit.MINUTES);
+            Latencies latencies = new Latencies(tasks.size());
+            for (Future<long[]> future : futures) {
+                if (future.isCancelled()) {
+                    throw new IllegalStateException("The benchmark phase ran out of time (15 min).");
+                }
+                latencies.add(future.get()[0], 0);
+            }
+            return latencies;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void cheapAgencyPasswords(Keycloak admin) {
+        for (DemoAgency agency : DemoAgencies.ALL) {
+            RealmResource realm = admin.realm(agency.idpRealm());
+            RealmRepresentation representation = realm.toRepresentation();
+            representation.setPasswordPolicy("hashAlgorithm(pbkdf2-sha256) and hashIterations(1)");
+            realm.update(representation);
+            UserRepresentation user = realm.users().searchByUsername(agency.user().username(), true).get(0);
+            CredentialRepresentation password = new CredentialRepresentation();
+            password.setType(CredentialRepresentation.PASSWORD);
+            password.setValue(agency.user().password());
+            password.setTemporary(false);
+            realm.users().get(user.getId()).resetPassword(password);
+        }
+    }
+
+    private void report(BenchServer server) throws Exception {
+        StringBuilder report = new StringBuilder();
+        report.append("# Identity-contract benchmark, ").append(LocalDate.now()).append('\n')
+                .append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, Java ")
+                .append(Runtime.version()).append("; one DVC IAM server (Keycloak 26.7.3 + DVC providers), ")
+                .append(CONCURRENCY).append(" concurrent clients on loopback, ").append(ROUNDS)
+                .append(" rounds alternating the realm order. Realm `dvc`: DVC mappers; realm `stock`: stock Keycloak mappers. ")
+                .append("Agency IdPs hash with 1 PBKDF2 iteration (see BrokerBenchmark).\n\n")
+                .append("| case | per round | throughput /s (best round) | p50 ms | p95 ms | p99 ms |\n|---|---|---|---|---|---|\n");
+        for (DemoAgencies.Protocol protocol : DemoAgencies.Protocol.values()) {
+            for (String realm : List.of(StockComparisonRealm.REALM, "dvc")) {
+                String key = realm + " " + protocol;
+                row(report, "brokered login via " + protocol + ", realm " + realm, LOGINS, loginThroughput.get(key), loginResults.get(key));
+            }
+        }
+        for (String realm : List.of(StockComparisonRealm.REALM, "dvc")) {
+            row(report, "token endpoint (refresh grant), realm " + realm, REFRESHES, refreshThroughput.get(realm), refreshResults.get(realm));
+        }
+        report.append('\n');
+        for (DemoAgencies.Protocol protocol : DemoAgencies.Protocol.values()) {
+            report.append(String.format("- Brokered login via %s: DVC / stock throughput = **%.2f×**%n", protocol,
+                    best(loginThroughput.get("dvc " + protocol)) / best(loginThroughput.get(StockComparisonRealm.REALM + " " + protocol))));
+        }
+        report.append(String.format("- Token endpoint: DVC / stock throughput = **%.2f×**%n",
+                best(refreshThroughput.get("dvc")) / best(refreshThroughput.get(StockComparisonRealm.REALM))));
+        report.append(String.format("- Server RSS after the run: %.0f MB%n", server.process.rssKilobytes() / 1e3));
+        Path file = root.resolve("bench/target/broker-results.md");
+        Files.writeString(file, report.toString());
+        out.println();
+        out.println(report);
+        out.println("Written to " + file);
+    }
+
+    private static void row(StringBuilder report, String name, int count, List<Double> throughput, List<Latencies> rounds) {
+        Latencies best = rounds.stream().min(Comparator.comparingDouble(l -> l.percentileMillis(50))).orElseThrow();
+        report.append(String.format("| %s | %d | %.1f | %.1f | %.1f | %.1f |%n", name, count, best(throughput),
+                best.percentileMillis(50), best.percentileMillis(95), best.percentileMillis(99)));
+    }
+
+    private static double best(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}
