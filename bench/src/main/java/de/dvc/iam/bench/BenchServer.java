@@ -11,6 +11,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /** A Keycloak distribution (stock or DVC) a benchmark started on loopback ports; closing stops it. */
 final class BenchServer implements AutoCloseable {
@@ -27,9 +28,14 @@ final class BenchServer implements AutoCloseable {
     }
 
     static BenchServer start(Path home, Path state, PrintStream out) throws IOException, DemoStartException {
+        return start(home, state, out, List.of());
+    }
+
+    /** @param options further {@code kc.sh start} options */
+    static BenchServer start(Path home, Path state, PrintStream out, List<String> options) throws IOException, DemoStartException {
         int http = freePort();
         int management = freePort();
-        DvcServer server = new DvcServer(home, state, http, management);
+        DvcServer server = new DvcServer(home, state, http, management, options);
         out.println("Starting " + home.getFileName() + " (state " + state + ") ...");
         ServerProcess process = server.start(Duration.ofMinutes(10));
         return new BenchServer(server.url(), "http://127.0.0.1:" + management, process);

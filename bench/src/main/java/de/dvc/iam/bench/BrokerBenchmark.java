@@ -3,16 +3,16 @@ package de.dvc.iam.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import de.dvc.iam.demo.DemoAgencies;
+import de.dvc.iam.demo.AgencyIdpUsers;
 import de.dvc.iam.demo.DemoAgencies.DemoAgency;
+import de.dvc.iam.demo.DemoAgencies.DemoUser;
 import de.dvc.iam.demo.DemoFederation;
 import de.dvc.iam.demo.client.BrokeredLogin;
 import de.dvc.iam.demo.client.LoginRequest;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.representations.idm.ClientRepresentation;
-import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
-import org.keycloak.representations.idm.UserRepresentation;
 
 import java.io.PrintStream;
 import java.net.URI;
@@ -44,7 +44,8 @@ import java.util.stream.Stream;
  * and in realm {@value StockComparisonRealm#REALM} with stock Keycloak mappers, against the same SAML
  * and OIDC agency IdPs. Rounds alternate the order of the two realms.
  *
- * <p>The agency IdPs hash passwords with one PBKDF2 iteration here: with Keycloak's default
+ * <p>Each agency IdP has {@value #USERS} users, so concurrent logins are of different people, as in
+ * production (Keycloak blocks concurrent logins of one user). They hash passwords with one PBKDF2 iteration here: with Keycloak's default
  * (210,000) the agency's password check would dominate every login and hide what the broker and
  * the mappers cost. Both realms use the same agency IdPs, so the comparison stays fair.
  */
@@ -54,7 +55,9 @@ public final class BrokerBenchmark {
     private static final int LOGINS = 200;
     private static final int REFRESHES = 2000;
     private static final int CONCURRENCY = 4;
-    private static final int ROUNDS = 2;
+    /** Agency users per IdP; Keycloak blocks concurrent logins of one user (brute-force protection), people differ. */
+    private static final int USERS = 20;
+    private static final int ROUNDS = 3;
     private static final String CLIENT = "bench";
     private static final String SECRET = "bench-client-secret";
     private static final String SERVICE_URL = "http://127.0.0.1:9";
@@ -91,17 +94,23 @@ public final class BrokerBenchmark {
         Path state = root.resolve("bench/target/state-broker");
         deleteTree(state);
         Files.createDirectories(state);
-        try (BenchServer server = BenchServer.start(root.resolve("distribution/target/dvc-iam"), state, out)) {
+        // The agencies are created after start; a short directory refresh lists them within seconds,
+        // as a production node has long listed its agencies when logins arrive.
+        try (BenchServer server = BenchServer.start(root.resolve("distribution/target/dvc-iam"), state, out,
+                List.of("--spi-dvc-agency-directory--default--refresh-seconds=5"))) {
             Keycloak admin = server.admin();
-            new DemoFederation(admin, server.url(), SERVICE_URL).apply();
+            new DemoFederation(admin, server.url, SERVICE_URL).apply();
             String redirectUri = SERVICE_URL + "/login/oauth2/code/dvc";
             admin.realm("dvc").clients().create(client(redirectUri, SECRET)).close();
-            StockComparisonRealm.create(admin, server.url(), redirectUri, SECRET);
-            cheapAgencyPasswords(admin);
+            StockComparisonRealm.create(admin, server.url, redirectUri, SECRET);
+            agencyUsers(admin);
+            Thread.sleep(6_000); // one directory refresh
 
             for (String realm : List.of("dvc", StockComparisonRealm.REALM)) {
                 for (DemoAgency agency : DemoAgencies.ALL) {
-                    logins(server.url(), realm, agency, WARMUP_LOGINS);
+                    // The first login of each person creates her user: one after the other.
+                    logins(server.url, realm, agency, USERS, 1);
+                    logins(server.url, realm, agency, WARMUP_LOGINS, CONCURRENCY);
                 }
             }
             for (int round = 0; round < ROUNDS; round++) {
@@ -111,13 +120,13 @@ public final class BrokerBenchmark {
                     for (DemoAgency agency : DemoAgencies.ALL) {
                         String key = realm + " " + agency.protocol();
                         long start = System.nanoTime();
-                        Measured measured = logins(server.url(), realm, agency, LOGINS);
+                        Measured measured = logins(server.url, realm, agency, LOGINS, CONCURRENCY);
                         loginThroughput.computeIfAbsent(key, k -> new ArrayList<>()).add(LOGINS / seconds(start));
                         loginResults.computeIfAbsent(key, k -> new ArrayList<>()).add(measured.latencies);
                         refreshTokens.addAll(measured.refreshTokens);
                     }
                     long start = System.nanoTime();
-                    Latencies refreshes = refreshes(server.url(), realm, refreshTokens);
+                    Latencies refreshes = refreshes(server.url, realm, refreshTokens);
                     refreshThroughput.computeIfAbsent(realm, k -> new ArrayList<>()).add(REFRESHES / seconds(start));
                     refreshResults.computeIfAbsent(realm, k -> new ArrayList<>()).add(refreshes);
                 }
@@ -129,14 +138,15 @@ public final class BrokerBenchmark {
     private record Measured(Latencies latencies, List<String> refreshTokens) {
     }
 
-    private Measured logins(String serverUrl, String realm, DemoAgency agency, int count) throws Exception {
+    private Measured logins(String serverUrl, String realm, DemoAgency agency, int count, int concurrency) throws Exception {
         List<Callable<long[]>> tasks = new ArrayList<>();
         List<String> refreshTokens = Collections.synchronizedList(new ArrayList<>());
         for (int i = 0; i < count; i++) {
+            String username = user(i % USERS);
             tasks.add(() -> {
                 long start = System.nanoTime();
                 BrokeredLogin browser = new BrokeredLogin(new LoginRequest(serverUrl, SERVICE_URL, realm).as(CLIENT), serverUrl);
-                BrokeredLogin.Outcome outcome = browser.login(agency.idpAlias(), agency.user().username(), agency.user().password(), Map.of());
+                BrokeredLogin.Outcome outcome = browser.login(agency.idpAlias(), username, PASSWORD, Map.of());
                 JsonNode tokens = browser.tokenResponse(outcome, SECRET);
                 long duration = System.nanoTime() - start;
                 if (refreshTokens.size() < 50) {
@@ -145,7 +155,7 @@ public final class BrokerBenchmark {
                 return new long[] {duration};
             });
         }
-        return new Measured(runAll(tasks), refreshTokens);
+        return new Measured(runAll(tasks, concurrency), refreshTokens);
     }
 
     private Latencies refreshes(String serverUrl, String realm, List<String> refreshTokens) throws Exception {
@@ -166,12 +176,12 @@ public final class BrokerBenchmark {
                 return new long[] {System.nanoTime() - start};
             });
         }
-        return runAll(tasks);
+        return runAll(tasks, CONCURRENCY);
     }
 
-    /** Runs the tasks on {@value #CONCURRENCY} threads, at most 15 minutes; every task must succeed. */
-    private static Latencies runAll(List<Callable<long[]>> tasks) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(CONCURRENCY);
+    /** Runs the tasks on {@code concurrency} threads, at most 15 minutes; every task must succeed. */
+    private static Latencies runAll(List<Callable<long[]>> tasks, int concurrency) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         try {
             List<Future<long[]>> futures = pool.invokeAll(tasks, 15, TimeUnit.MINUTES);
             Latencies latencies = new Latencies(tasks.size());
@@ -187,18 +197,24 @@ public final class BrokerBenchmark {
         }
     }
 
-    private static void cheapAgencyPasswords(Keycloak admin) {
+    private static final String PASSWORD = "bench";
+
+    private static String user(int index) {
+        return "bench-" + index;
+    }
+
+    /** Agency users bench-0 … bench-19 in each agency IdP, hashed with one PBKDF2 iteration (see class comment). */
+    private static void agencyUsers(Keycloak admin) {
         for (DemoAgency agency : DemoAgencies.ALL) {
             RealmResource realm = admin.realm(agency.idpRealm());
             RealmRepresentation representation = realm.toRepresentation();
             representation.setPasswordPolicy("hashAlgorithm(pbkdf2-sha256) and hashIterations(1)");
             realm.update(representation);
-            UserRepresentation user = realm.users().searchByUsername(agency.user().username(), true).get(0);
-            CredentialRepresentation password = new CredentialRepresentation();
-            password.setType(CredentialRepresentation.PASSWORD);
-            password.setValue(agency.user().password());
-            password.setTemporary(false);
-            realm.users().get(user.getId()).resetPassword(password);
+            AgencyIdpUsers users = new AgencyIdpUsers(admin, agency);
+            for (int i = 0; i < USERS; i++) {
+                users.ensure(new DemoUser(user(i), user(i) + "@" + agency.domain(), "Bench", "User " + i, PASSWORD,
+                        "Referat " + i, List.of("Rolle A", "Rolle B")));
+            }
         }
     }
 

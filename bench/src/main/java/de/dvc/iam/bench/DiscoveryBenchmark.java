@@ -2,10 +2,7 @@ package de.dvc.iam.bench;
 
 import de.dvc.iam.core.agency.AgencyCsv;
 import de.dvc.iam.demo.DemoFederation;
-import de.dvc.iam.demo.DemoStartException;
-import de.dvc.iam.demo.DvcServer;
 import de.dvc.iam.demo.FixtureLoader;
-import de.dvc.iam.demo.ServerProcess;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.IdentityProviderRepresentation;
@@ -13,8 +10,6 @@ import org.keycloak.representations.idm.RealmRepresentation;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;

@@ -34,6 +34,7 @@ final class StockComparisonRealm {
         RealmRepresentation realm = new RealmRepresentation();
         realm.setRealm(REALM);
         realm.setEnabled(true);
+        realm.setBruteForceProtected(true); // as realm dvc: the check costs a lookup per login
         admin.realms().create(realm);
         RealmResource stock = admin.realm(REALM);
         UPConfig profile = stock.users().userProfile().getConfiguration();

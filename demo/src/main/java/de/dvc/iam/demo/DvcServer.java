@@ -47,6 +47,8 @@ public final class DvcServer {
         List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "start", "--optimized",
                 "--http-enabled=true", "--http-host=127.0.0.1", "--http-port=" + httpPort,
                 "--http-management-port=" + managementPort, "--hostname-strict=false",
+                // Keycloak 26.7 reads the cache stack at start as well: without this it opens JGroups ports on all interfaces.
+                "--cache=local",
                 "--db-url=jdbc:h2:file:" + stateDir.toAbsolutePath().resolve("keycloak/keycloakdb") + ";NON_KEYWORDS=VALUE"));
         command.addAll(options);
         Map<String, String> env = Map.of(

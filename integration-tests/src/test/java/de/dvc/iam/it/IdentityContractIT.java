@@ -1,6 +1,8 @@
 package de.dvc.iam.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
@@ -23,6 +25,7 @@ import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -41,6 +44,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class IdentityContractIT {
 
     private static final String SECRET = "contract-test-secret";
+    private static final ObjectMapper JSON = new ObjectMapper();
     /** A test agency with two IdPs: SAML (normal) and OIDC (up to substantiell), for the same-agency and step-up cases. */
     private static final Agency ZWEIFACH = Agency.builder("it-zweifach", "Testamt Zweifach", AgencyLevel.OTHER).build();
     private static final DemoUser TINA = new DemoUser("tina.test", "tina.test@zweifach.example", "Tina", "Test", "demo",
@@ -205,6 +209,36 @@ class IdentityContractIT {
         agencyUsers(DemoAgencies.BUND_BMI).ensure(new DemoUser("neu.eins", "neu.eins@bmi.bund.example", "Neu", "Eins", "demo", "X", List.of()));
         Outcome outcome = browser("demo-service").login("bund-bmi", "neu.eins", "demo", Map.of());
         assertThat(outcome.succeeded()).as("straight back to the service: %s", outcome.body()).isTrue();
+    }
+
+    @Test
+    void usersCannotChangeTheEmailTheAgencyAsserted() throws Exception {
+        agencyUsers(DemoAgencies.BUND_BMI).ensure(new DemoUser("neu.zwei", "neu.zwei@bmi.bund.example", "Neu", "Zwei", "demo", "X", List.of()));
+        // The account console is a public client of realm dvc; its token may call the account API.
+        LoginRequest console = LoginRequest.redirectingTo(federation.serverUrl(), federation.serverUrl() + "/realms/dvc/account/")
+                .as("account-console");
+        BrokeredLogin browser = new BrokeredLogin(console, federation.serverUrl());
+        String accessToken = browser.tokenResponse(browser.login("bund-bmi", "neu.zwei", "demo", Map.of()), "")
+                .get("access_token").asText();
+        String accountUrl = federation.serverUrl() + "/realms/dvc/account/";
+        var http = console.http();
+        var current = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(accountUrl))
+                .header("Authorization", "Bearer " + accessToken).header("Accept", "application/json").GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(current.statusCode()).isEqualTo(200);
+        ObjectNode changed = (ObjectNode) JSON.readTree(current.body());
+        changed.put("email", "neu.zwei@evil.example");
+
+        var update = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(accountUrl))
+                .header("Authorization", "Bearer " + accessToken).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(changed.toString())).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(update.statusCode()).as("account API refuses: %s", update.body()).isEqualTo(400);
+        UserRepresentation stored = federation.admin().realm("dvc").users().search("bund-bmi.", 0, 1000).stream()
+                .filter(u -> "neu.zwei@bmi.bund.example".equals(u.getEmail())).findFirst().orElseThrow();
+        assertThat(stored.getEmail()).isEqualTo("neu.zwei@bmi.bund.example");
+        assertThat(login("demo-service", DemoFederation.DEMO_CLIENT_SECRET, "bund-bmi", "neu.zwei").idToken().at("/email").asText())
+                .isEqualTo("neu.zwei@bmi.bund.example");
     }
 
     @Test

@@ -50,7 +50,15 @@ public final class BrokeredLogin {
     public Outcome login(String idpAlias, String username, String password, Map<String, String> extra) throws Exception {
         Map<String, String> params = new LinkedHashMap<>(extra);
         params.put("kc_idp_hint", idpAlias);
-        Outcome first = follow(request.start(params), "");
+        return loginFrom(request.start(params), "", username, password);
+    }
+
+    /**
+     * Follows {@code response} (e.g. a service's redirect to DVC IAM, fetched from {@code url}) to the
+     * agency's login form, logs in there and follows on to the service's redirect URI.
+     */
+    public Outcome loginFrom(HttpResponse<String> response, String url, String username, String password) throws Exception {
+        Outcome first = follow(response, url);
         if (first.succeeded() || !first.body().contains("id=\"kc-form-login\"")) {
             return first; // SSO, or stopped before the agency's login page
         }
@@ -110,19 +118,29 @@ public final class BrokeredLogin {
                 JSON.readTree(userinfo.body()));
     }
 
-    /** The token endpoint's answer to the code of {@code outcome} (access, ID and refresh token). */
+    /**
+     * The token endpoint's answer to the code of {@code outcome} (access, ID and refresh token).
+     *
+     * @param clientSecret the client's secret; empty for a public client
+     */
     public JsonNode tokenResponse(Outcome outcome, String clientSecret) throws Exception {
         if (!outcome.succeeded()) {
             throw new AssertionError("The login did not end at the service but at " + outcome.lastUrl() + " (HTTP "
                     + outcome.status() + "):\n" + outcome.body());
         }
-        String form = LoginRequest.encode(Map.of("grant_type", "authorization_code", "code", outcome.code(),
+        Map<String, String> params = new LinkedHashMap<>(Map.of("grant_type", "authorization_code", "code", outcome.code(),
                 "redirect_uri", request.redirectUri(), "code_verifier", request.verifier()));
-        String basic = Base64.getEncoder().encodeToString((request.clientId() + ":" + clientSecret).getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> response = request.http().send(HttpRequest.newBuilder(
+        HttpRequest.Builder post = HttpRequest.newBuilder(
                         URI.create(serverUrl + "/realms/" + request.realm() + "/protocol/openid-connect/token")).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/x-www-form-urlencoded").header("Authorization", "Basic " + basic)
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+                .header("Content-Type", "application/x-www-form-urlencoded");
+        if (clientSecret.isEmpty()) {
+            params.put("client_id", request.clientId());
+        } else {
+            String basic = Base64.getEncoder().encodeToString((request.clientId() + ":" + clientSecret).getBytes(StandardCharsets.UTF_8));
+            post.header("Authorization", "Basic " + basic);
+        }
+        HttpResponse<String> response = request.http().send(post.POST(HttpRequest.BodyPublishers.ofString(
+                LoginRequest.encode(params))).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new AssertionError("Token request failed: HTTP " + response.statusCode() + " " + response.body());
         }

@@ -40,9 +40,19 @@ public final class LoginRequest {
 
     /** @param realm the realm to log in at, {@code dvc} or a benchmark's comparison realm */
     public LoginRequest(String serverUrl, String serviceUrl, String realm) {
+        this(serverUrl, realm, serviceUrl + "/login/oauth2/code/dvc", true);
+    }
+
+    /** A client of realm {@code dvc} whose redirect URI is {@code redirectUri} (e.g. a mod_auth_openidc service). */
+    public static LoginRequest redirectingTo(String serverUrl, String redirectUri) {
+        return new LoginRequest(serverUrl, "dvc", redirectUri, true);
+    }
+
+    /** {@code explicitRedirect} only tells this constructor apart from the public (server, service, realm) one. */
+    private LoginRequest(String serverUrl, String realm, String redirectUri, boolean explicitRedirect) {
         this.realm = realm;
         this.serverUrl = serverUrl;
-        this.redirectUri = serviceUrl + "/login/oauth2/code/dvc";
+        this.redirectUri = redirectUri;
         this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(5)).build();
     }

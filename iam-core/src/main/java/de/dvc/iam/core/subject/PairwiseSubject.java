@@ -18,6 +18,8 @@ import java.util.Base64;
 public final class PairwiseSubject {
 
     private final SecretKeySpec key;
+    /** A keyed Mac per thread: Mac is not thread-safe, and looking one up per token costs more than the HMAC. */
+    private final ThreadLocal<Mac> macs;
 
     /** @param secret at least 32 bytes */
     public PairwiseSubject(byte[] secret) {
@@ -25,20 +27,27 @@ public final class PairwiseSubject {
             throw new IllegalArgumentException("The pairwise subject secret must be at least 32 bytes.");
         }
         this.key = new SecretKeySpec(secret.clone(), "HmacSHA256");
+        this.macs = ThreadLocal.withInitial(this::newMac);
+    }
+
+    private Mac newMac() {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            return mac;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is required by every Java platform", e);
+        }
     }
 
     public String of(String sector, String localId) {
         if (sector == null || sector.isBlank() || localId == null || localId.isBlank()) {
             throw new IllegalArgumentException("A pairwise subject needs a sector and a local id.");
         }
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            mac.update(sector.getBytes(StandardCharsets.UTF_8));
-            mac.update((byte) 0);
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(localId.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is required by every Java platform", e);
-        }
+        Mac mac = macs.get();
+        mac.update(sector.getBytes(StandardCharsets.UTF_8));
+        mac.update((byte) 0);
+        // doFinal resets the Mac for the thread's next use
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(localId.getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -1,5 +1,7 @@
 package de.dvc.iam.keycloak.audit;
 
+import de.dvc.iam.core.discovery.AgencyListing;
+import de.dvc.iam.keycloak.discovery.AgencyDirectoryProvider;
 import de.dvc.iam.keycloak.identity.LoginIdentity;
 import org.keycloak.events.Details;
 import org.keycloak.events.Event;
@@ -36,13 +38,18 @@ final class AuditEventListener implements EventListenerProvider {
         String idp = userSession.getNote(Details.IDENTITY_PROVIDER);
         UserModel user = userSession.getUser();
         String acr = LoginIdentity.of(userSession).map(i -> i.assurance().code()).orElse(null);
-        AuditLog.login(session, new AuditLog.Login(user == null ? null : user.getUsername(), agencyOf(idp), idp, acr,
+        AuditLog.login(session, new AuditLog.Login(user == null ? null : user.getUsername(), agencyOf(realm, idp), idp, acr,
                 event.getClientId()));
     }
 
-    private String agencyOf(String idpAlias) {
+    private String agencyOf(RealmModel realm, String idpAlias) {
         if (idpAlias == null) {
             return null;
+        }
+        AgencyDirectoryProvider directories = session.getProvider(AgencyDirectoryProvider.class);
+        AgencyListing listed = directories == null ? null : directories.directory(realm).byIdp(idpAlias);
+        if (listed != null) {
+            return listed.agency().id();
         }
         IdentityProviderModel idp = session.identityProviders().getByAlias(idpAlias);
         OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);

@@ -1,7 +1,10 @@
 package de.dvc.iam.keycloak.claims;
 
+import de.dvc.iam.core.agency.Agency;
+import de.dvc.iam.core.discovery.AgencyListing;
 import de.dvc.iam.core.identity.DvcIdentity;
 import de.dvc.iam.keycloak.agency.OrganizationAgency;
+import de.dvc.iam.keycloak.discovery.AgencyDirectoryProvider;
 import de.dvc.iam.keycloak.identity.LoginIdentity;
 import org.jboss.logging.Logger;
 import org.keycloak.events.Details;
@@ -17,18 +20,51 @@ import java.util.Optional;
  * Finds the DVC identity of a user session: the agency IdP the user came through in this session
  * (Keycloak keeps its alias in the user session note {@code identity_provider}), the agency that
  * IdP is linked to as an organization, and what the login established ({@link LoginIdentity}).
+ *
+ * <p>The agency comes from the node's in-memory agency directory (refreshed in the background,
+ * docs/architecture.md), the database only for an agency newer than the directory; the result is
+ * kept for the rest of the request, since one token response runs the mapper up to three times.
  */
 final class HomeAgencyResolver {
 
     private static final Logger LOG = Logger.getLogger(HomeAgencyResolver.class);
+    private static final String MEMO = HomeAgencyResolver.class.getName() + ".";
 
     private HomeAgencyResolver() {
     }
 
+    @SuppressWarnings("unchecked")
     static Optional<DvcIdentity> resolve(KeycloakSession session, UserSessionModel userSession) {
+        String key = MEMO + userSession.getId();
+        Object memo = session.getAttribute(key);
+        if (memo instanceof Optional<?> known) {
+            return (Optional<DvcIdentity>) known;
+        }
+        Optional<DvcIdentity> identity = lookUp(session, userSession);
+        session.setAttribute(key, identity);
+        return identity;
+    }
+
+    private static Optional<DvcIdentity> lookUp(KeycloakSession session, UserSessionModel userSession) {
         String alias = userSession.getNote(Details.IDENTITY_PROVIDER);
         if (alias == null) {
             return Optional.empty();
+        }
+        Optional<LoginIdentity> login = LoginIdentity.of(userSession);
+        if (login.isEmpty()) {
+            LOG.warnf("Session through identity provider '%s' carries no DVC identity (is its dvc-agency-profile mapper set?); "
+                    + "no DVC claims issued.", alias);
+            return Optional.empty();
+        }
+        return agency(session, userSession, alias)
+                .map(agency -> new DvcIdentity(agency, alias, login.get().person(), login.get().assurance()));
+    }
+
+    private static Optional<Agency> agency(KeycloakSession session, UserSessionModel userSession, String alias) {
+        AgencyDirectoryProvider directories = session.getProvider(AgencyDirectoryProvider.class);
+        AgencyListing listed = directories == null ? null : directories.directory(userSession.getRealm()).byIdp(alias);
+        if (listed != null) {
+            return Optional.of(listed.agency());
         }
         IdentityProviderModel idp = session.identityProviders().getByAlias(alias);
         if (idp == null || idp.getOrganizationId() == null) {
@@ -41,13 +77,6 @@ final class HomeAgencyResolver {
             LOG.warnf("Agency of identity provider '%s' no longer exists; no DVC claims issued.", alias);
             return Optional.empty();
         }
-        Optional<LoginIdentity> login = LoginIdentity.of(userSession);
-        if (login.isEmpty()) {
-            LOG.warnf("Session through identity provider '%s' carries no DVC identity (is its dvc-agency-profile mapper set?); "
-                    + "no DVC claims issued.", alias);
-            return Optional.empty();
-        }
-        return OrganizationAgency.of(organization)
-                .map(agency -> new DvcIdentity(agency, alias, login.get().person(), login.get().assurance()));
+        return OrganizationAgency.of(organization);
     }
 }

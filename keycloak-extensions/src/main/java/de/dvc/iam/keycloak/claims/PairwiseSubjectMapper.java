@@ -38,6 +38,9 @@ public final class PairwiseSubjectMapper extends AbstractOIDCProtocolMapper
     public static final String SECRET = "pairwise.secret";
     public static final String SECTOR_ATTRIBUTE = "dvc.sector";
 
+    /** One keyed PairwiseSubject per secret (few: one per mapper); changing a secret adds one. */
+    private static final java.util.concurrent.ConcurrentMap<String, PairwiseSubject> SUBJECTS = new java.util.concurrent.ConcurrentHashMap<>();
+
     private static final List<ProviderConfigProperty> CONFIG = ProviderConfigurationBuilder.create()
             .property().name(SECRET).label("Secret").type(ProviderConfigProperty.PASSWORD).secret(true)
             .helpText("At least 32 characters; generated if empty. Changing it changes every service's sub.").add()
@@ -104,8 +107,9 @@ public final class PairwiseSubjectMapper extends AbstractOIDCProtocolMapper
     @Override
     public AccessToken transformUserInfoToken(AccessToken token, ProtocolMapperModel mapper, KeycloakSession session,
                                               UserSessionModel userSession, ClientSessionContext clientSessionCtx) {
-        token.getOtherClaims().put("sub", subject(mapper, userSession, clientSessionCtx.getClientSession().getClient()));
-        token.setSubject(subject(mapper, userSession, clientSessionCtx.getClientSession().getClient()));
+        String subject = subject(mapper, userSession, clientSessionCtx.getClientSession().getClient());
+        token.getOtherClaims().put("sub", subject);
+        token.setSubject(subject);
         return token;
     }
 
@@ -121,7 +125,8 @@ public final class PairwiseSubjectMapper extends AbstractOIDCProtocolMapper
             // Fail closed: never hand out the local user id as a "pairwise" subject.
             throw new IllegalStateException("Pairwise subject mapper '" + mapper.getName() + "' has no valid secret.");
         }
-        return new PairwiseSubject(secret.getBytes(StandardCharsets.UTF_8)).of(sector(client), userSession.getUser().getId());
+        return SUBJECTS.computeIfAbsent(secret, s -> new PairwiseSubject(s.getBytes(StandardCharsets.UTF_8)))
+                .of(sector(client), userSession.getUser().getId());
     }
 
     static String sector(ClientModel client) {
