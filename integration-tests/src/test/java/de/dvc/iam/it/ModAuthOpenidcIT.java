@@ -85,6 +85,7 @@ class ModAuthOpenidcIT {
                 "User www-data",
                 "Group www-data",
                 "LoadModule mpm_event_module /usr/lib/apache2/modules/mod_mpm_event.so",
+                "LoadModule authn_core_module /usr/lib/apache2/modules/mod_authn_core.so",
                 "LoadModule authz_core_module /usr/lib/apache2/modules/mod_authz_core.so",
                 "LoadModule auth_openidc_module " + module,
                 "DocumentRoot " + dir.resolve("htdocs"),
