@@ -104,7 +104,7 @@ public final class BrokeredLogin {
             form.put(hidden.group(1), hidden.group(2).replace("&#x2b;", "+").replace("&#x3d;", "=").replace("&#x2f;", "/"));
         }
         return request.http().send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", LoginRequest.BROWSER_ACCEPT)
                 .POST(HttpRequest.BodyPublishers.ofString(LoginRequest.encode(form))).build(), HttpResponse.BodyHandlers.ofString());
     }
 

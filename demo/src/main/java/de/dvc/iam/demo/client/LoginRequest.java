@@ -26,6 +26,9 @@ public final class LoginRequest {
 
     private static final Pattern FORM_ACTION = Pattern.compile("<form id=\"%s\"[^>]*action=\"([^\"]+)\"");
 
+    /** What a browser accepts on navigation; some relying parties (mod_auth_openidc) answer others with 401. */
+    static final String BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+
     private final HttpClient http;
     private final LoopbackCookieJar cookies = new LoopbackCookieJar();
     private final String serverUrl;
@@ -105,7 +108,7 @@ public final class LoginRequest {
     }
 
     public HttpResponse<String> get(String url) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build(),
+        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).header("Accept", BROWSER_ACCEPT).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -118,7 +121,7 @@ public final class LoginRequest {
         }
         String url = action.group(1).replace("&amp;", "&");
         return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", BROWSER_ACCEPT)
                 .POST(HttpRequest.BodyPublishers.ofString(encode(form))).build(), HttpResponse.BodyHandlers.ofString());
     }
 
