@@ -1,5 +1,6 @@
 package de.dvc.iam.bench;
 
+import de.dvc.iam.demo.AgencyIdentityProvider;
 import de.dvc.iam.demo.DemoAgencies;
 import de.dvc.iam.demo.DemoAgencies.DemoAgency;
 import org.keycloak.admin.client.Keycloak;
@@ -64,7 +65,6 @@ final class StockComparisonRealm {
     }
 
     private static IdentityProviderRepresentation idp(Keycloak admin, RealmResource stock, DemoAgency agency, String serverUrl) {
-        String agencyRealm = serverUrl + "/realms/" + agency.idpRealm();
         String broker = serverUrl + "/realms/" + REALM + "/broker/" + agency.idpAlias() + "/endpoint";
         RealmResource upstream = admin.realm(agency.idpRealm());
         Map<String, String> config = new HashMap<>();
@@ -82,31 +82,14 @@ final class StockComparisonRealm {
             sp.getProtocolMappers().forEach(m -> m.setId(null));
             upstream.clients().create(sp).close();
             idp.setProviderId("saml");
-            config.putAll(stock.identityProviders().importFrom(Map.<String, Object>of(
-                    "providerId", "saml", "fromUrl", agencyRealm + "/protocol/saml/descriptor")));
-            config.put("validateSignature", "true");
-            config.put("wantAssertionsSigned", "true");
-            config.put("postBindingAuthnRequest", "true");
-            config.put("postBindingResponse", "true");
-            config.put("principalType", "SUBJECT");
-            config.put("nameIDPolicyFormat", "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent");
         } else {
             ClientRepresentation rp = upstream.clients().findByClientId("dvc-iam").get(0);
             rp.setRedirectUris(new java.util.ArrayList<>(rp.getRedirectUris()));
             rp.getRedirectUris().add(broker);
             upstream.clients().get(rp.getId()).update(rp);
             idp.setProviderId("oidc");
-            config.putAll(stock.identityProviders().importFrom(Map.<String, Object>of(
-                    "providerId", "oidc", "fromUrl", agencyRealm + "/.well-known/openid-configuration")));
-            config.put("clientId", "dvc-iam");
-            config.put("clientSecret", upstream.clients().get(rp.getId()).getSecret().getValue());
-            config.put("clientAuthMethod", "client_secret_basic");
-            config.put("defaultScope", "openid email profile");
-            config.put("pkceEnabled", "true");
-            config.put("pkceMethod", "S256");
-            config.put("validateSignature", "true");
-            config.put("useJwksUrl", "true");
         }
+        config.putAll(AgencyIdentityProvider.brokerSettings(stock, agency, serverUrl, upstream));
         config.put("syncMode", "FORCE");
         idp.setConfig(config);
         return idp;

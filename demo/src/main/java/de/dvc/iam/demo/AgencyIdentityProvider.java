@@ -13,7 +13,7 @@ import java.util.Map;
  * The agency IdP as realm {@code dvc} sees it: configured from the agency's published SAML
  * metadata or OIDC discovery document, as an agency admin would register it.
  */
-final class AgencyIdentityProvider {
+public final class AgencyIdentityProvider {
 
     private final RealmResource dvc;
     private final String serverUrl;
@@ -24,7 +24,6 @@ final class AgencyIdentityProvider {
     }
 
     IdentityProviderRepresentation describe(DemoAgency agency, RealmResource agencyRealm) {
-        String realmUrl = serverUrl + "/realms/" + agency.idpRealm();
         Map<String, String> config = new HashMap<>();
         IdentityProviderRepresentation idp = new IdentityProviderRepresentation();
         idp.setAlias(agency.idpAlias());
@@ -32,30 +31,8 @@ final class AgencyIdentityProvider {
         idp.setEnabled(true);
         // The agency vouches for the email address; domain binding (docs/claims.md) limits which.
         idp.setTrustEmail(true);
-        if (agency.protocol() == DemoAgencies.Protocol.SAML) {
-            idp.setProviderId("saml");
-            config.putAll(dvc.identityProviders().importFrom(Map.<String, Object>of(
-                    "providerId", "saml", "fromUrl", realmUrl + "/protocol/saml/descriptor")));
-            config.put("validateSignature", "true");
-            config.put("wantAssertionsSigned", "true");
-            config.put("postBindingAuthnRequest", "true");
-            config.put("postBindingResponse", "true");
-            config.put("principalType", "SUBJECT");
-            config.put("nameIDPolicyFormat", "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent");
-        } else {
-            idp.setProviderId("oidc");
-            config.putAll(dvc.identityProviders().importFrom(Map.<String, Object>of(
-                    "providerId", "oidc", "fromUrl", realmUrl + "/.well-known/openid-configuration")));
-            ClientRepresentation brokerClient = agencyRealm.clients().findByClientId(AgencyIdpRealm.BROKER_CLIENT_ID).get(0);
-            config.put("clientId", AgencyIdpRealm.BROKER_CLIENT_ID);
-            config.put("clientSecret", agencyRealm.clients().get(brokerClient.getId()).getSecret().getValue());
-            config.put("clientAuthMethod", "client_secret_basic");
-            config.put("defaultScope", "openid email profile");
-            config.put("pkceEnabled", "true");
-            config.put("pkceMethod", "S256");
-            config.put("validateSignature", "true");
-            config.put("useJwksUrl", "true");
-        }
+        idp.setProviderId(agency.protocol() == DemoAgencies.Protocol.SAML ? "saml" : "oidc");
+        config.putAll(brokerSettings(dvc, agency, serverUrl, agencyRealm));
         // Update the user from the agency's assertion at every login, not only the first.
         config.put("syncMode", "FORCE");
         idp.setFirstBrokerLoginFlowAlias(DiscoveryFlow.FIRST_LOGIN);
@@ -68,6 +45,44 @@ final class AgencyIdentityProvider {
      * The IdP's DVC agency profile mapper (attribute profile, maximum assurance, acr table) and the DVC
      * first-login flow; set on IdPs of an older demo state as well.
      */
+    /**
+     * How a realm brokers to an agency IdP: the IdP's published SAML metadata or OIDC discovery
+     * document, imported, plus the settings DVC requires (signed SAML responses and assertions,
+     * persistent NameID; OIDC code flow with PKCE S256, confidential client, JWKS signature check).
+     * Public for the benchmark's stock comparison realm, which brokers to the same agency IdPs.
+     *
+     * @param realm       the realm that brokers (imports through its admin API)
+     * @param agencyRealm the agency IdP's realm (for the OIDC client secret)
+     */
+    public static Map<String, String> brokerSettings(RealmResource realm, DemoAgency agency, String serverUrl,
+                                                     RealmResource agencyRealm) {
+        String realmUrl = serverUrl + "/realms/" + agency.idpRealm();
+        Map<String, String> config = new HashMap<>();
+        if (agency.protocol() == DemoAgencies.Protocol.SAML) {
+            config.putAll(realm.identityProviders().importFrom(Map.<String, Object>of(
+                    "providerId", "saml", "fromUrl", realmUrl + "/protocol/saml/descriptor")));
+            config.put("validateSignature", "true");
+            config.put("wantAssertionsSigned", "true");
+            config.put("postBindingAuthnRequest", "true");
+            config.put("postBindingResponse", "true");
+            config.put("principalType", "SUBJECT");
+            config.put("nameIDPolicyFormat", "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent");
+        } else {
+            config.putAll(realm.identityProviders().importFrom(Map.<String, Object>of(
+                    "providerId", "oidc", "fromUrl", realmUrl + "/.well-known/openid-configuration")));
+            ClientRepresentation brokerClient = agencyRealm.clients().findByClientId(AgencyIdpRealm.BROKER_CLIENT_ID).get(0);
+            config.put("clientId", AgencyIdpRealm.BROKER_CLIENT_ID);
+            config.put("clientSecret", agencyRealm.clients().get(brokerClient.getId()).getSecret().getValue());
+            config.put("clientAuthMethod", "client_secret_basic");
+            config.put("defaultScope", "openid email profile");
+            config.put("pkceEnabled", "true");
+            config.put("pkceMethod", "S256");
+            config.put("validateSignature", "true");
+            config.put("useJwksUrl", "true");
+        }
+        return config;
+    }
+
     void ensureProfile(DemoAgency agency) {
         var resource = dvc.identityProviders().get(agency.idpAlias());
         IdentityProviderRepresentation idp = resource.toRepresentation();
