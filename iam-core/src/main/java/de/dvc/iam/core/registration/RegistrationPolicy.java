@@ -1,0 +1,89 @@
+package de.dvc.iam.core.registration;
+
+import java.util.Optional;
+
+/**
+ * Who may do what to a registration, and which state each action leads to (docs/agency-admins.md,
+ * "Lifecycle"):
+ * <pre>
+ * validated --confirm-test (sandbox login)--> tested --approve (operator, not the submitter)--> active
+ * active --suspend (operator)--> suspended --reactivate (operator)--> active
+ * any but retired --retire (operator) / withdraw (agency admin of the agency)--> retired
+ * </pre>
+ * Agency admins act only on their own agency; federation operators on all; everyone else on none.
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class RegistrationPolicy {
+
+    /** Why an action is not possible: {@code forbidden} (who) or a conflict with the state (when). */
+    public record Refusal(boolean forbidden, String message) {
+    }
+
+    private RegistrationPolicy() {
+    }
+
+    /** Whether {@code principal} may perform {@code action} on a registration of {@code agency}. */
+    public static Optional<Refusal> authorize(Principal principal, RegistrationAction action, String agency) {
+        boolean ownAgency = principal.adminOf().map(agency::equals).orElse(false);
+        boolean allowed = switch (action) {
+            case SUBMIT, READ, WITHDRAW -> principal.operator() || ownAgency;
+            case APPROVE, SUSPEND, REACTIVATE, RETIRE -> principal.operator();
+            case CONFIRM_TEST -> false; // only the server records a sandbox login
+        };
+        return allowed ? Optional.empty() : Optional.of(new Refusal(true,
+                "You may not " + action.code() + " registrations of agency '" + agency + "'."));
+    }
+
+    /**
+     * The state after {@code action}, or a refusal.
+     *
+     * @param submitter who submitted the registration (approval must be someone else: four eyes)
+     */
+    public static Transition next(RegistrationState state, RegistrationAction action, Principal actor, String submitter) {
+        RegistrationState to = switch (action) {
+            case CONFIRM_TEST -> state == RegistrationState.VALIDATED ? RegistrationState.TESTED : null;
+            case APPROVE -> state == RegistrationState.TESTED ? RegistrationState.ACTIVE : null;
+            case SUSPEND -> state == RegistrationState.ACTIVE ? RegistrationState.SUSPENDED : null;
+            case REACTIVATE -> state == RegistrationState.SUSPENDED ? RegistrationState.ACTIVE : null;
+            case RETIRE, WITHDRAW -> state == RegistrationState.RETIRED ? null : RegistrationState.RETIRED;
+            case SUBMIT, READ -> null;
+        };
+        if (to == null) {
+            return Transition.refused(new Refusal(false, "A registration in state " + state.code() + " cannot be "
+                    + pastTense(action) + "." + (action == RegistrationAction.APPROVE && state == RegistrationState.VALIDATED
+                    ? " The agency must first complete a test login in the sandbox." : "")));
+        }
+        if (action == RegistrationAction.APPROVE && actor.id().equals(submitter)) {
+            return Transition.refused(new Refusal(true, "The submitter cannot approve her own registration (four-eyes principle)."));
+        }
+        return Transition.to(to);
+    }
+
+    private static String pastTense(RegistrationAction action) {
+        return switch (action) {
+            case APPROVE -> "approved";
+            case SUSPEND -> "suspended";
+            case REACTIVATE -> "reactivated";
+            case RETIRE -> "retired";
+            case WITHDRAW -> "withdrawn";
+            case CONFIRM_TEST -> "marked as tested";
+            default -> action.code();
+        };
+    }
+
+    /** The outcome of {@link #next}: a state, or a refusal. */
+    public record Transition(RegistrationState state, Refusal refusal) {
+        static Transition to(RegistrationState state) {
+            return new Transition(state, null);
+        }
+
+        static Transition refused(Refusal refusal) {
+            return new Transition(null, refusal);
+        }
+
+        public boolean allowed() {
+            return state != null;
+        }
+    }
+}
