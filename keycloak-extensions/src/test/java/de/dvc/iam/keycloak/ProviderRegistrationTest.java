@@ -6,6 +6,7 @@ import de.dvc.iam.keycloak.claims.DvcIdentityMapper;
 import de.dvc.iam.keycloak.claims.PairwiseSubjectMapper;
 import de.dvc.iam.keycloak.identity.AgencyProfileMapper;
 import de.dvc.iam.keycloak.identity.ServiceAccessAuthenticatorFactory;
+import de.dvc.iam.keycloak.registration.RegistrationResourceFactory;
 import org.keycloak.broker.provider.IdentityProviderMapper;
 import org.keycloak.events.EventListenerProviderFactory;
 import de.dvc.iam.keycloak.discovery.HomeIdpDiscoveryAuthenticatorFactory;
@@ -43,7 +44,8 @@ class ProviderRegistrationTest {
                 ServiceAccessAuthenticatorFactory.PROVIDER_ID);
         assertThat(loadOwn(IdentityProviderMapper.class)).containsExactly(AgencyProfileMapper.PROVIDER_ID);
         assertThat(loadOwn(EventListenerProviderFactory.class)).containsExactly(AuditEventListenerFactory.PROVIDER_ID);
-        assertThat(loadOwn(RealmResourceProviderFactory.class)).containsExactly(DiscoverySearchResourceFactory.PROVIDER_ID);
+        assertThat(loadOwn(RealmResourceProviderFactory.class)).containsExactly(DiscoverySearchResourceFactory.PROVIDER_ID,
+                RegistrationResourceFactory.PROVIDER_ID);
         assertThat(loadOwn(AgencyDirectoryProviderFactory.class)).containsExactly(CachingAgencyDirectoryProviderFactory.PROVIDER_ID);
         assertThat(ServiceLoader.load(Spi.class).stream().map(ServiceLoader.Provider::type).map(Class::getName))
                 .contains(AgencyDirectorySpi.class.getName());

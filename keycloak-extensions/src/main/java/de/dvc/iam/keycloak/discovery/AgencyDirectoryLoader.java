@@ -1,5 +1,6 @@
 package de.dvc.iam.keycloak.discovery;
 
+import de.dvc.iam.keycloak.agency.KeycloakJpa;
 import de.dvc.iam.core.discovery.AgencyDirectory;
 import de.dvc.iam.core.discovery.AgencyListing;
 import de.dvc.iam.keycloak.agency.OrganizationAgency;
@@ -25,7 +26,6 @@ import java.util.stream.Collectors;
 final class AgencyDirectoryLoader {
 
     private static final Logger LOG = Logger.getLogger(AgencyDirectoryLoader.class);
-    private static final String JPA_CONNECTION_PROVIDER = "org.keycloak.connections.jpa.JpaConnectionProvider";
 
     private AgencyDirectoryLoader() {
     }
@@ -35,7 +35,7 @@ final class AgencyDirectoryLoader {
         // Reading 12,000 organizations makes Hibernate auto-flush its growing persistence context
         // before every one of their queries (quadratic: minutes). This read-only load never writes,
         // so flushing at commit only is safe and makes it linear.
-        EntityManager entityManager = entityManager(session);
+        EntityManager entityManager = KeycloakJpa.entityManager(session).orElse(null);
         FlushModeType flushMode = entityManager == null ? null : entityManager.getFlushMode();
         if (entityManager != null) {
             entityManager.setFlushMode(FlushModeType.COMMIT);
@@ -46,22 +46,6 @@ final class AgencyDirectoryLoader {
             if (entityManager != null) {
                 entityManager.setFlushMode(flushMode);
             }
-        }
-    }
-
-    /**
-     * The session's JPA EntityManager, or null on a store without one. Looked up by name because
-     * keycloak-model-jpa cannot be compiled against from Maven Central (its parent POM is not published).
-     */
-    private static EntityManager entityManager(KeycloakSession session) {
-        try {
-            Class<?> spi = Class.forName(JPA_CONNECTION_PROVIDER, true, KeycloakSession.class.getClassLoader());
-            @SuppressWarnings("unchecked")
-            Object provider = session.getProvider((Class<org.keycloak.provider.Provider>) spi);
-            return provider == null ? null : (EntityManager) spi.getMethod("getEntityManager").invoke(provider);
-        } catch (ReflectiveOperationException | ClassCastException | LinkageError e) {
-            LOG.debugf("No JPA EntityManager for the agency directory load: %s", e);
-            return null;
         }
     }
 

@@ -1,0 +1,43 @@
+package de.dvc.iam.keycloak.agency;
+
+import jakarta.persistence.EntityManager;
+import org.jboss.logging.Logger;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.OrganizationModel;
+import org.keycloak.organization.OrganizationProvider;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Finds the organization of an agency by its id (the organization alias). Keycloak's organization
+ * API searches names only, so this asks the database directly (one indexed query); on a store
+ * without JPA it falls back to a scan.
+ */
+public final class AgencyOrganizations {
+
+    private static final Logger LOG = Logger.getLogger(AgencyOrganizations.class);
+
+    private AgencyOrganizations() {
+    }
+
+    public static Optional<OrganizationModel> byAgencyId(KeycloakSession session, String agencyId) {
+        OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);
+        if (organizations == null || agencyId == null) {
+            return Optional.empty();
+        }
+        Optional<EntityManager> entityManager = KeycloakJpa.entityManager(session);
+        if (entityManager.isPresent()) {
+            try {
+                List<String> ids = entityManager.get().createQuery(
+                                "select o.id from OrganizationEntity o where o.realmId = :realm and o.alias = :alias", String.class)
+                        .setParameter("realm", session.getContext().getRealm().getId()).setParameter("alias", agencyId)
+                        .setMaxResults(1).getResultList();
+                return ids.isEmpty() ? Optional.empty() : Optional.ofNullable(organizations.getById(ids.get(0)));
+            } catch (RuntimeException e) {
+                LOG.debugf("Organization query by alias failed, scanning instead: %s", e);
+            }
+        }
+        return organizations.getAllStream().filter(o -> agencyId.equals(o.getAlias())).findFirst();
+    }
+}

@@ -1,0 +1,129 @@
+package de.dvc.iam.keycloak.registration;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import de.dvc.iam.core.registration.RegistrationState;
+import org.keycloak.models.IdentityProviderModel;
+import org.keycloak.util.JsonSerialization;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A registration kept in its IdP's configuration (keys {@code dvc.registration.*}), so it is stored
+ * in Keycloak's database in the same transaction as the IdP it created and goes wherever the IdP goes.
+ * The history is a JSON list of transitions (at most {@value #MAX_HISTORY}, oldest dropped first).
+ */
+final class RegistrationRecord {
+
+    static final String STATE = "dvc.registration.state";
+    static final String AGENCY = "dvc.registration.agency";
+    static final String SUBMITTER = "dvc.registration.submitter";
+    static final String SOURCE = "dvc.registration.source";
+    static final String DOMAINS = "dvc.registration.domains";
+    static final String REPORT = "dvc.registration.report";
+    static final String HISTORY = "dvc.registration.history";
+    static final int MAX_HISTORY = 50;
+
+    private final IdentityProviderModel idp;
+
+    RegistrationRecord(IdentityProviderModel idp) {
+        this.idp = idp;
+    }
+
+    static boolean isRegistration(IdentityProviderModel idp) {
+        return idp.getConfig().containsKey(STATE);
+    }
+
+    RegistrationState state() {
+        return RegistrationState.fromCode(idp.getConfig().get(STATE));
+    }
+
+    String agency() {
+        return idp.getConfig().get(AGENCY);
+    }
+
+    String submitter() {
+        return idp.getConfig().get(SUBMITTER);
+    }
+
+    void start(String agency, String submitter, String source, List<String> domains, Map<String, Object> report) {
+        idp.getConfig().put(AGENCY, agency);
+        idp.getConfig().put(SUBMITTER, submitter);
+        idp.getConfig().put(SOURCE, source);
+        idp.getConfig().put(DOMAINS, String.join(",", domains));
+        idp.getConfig().put(REPORT, json(report));
+        idp.getConfig().put(STATE, RegistrationState.VALIDATED.code());
+        idp.getConfig().put(HISTORY, json(List.of(entry(null, RegistrationState.VALIDATED, "submit", submitter, "validation passed"))));
+    }
+
+    /** Records a transition; the caller saves the IdP. */
+    void move(RegistrationState to, String action, String actor, String reason) {
+        List<Map<String, String>> history = new ArrayList<>(history());
+        history.add(entry(state(), to, action, actor, reason));
+        while (history.size() > MAX_HISTORY) {
+            history.remove(0);
+        }
+        idp.getConfig().put(HISTORY, json(history));
+        idp.getConfig().put(STATE, to.code());
+    }
+
+    List<Map<String, String>> history() {
+        String value = idp.getConfig().get(HISTORY);
+        if (value == null) {
+            return List.of();
+        }
+        try {
+            return JsonSerialization.readValue(value, new TypeReference<List<Map<String, String>>>() { });
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    /** What the API shows of a registration. */
+    Map<String, Object> view() {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("alias", idp.getAlias());
+        view.put("agency", agency());
+        view.put("protocol", idp.getProviderId());
+        view.put("state", state().code());
+        view.put("enabled", idp.isEnabled());
+        view.put("source", idp.getConfig().get(SOURCE));
+        String domains = idp.getConfig().getOrDefault(DOMAINS, "");
+        view.put("domains", domains.isEmpty() ? List.of() : List.of(domains.split(",")));
+        view.put("submitter", submitter());
+        try {
+            view.put("report", JsonSerialization.readValue(idp.getConfig().getOrDefault(REPORT, "{}"), Map.class));
+        } catch (IOException e) {
+            view.put("report", Map.of());
+        }
+        view.put("history", history());
+        return view;
+    }
+
+    private static Map<String, String> entry(RegistrationState from, RegistrationState to, String action, String actor, String reason) {
+        Map<String, String> entry = new LinkedHashMap<>();
+        entry.put("time", Instant.now().toString());
+        entry.put("action", action);
+        if (from != null) {
+            entry.put("from", from.code());
+        }
+        entry.put("to", to.code());
+        entry.put("actor", actor);
+        if (reason != null && !reason.isBlank()) {
+            entry.put("reason", reason.length() > 500 ? reason.substring(0, 500) : reason);
+        }
+        return entry;
+    }
+
+    private static String json(Object value) {
+        try {
+            return JsonSerialization.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot write registration data", e);
+        }
+    }
+}

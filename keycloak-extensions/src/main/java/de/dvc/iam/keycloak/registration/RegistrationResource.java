@@ -1,0 +1,120 @@
+package de.dvc.iam.keycloak.registration;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import de.dvc.iam.core.outbound.GuardedHttpClient;
+import de.dvc.iam.core.registration.Principal;
+import de.dvc.iam.core.registration.RegistrationAction;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.util.JsonSerialization;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The agency self-service registration API at {@code /realms/dvc/dvc-registrations}
+ * (docs/registration-api.yaml, docs/agency-admins.md). Bearer token of realm dvc required; who may do
+ * what is {@link de.dvc.iam.core.registration.RegistrationPolicy}. Errors are JSON
+ * {@code {"error", "message"}}; an invalid registration is 422 with its report and stores nothing.
+ */
+public final class RegistrationResource {
+
+    private static final int MAX_BODY_CHARS = 2 * 1024 * 1024;
+
+    private final KeycloakSession session;
+    private final GuardedHttpClient http;
+
+    RegistrationResource(KeycloakSession session, GuardedHttpClient http) {
+        this.session = session;
+        this.http = http;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response submit(String body) {
+        return authenticated(principal -> {
+            RegistrationRequest request;
+            try {
+                request = RegistrationRequest.parse(json(body));
+            } catch (IllegalArgumentException e) {
+                return RegistrationService.Result.error(400, "invalid_request", e.getMessage());
+            }
+            return service().submit(principal, request);
+        });
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response list() {
+        return authenticated(principal -> service().list(principal));
+    }
+
+    @GET
+    @Path("{alias}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response get(@PathParam("alias") String alias) {
+        return authenticated(principal -> service().get(principal, alias));
+    }
+
+    @POST
+    @Path("{alias}/transitions")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response transition(@PathParam("alias") String alias, String body) {
+        return authenticated(principal -> {
+            Map<String, Object> request;
+            RegistrationAction action;
+            try {
+                request = json(body);
+                action = RegistrationAction.fromCode(String.valueOf(request.get("action")));
+            } catch (IllegalArgumentException e) {
+                return RegistrationService.Result.error(400, "invalid_request", e.getMessage());
+            }
+            if (action == RegistrationAction.SUBMIT || action == RegistrationAction.READ || action == RegistrationAction.CONFIRM_TEST) {
+                return RegistrationService.Result.error(400, "invalid_request", "Use approve, suspend, reactivate, retire or withdraw.");
+            }
+            Object reason = request.get("reason");
+            return service().transition(principal, alias, action, reason == null ? null : String.valueOf(reason));
+        });
+    }
+
+    private RegistrationService service() {
+        return new RegistrationService(session, http);
+    }
+
+    private Response authenticated(Function<Principal, RegistrationService.Result> action) {
+        Optional<Principal> principal = Callers.of(session);
+        RegistrationService.Result result = principal.isEmpty()
+                ? RegistrationService.Result.error(401, "unauthorized", "Send an access token of realm dvc (Authorization: Bearer …).")
+                : action.apply(principal.get());
+        if (result.status() >= 400) {
+            // Nothing of a refused request may stay behind (the request's transaction is rolled back).
+            session.getTransactionManager().setRollbackOnly();
+        }
+        return Response.status(result.status()).type(MediaType.APPLICATION_JSON).entity(result.body()).build();
+    }
+
+    private static Map<String, Object> json(String body) {
+        if (body == null || body.isBlank()) {
+            throw new IllegalArgumentException("The request needs a JSON body.");
+        }
+        if (body.length() > MAX_BODY_CHARS) {
+            throw new IllegalArgumentException("The request body is larger than 2 MB.");
+        }
+        try {
+            return JsonSerialization.readValue(body, new TypeReference<Map<String, Object>>() { });
+        } catch (IOException e) {
+            throw new IllegalArgumentException("The request body is not a JSON object.");
+        }
+    }
+}

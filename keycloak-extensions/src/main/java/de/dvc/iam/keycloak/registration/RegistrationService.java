@@ -1,0 +1,200 @@
+package de.dvc.iam.keycloak.registration;
+
+import de.dvc.iam.core.outbound.GuardedHttpClient;
+import de.dvc.iam.core.registration.Principal;
+import de.dvc.iam.core.registration.RegistrationAction;
+import de.dvc.iam.core.registration.RegistrationPolicy;
+import de.dvc.iam.core.registration.RegistrationState;
+import de.dvc.iam.keycloak.agency.AgencyOrganizations;
+import de.dvc.iam.keycloak.identity.AgencyProfileMapper;
+import org.keycloak.broker.provider.IdentityProviderFactory;
+import org.keycloak.models.AuthenticationFlowModel;
+import org.keycloak.models.IdentityProviderMapperModel;
+import org.keycloak.models.IdentityProviderModel;
+import org.keycloak.models.IdentityProviderQuery;
+import org.keycloak.models.IdentityProviderSyncMode;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.OrganizationDomainModel;
+import org.keycloak.models.OrganizationModel;
+import org.keycloak.organization.OrganizationProvider;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The registration API's work: submit (validate, then create the disabled IdP with its profile
+ * mapper and registration record, all in the request's transaction), read, and lifecycle transitions.
+ * Outcomes are plain results; {@link RegistrationResource} turns them into HTTP.
+ */
+final class RegistrationService {
+
+    static final String FIRST_LOGIN_FLOW = "dvc first broker login";
+
+    /** An outcome: HTTP status and JSON body. */
+    record Result(int status, Object body) {
+        static Result error(int status, String error, String message) {
+            return new Result(status, Map.of("error", error, "message", message));
+        }
+    }
+
+    private final KeycloakSession session;
+    private final GuardedHttpClient http;
+
+    RegistrationService(KeycloakSession session, GuardedHttpClient http) {
+        this.session = session;
+        this.http = http;
+    }
+
+    Result submit(Principal principal, RegistrationRequest request) {
+        Optional<OrganizationModel> agency = AgencyOrganizations.byAgencyId(session, request.agency());
+        Optional<RegistrationPolicy.Refusal> refusal = RegistrationPolicy.authorize(principal, RegistrationAction.SUBMIT, request.agency());
+        if (refusal.isPresent()) {
+            return Result.error(403, "forbidden", refusal.get().message());
+        }
+        if (agency.isEmpty()) {
+            return Result.error(404, "unknown_agency", "There is no agency '" + request.agency() + "'.");
+        }
+        if (session.identityProviders().getByAlias(request.alias()) != null) {
+            return Result.error(409, "alias_taken", "An IdP with alias '" + request.alias() + "' exists; choose another alias.");
+        }
+        RegistrationValidation.Outcome outcome = new RegistrationValidation(session, http).validate(request, agency.get());
+        if (!outcome.report().valid()) {
+            return new Result(422, Map.of("error", "invalid_registration",
+                    "message", "The registration has errors; nothing was stored. See the report.", "report", outcome.report().toMap()));
+        }
+        IdentityProviderModel idp = identityProvider(request, outcome.document());
+        new RegistrationRecord(idp).start(request.agency(), principal.id(), request.source(), request.domains(), outcome.report().toMap());
+        session.identityProviders().create(idp);
+        IdentityProviderModel created = session.identityProviders().getByAlias(request.alias());
+        session.getProvider(OrganizationProvider.class).addIdentityProvider(agency.get(), created);
+        session.identityProviders().createMapper(profileMapper(request));
+        return new Result(201, new RegistrationRecord(session.identityProviders().getByAlias(request.alias())).view());
+    }
+
+    private IdentityProviderModel identityProvider(RegistrationRequest request, String document) {
+        IdentityProviderFactory<?> factory = (IdentityProviderFactory<?>) session.getKeycloakSessionFactory()
+                .getProviderFactory(org.keycloak.broker.provider.IdentityProvider.class, request.protocol());
+        Map<String, String> config = new HashMap<>(factory.parseConfig(session, document));
+        if (request.protocol().equals("saml")) {
+            config.put("validateSignature", "true");
+            config.put("wantAssertionsSigned", "true");
+            config.put("postBindingAuthnRequest", "true");
+            config.put("postBindingResponse", "true");
+            config.put("principalType", "SUBJECT");
+            config.put("nameIDPolicyFormat", "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent");
+        } else {
+            config.put("clientId", request.clientId());
+            config.put("clientSecret", request.clientSecret());
+            config.put("clientAuthMethod", "client_secret_basic");
+            config.put("defaultScope", "openid email profile");
+            config.put("pkceEnabled", "true");
+            config.put("pkceMethod", "S256");
+            config.put("validateSignature", "true");
+            config.put("useJwksUrl", "true");
+        }
+        IdentityProviderModel idp = new IdentityProviderModel();
+        idp.setAlias(request.alias());
+        idp.setProviderId(request.protocol());
+        idp.setDisplayName(request.alias());
+        idp.setEnabled(false); // only an approved registration takes logins
+        idp.setTrustEmail(true);
+        idp.setStoreToken(false);
+        idp.setConfig(config);
+        idp.setSyncMode(IdentityProviderSyncMode.FORCE);
+        AuthenticationFlowModel firstLogin = session.getContext().getRealm().getFlowByAlias(FIRST_LOGIN_FLOW);
+        if (firstLogin != null) {
+            idp.setFirstBrokerLoginFlowId(firstLogin.getId());
+        }
+        return idp;
+    }
+
+    private static IdentityProviderMapperModel profileMapper(RegistrationRequest request) {
+        IdentityProviderMapperModel mapper = new IdentityProviderMapperModel();
+        mapper.setName("dvc agency profile");
+        mapper.setIdentityProviderAlias(request.alias());
+        mapper.setIdentityProviderMapper(AgencyProfileMapper.PROVIDER_ID);
+        Map<String, String> config = new HashMap<>(request.profileSettings());
+        config.put("syncMode", "FORCE");
+        mapper.setConfig(config);
+        return mapper;
+    }
+
+    Result list(Principal principal) {
+        IdentityProviderQuery query = IdentityProviderQuery.any();
+        if (!principal.operator()) {
+            if (principal.adminOf().isEmpty()) {
+                return Result.error(403, "forbidden", "Only agency admins and federation operators may read registrations.");
+            }
+            query = query.with(RegistrationRecord.AGENCY, principal.adminOf().get());
+        }
+        List<Map<String, Object>> registrations = session.identityProviders().getAllStream(query, 0, 1000)
+                .filter(RegistrationRecord::isRegistration)
+                .map(idp -> new RegistrationRecord(idp).view()).toList();
+        return new Result(200, Map.of("registrations", registrations));
+    }
+
+    Result get(Principal principal, String alias) {
+        Optional<RegistrationRecord> record = record(alias);
+        if (record.isEmpty()) {
+            return Result.error(404, "not_found", "There is no registration '" + alias + "'.");
+        }
+        Optional<RegistrationPolicy.Refusal> refusal = RegistrationPolicy.authorize(principal, RegistrationAction.READ, record.get().agency());
+        if (refusal.isPresent()) {
+            // Foreign registrations are indistinguishable from missing ones: no probing of other agencies.
+            return Result.error(404, "not_found", "There is no registration '" + alias + "'.");
+        }
+        return new Result(200, record.get().view());
+    }
+
+    Result transition(Principal principal, String alias, RegistrationAction action, String reason) {
+        IdentityProviderModel idp = session.identityProviders().getByAlias(alias);
+        if (idp == null || !RegistrationRecord.isRegistration(idp)) {
+            return Result.error(404, "not_found", "There is no registration '" + alias + "'.");
+        }
+        RegistrationRecord record = new RegistrationRecord(idp);
+        if (RegistrationPolicy.authorize(principal, RegistrationAction.READ, record.agency()).isPresent()) {
+            return Result.error(404, "not_found", "There is no registration '" + alias + "'.");
+        }
+        Optional<RegistrationPolicy.Refusal> refusal = RegistrationPolicy.authorize(principal, action, record.agency());
+        if (refusal.isPresent()) {
+            return Result.error(403, "forbidden", refusal.get().message());
+        }
+        RegistrationPolicy.Transition next = RegistrationPolicy.next(record.state(), action, principal, record.submitter());
+        if (!next.allowed()) {
+            return Result.error(next.refusal().forbidden() ? 403 : 409, next.refusal().forbidden() ? "forbidden" : "conflict",
+                    next.refusal().message());
+        }
+        record.move(next.state(), action.code(), principal.id(), reason);
+        idp.setEnabled(next.state() == RegistrationState.ACTIVE);
+        session.identityProviders().update(idp);
+        if (action == RegistrationAction.APPROVE) {
+            verifyDomains(idp, record);
+        }
+        return new Result(200, new RegistrationRecord(session.identityProviders().getByAlias(alias)).view());
+    }
+
+    /** Until domain proof exists, the approving operator vouches for the registration's domains. */
+    private void verifyDomains(IdentityProviderModel idp, RegistrationRecord record) {
+        OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);
+        OrganizationModel agency = organizations.getById(idp.getOrganizationId());
+        if (agency == null) {
+            return;
+        }
+        Set<OrganizationDomainModel> domains = new HashSet<>(agency.getDomains().collect(Collectors.toSet()));
+        for (Object domain : (List<?>) record.view().get("domains")) {
+            domains.removeIf(d -> d.getName().equals(domain));
+            domains.add(new OrganizationDomainModel(String.valueOf(domain), true));
+        }
+        agency.setDomains(domains);
+    }
+
+    private Optional<RegistrationRecord> record(String alias) {
+        IdentityProviderModel idp = session.identityProviders().getByAlias(alias);
+        return idp == null || !RegistrationRecord.isRegistration(idp) ? Optional.empty() : Optional.of(new RegistrationRecord(idp));
+    }
+}

@@ -1,0 +1,123 @@
+package de.dvc.iam.keycloak.registration;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import de.dvc.iam.core.outbound.GuardedHttpClient;
+import de.dvc.iam.core.outbound.OutboundRefusedException;
+import de.dvc.iam.core.profile.AttributeProfiles;
+import de.dvc.iam.core.registration.Finding;
+import de.dvc.iam.core.registration.OidcDiscoveryValidator;
+import de.dvc.iam.core.registration.SamlMetadataValidator;
+import de.dvc.iam.core.registration.ValidationReport;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.OrganizationModel;
+import org.keycloak.organization.OrganizationProvider;
+import org.keycloak.util.JsonSerialization;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds the validation report of a registration: fetches what it names through the guarded client,
+ * runs iam-core's validators, checks the domains against other agencies. Keeps the fetched document,
+ * so the IdP is configured from exactly what was validated (Keycloak's own import would fetch again,
+ * unguarded).
+ */
+final class RegistrationValidation {
+
+    /** The report, and the validated document (SAML metadata XML or OIDC discovery JSON); null if none. */
+    record Outcome(ValidationReport report, String document) {
+    }
+
+    private final KeycloakSession session;
+    private final GuardedHttpClient http;
+
+    RegistrationValidation(KeycloakSession session, GuardedHttpClient http) {
+        this.session = session;
+        this.http = http;
+    }
+
+    Outcome validate(RegistrationRequest request, OrganizationModel agency) {
+        List<Finding> findings = new ArrayList<>(domains(request, agency));
+        String document;
+        if (request.protocol().equals("saml")) {
+            byte[] xml;
+            if (request.metadataXml() != null) {
+                xml = request.metadataXml().getBytes(StandardCharsets.UTF_8);
+            } else {
+                try {
+                    xml = http.get(URI.create(request.metadataUrl())).body();
+                } catch (OutboundRefusedException | IllegalArgumentException e) {
+                    findings.add(Finding.error("metadata_unreachable", "The metadata could not be fetched: " + e.getMessage(),
+                            "Publish the metadata at a public https:// URL, or submit it as metadataXml."));
+                    return new Outcome(ValidationReport.of(findings), null);
+                }
+            }
+            SamlMetadataValidator.Result result = new SamlMetadataValidator().validate(xml, new SamlMetadataValidator.Context(
+                    Instant.now(), this::entityIdTaken, null,
+                    AttributeProfiles.named(request.profileSettings().get("profile"))));
+            findings.addAll(result.report().findings());
+            if (result.entityIds().size() > 1) {
+                findings.add(Finding.error("aggregate_not_accepted", "The metadata describes " + result.entityIds().size()
+                        + " entities; register one IdP per registration.", "Submit the EntityDescriptor of your IdP only."));
+            }
+            document = new String(xml, StandardCharsets.UTF_8);
+        } else {
+            Map<String, Object> discovery;
+            String issuer = request.issuer().endsWith("/") ? request.issuer().substring(0, request.issuer().length() - 1) : request.issuer();
+            try {
+                document = new String(http.get(URI.create(issuer + "/.well-known/openid-configuration")).body(), StandardCharsets.UTF_8);
+                discovery = JsonSerialization.readValue(document, new TypeReference<Map<String, Object>>() { });
+            } catch (OutboundRefusedException | IllegalArgumentException e) {
+                findings.add(Finding.error("discovery_unreachable", "The discovery document could not be fetched: " + e.getMessage(),
+                        "Publish the OpenID Connect discovery document at <issuer>/.well-known/openid-configuration over HTTPS."));
+                return new Outcome(ValidationReport.of(findings), null);
+            } catch (IOException e) {
+                findings.add(Finding.error("discovery_invalid", "The discovery document is not a JSON object.",
+                        "Publish a valid OpenID Connect discovery document."));
+                return new Outcome(ValidationReport.of(findings), null);
+            }
+            Map<String, Object> jwks = null;
+            String jwksProblem = null;
+            if (discovery.get("jwks_uri") instanceof String jwksUri) {
+                try {
+                    jwks = JsonSerialization.readValue(http.get(URI.create(jwksUri)).body(), new TypeReference<Map<String, Object>>() { });
+                } catch (OutboundRefusedException e) {
+                    jwksProblem = e.getMessage();
+                } catch (IOException | IllegalArgumentException e) {
+                    jwksProblem = "it is not a JSON object.";
+                }
+            } else {
+                jwksProblem = "the discovery document names no jwks_uri.";
+            }
+            findings.addAll(new OidcDiscoveryValidator().validate(request.issuer(), discovery, jwks, jwksProblem).findings());
+        }
+        return new Outcome(ValidationReport.of(findings), document);
+    }
+
+    private List<Finding> domains(RegistrationRequest request, OrganizationModel agency) {
+        List<Finding> findings = new ArrayList<>();
+        OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);
+        for (String domain : request.domains()) {
+            OrganizationModel owner = organizations.getByDomainName(domain);
+            if (owner != null && !owner.getId().equals(agency.getId())) {
+                findings.add(Finding.error("domain_taken", "The domain " + domain + " belongs to another agency.",
+                        "Register only your agency's own domains; ask the federation team if a domain moved to your agency."));
+            }
+        }
+        findings.add(Finding.warning("domain_not_proven", "Control of " + String.join(", ", request.domains())
+                + " is not proven yet (DNS TXT or HTTPS well-known proof is not built); the domains are not yet verified for domain binding.",
+                "Until the proof exists, the federation team verifies the domains on approval."));
+        return findings;
+    }
+
+    private boolean entityIdTaken(String entityId) {
+        return session.identityProviders().getAllStream(
+                        org.keycloak.models.IdentityProviderQuery.userAuthentication().with("idpEntityId", entityId), 0, 1)
+                .findAny().isPresent();
+    }
+}
