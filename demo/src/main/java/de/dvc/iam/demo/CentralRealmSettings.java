@@ -2,6 +2,7 @@ package de.dvc.iam.demo;
 
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.representations.idm.RealmRepresentation;
+import org.keycloak.representations.idm.RoleRepresentation;
 import org.keycloak.representations.userprofile.config.UPAttribute;
 import org.keycloak.representations.userprofile.config.UPAttributePermissions;
 import org.keycloak.representations.userprofile.config.UPConfig;
@@ -18,7 +19,9 @@ import java.util.Set;
  *       agencies' IdPs asserting one address give two users, never a link;</li>
  *   <li>name and email are the agency's: users may view them, only admins edit them, and none is
  *       required (an agency may release no email);</li>
- *   <li>event listener {@code dvc-audit} next to Keycloak's log listener.</li>
+ *   <li>event listener {@code dvc-audit} next to Keycloak's log listener;</li>
+ *   <li>realm roles {@code dvc-federation-operator} and {@code dvc-agency-admin} of the registration API,
+ *       and admin-only attributes (for {@code dvc.admin-of}).</li>
  * </ul>
  */
 final class CentralRealmSettings {
@@ -45,8 +48,20 @@ final class CentralRealmSettings {
             realm.setEditUsernameAllowed(false);
             dvc.update(realm);
         }
+        for (String role : List.of("dvc-federation-operator", "dvc-agency-admin")) {
+            if (dvc.roles().list(role, true).stream().noneMatch(r -> role.equals(r.getName()))) {
+                RoleRepresentation representation = new RoleRepresentation();
+                representation.setName(role);
+                representation.setDescription(role.equals("dvc-federation-operator")
+                        ? "DVC team: approves, suspends and retires agency IdP registrations"
+                        : "Agency admin: registers the IdPs of the agency in user attribute dvc.admin-of");
+                dvc.roles().create(representation);
+            }
+        }
         UPConfig profile = dvc.users().userProfile().getConfiguration();
-        boolean changed = false;
+        // dvc.admin-of (the agency an agency admin administers) is set by federation operators only.
+        boolean changed = profile.getUnmanagedAttributePolicy() != UPConfig.UnmanagedAttributePolicy.ADMIN_EDIT;
+        profile.setUnmanagedAttributePolicy(UPConfig.UnmanagedAttributePolicy.ADMIN_EDIT);
         for (UPAttribute attribute : profile.getAttributes()) {
             if (AGENCY_ASSERTED.contains(attribute.getName())) {
                 UPAttributePermissions adminOnly = new UPAttributePermissions(Set.of("admin", "user"), Set.of("admin"));

@@ -1,0 +1,226 @@
+package de.dvc.iam.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import de.dvc.iam.core.agency.Agency;
+import de.dvc.iam.core.agency.AgencyAttributes;
+import de.dvc.iam.core.agency.AgencyLevel;
+import de.dvc.iam.demo.AgencyIdpUsers;
+import de.dvc.iam.demo.DemoAgencies;
+import de.dvc.iam.demo.DemoAgencies.DemoUser;
+import de.dvc.iam.demo.DemoFederation;
+import de.dvc.iam.demo.client.BrokeredLogin;
+import de.dvc.iam.demo.client.LoginRequest;
+import de.dvc.iam.it.RunningFederation.Federation;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.representations.idm.OrganizationDomainRepresentation;
+import org.keycloak.representations.idm.OrganizationRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The agency self-service registration API on the real server: an agency admin (a user of her
+ * agency, logged in through its IdP) registers a SAML IdP by metadata XML and gets a validation
+ * report; bad input is refused with a report and leaves nothing behind; outbound fetches to internal
+ * addresses are refused; who may do what; the lifecycle's four eyes.
+ */
+@ExtendWith(RunningFederation.class)
+class RegistrationApiIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String AGENCY = "it-registeramt";
+    private static String adminToken;
+    private static String foreignAdminToken;
+    private static String operatorToken;
+    private static String secondOperatorToken;
+    private static String plainUserToken;
+    private static String metadataXml;
+
+    private final Federation federation;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    RegistrationApiIT(Federation federation) {
+        this.federation = federation;
+    }
+
+    @BeforeAll
+    static void people(Federation federation) throws Exception {
+        RealmResource dvc = federation.admin().realm("dvc");
+        if (dvc.organizations().search("Registeramt für Integrationstests", true, 0, 1).isEmpty()) {
+            Agency agency = Agency.builder(AGENCY, "Registeramt für Integrationstests", AgencyLevel.OTHER).build();
+            OrganizationRepresentation org = new OrganizationRepresentation();
+            org.setAlias(AGENCY);
+            org.setName(agency.name());
+            org.setEnabled(true);
+            org.setAttributes(AgencyAttributes.toAttributes(agency));
+            org.addDomain(new OrganizationDomainRepresentation("registeramt.example"));
+            dvc.organizations().create(org).close();
+        }
+        AgencyIdpUsers bmi = new AgencyIdpUsers(federation.admin(), DemoAgencies.BUND_BMI);
+        for (String name : List.of("reg.admin", "reg.foreign", "reg.op1", "reg.op2", "reg.plain")) {
+            bmi.ensure(new DemoUser(name, name + "@bmi.bund.example", "Reg", name, "demo", "X", List.of()));
+        }
+        adminToken = token(federation, "reg.admin");
+        foreignAdminToken = token(federation, "reg.foreign");
+        operatorToken = token(federation, "reg.op1");
+        secondOperatorToken = token(federation, "reg.op2");
+        plainUserToken = token(federation, "reg.plain");
+        grant(dvc, "reg.admin", "dvc-agency-admin", AGENCY);
+        grant(dvc, "reg.foreign", "dvc-agency-admin", "bund-bmi");
+        grant(dvc, "reg.op1", "dvc-federation-operator", null);
+        grant(dvc, "reg.op2", "dvc-federation-operator", null);
+        // Real metadata of the SAML agency IdP, moved to https:// endpoints and its own entityID.
+        String descriptor = new String(new LoginRequest(federation.serverUrl(), federation.serviceUrl())
+                .get(federation.serverUrl() + "/realms/agency-berlin-senfin/protocol/saml/descriptor").body().getBytes());
+        metadataXml = descriptor.replace(federation.serverUrl(), "https://idp.registeramt.example");
+    }
+
+    private static String token(Federation federation, String user) throws Exception {
+        BrokeredLogin browser = new BrokeredLogin(new LoginRequest(federation.serverUrl(), federation.serviceUrl()), federation.serverUrl());
+        return browser.tokenResponse(browser.login("bund-bmi", user, "demo", Map.of()), DemoFederation.DEMO_CLIENT_SECRET)
+                .get("access_token").asText();
+    }
+
+    private static void grant(RealmResource dvc, String agencyUser, String role, String adminOf) {
+        UserRepresentation user = dvc.users().search("bund-bmi.", 0, 1000).stream()
+                .filter(u -> (agencyUser + "@bmi.bund.example").equals(u.getEmail())).findFirst().orElseThrow();
+        dvc.users().get(user.getId()).roles().realmLevel().add(List.of(dvc.roles().get(role).toRepresentation()));
+        if (adminOf != null) {
+            UserRepresentation representation = dvc.users().get(user.getId()).toRepresentation();
+            representation.setAttributes(Map.of("dvc.admin-of", List.of(adminOf)));
+            dvc.users().get(user.getId()).update(representation);
+        }
+    }
+
+    private record Answer(int status, JsonNode body) {
+    }
+
+    private Answer call(String method, String path, String token, Object body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(federation.serverUrl() + "/realms/dvc/dvc-registrations" + path))
+                .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json");
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return new Answer(response.statusCode(), response.body().isEmpty() ? null : JSON.readTree(response.body()));
+    }
+
+    private static Map<String, Object> saml(String alias, String xml) {
+        return Map.of("agency", AGENCY, "alias", alias, "protocol", "saml", "metadataXml", xml,
+                "domains", List.of("registeramt.example"), "profile", "saml-oid", "maxAssurance", "normal");
+    }
+
+    private boolean idpExists(String alias) {
+        return federation.admin().realm("dvc").identityProviders().findAll().stream().anyMatch(i -> alias.equals(i.getAlias()));
+    }
+
+    @Test
+    void anAgencyAdminRegistersASamlIdpAndGetsAReport() throws Exception {
+        Answer created = call("POST", "", adminToken, saml("it-registeramt-saml", metadataXml));
+
+        assertThat(created.status()).as("%s", created.body()).isEqualTo(201);
+        assertThat(created.body().at("/state").asText()).isEqualTo("validated");
+        assertThat(created.body().at("/enabled").asBoolean()).as("no logins before approval").isFalse();
+        assertThat(created.body().at("/report/valid").asBoolean()).isTrue();
+        assertThat(created.body().at("/report/findings")).extracting(f -> f.get("code").asText())
+                .contains("key_rsa_2048", "domain_not_proven");
+        assertThat(created.body().at("/history/0/action").asText()).isEqualTo("submit");
+        var idp = federation.admin().realm("dvc").identityProviders().get("it-registeramt-saml");
+        assertThat(idp.toRepresentation().isEnabled()).isFalse();
+        assertThat(idp.getMappers()).extracting(m -> m.getIdentityProviderMapper()).contains("dvc-agency-profile");
+
+        Answer read = call("GET", "/it-registeramt-saml", adminToken, null);
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(read.body().at("/agency").asText()).isEqualTo(AGENCY);
+        assertThat(call("GET", "", adminToken, null).body().at("/registrations")).extracting(r -> r.get("alias").asText())
+                .contains("it-registeramt-saml");
+    }
+
+    @Test
+    void badInputIsRefusedWithAReportAndLeavesNothingBehind() throws Exception {
+        String doctype = "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>" + metadataXml
+                .substring(metadataXml.indexOf("<md:EntityDescriptor") >= 0 ? metadataXml.indexOf("<md:EntityDescriptor") : metadataXml.indexOf("<"));
+        Answer xxe = call("POST", "", adminToken, saml("it-registeramt-xxe", doctype));
+        Answer http = call("POST", "", adminToken, saml("it-registeramt-http", metadataXml.replace("https://idp.registeramt.example", "http://idp.registeramt.example")));
+        Answer notJson = callRaw("{not json", adminToken);
+        Answer missing = call("POST", "", adminToken, Map.of("agency", AGENCY, "protocol", "saml"));
+
+        assertThat(xxe.status()).isEqualTo(422);
+        assertThat(xxe.body().at("/report/findings")).extracting(f -> f.get("code").asText()).contains("xml_doctype");
+        assertThat(http.status()).isEqualTo(422);
+        assertThat(http.body().at("/report/findings")).extracting(f -> f.get("code").asText()).contains("endpoint_not_https");
+        assertThat(notJson.status()).isEqualTo(400);
+        assertThat(missing.status()).isEqualTo(400);
+        assertThat(missing.body().at("/message").asText()).contains("metadataXml or metadataUrl");
+        assertThat(idpExists("it-registeramt-xxe") || idpExists("it-registeramt-http")).as("nothing stored").isFalse();
+    }
+
+    @Test
+    void fetchesNeverReachInternalAddresses() throws Exception {
+        for (String url : List.of("https://127.0.0.1/metadata", "https://169.254.169.254/latest/meta-data/",
+                "https://10.0.0.1/metadata", "http://idp.registeramt.example/metadata", "file:///etc/passwd")) {
+            Answer answer = call("POST", "", adminToken, Map.of("agency", AGENCY, "alias", "it-registeramt-fetch", "protocol", "saml",
+                    "metadataUrl", url, "domains", List.of("registeramt.example")));
+            assertThat(answer.status()).as(url).isEqualTo(422);
+            assertThat(answer.body().at("/report/findings/1/code").asText()).as(url).isEqualTo("metadata_unreachable");
+        }
+        Answer oidc = call("POST", "", adminToken, Map.of("agency", AGENCY, "alias", "it-registeramt-oidc", "protocol", "oidc",
+                "issuer", federation.serverUrl() + "/realms/agency-bund-bmi", "clientId", "x", "clientSecret", "y",
+                "domains", List.of("registeramt.example")));
+        assertThat(oidc.status()).isEqualTo(422);
+        assertThat(oidc.body().at("/report/findings")).extracting(f -> f.get("code").asText()).contains("discovery_unreachable");
+        assertThat(idpExists("it-registeramt-fetch") || idpExists("it-registeramt-oidc")).isFalse();
+    }
+
+    @Test
+    void whoMayDoWhat() throws Exception {
+        call("POST", "", adminToken, saml("it-registeramt-matrix", metadataXml.replace("https://idp.registeramt.example",
+                "https://idp2.registeramt.example")));
+
+        assertThat(call("GET", "", null, null).status()).as("no token").isEqualTo(401);
+        assertThat(call("POST", "", "not-a-token", saml("x-y", metadataXml)).status()).isEqualTo(401);
+        assertThat(call("POST", "", plainUserToken, saml("it-registeramt-plain", metadataXml)).status()).isEqualTo(403);
+        assertThat(call("GET", "", plainUserToken, null).status()).isEqualTo(403);
+        assertThat(call("POST", "", foreignAdminToken, saml("it-registeramt-foreign", metadataXml)).status())
+                .as("admin of another agency").isEqualTo(403);
+        assertThat(call("GET", "/it-registeramt-matrix", foreignAdminToken, null).status()).as("foreign: as if missing").isEqualTo(404);
+        assertThat(call("GET", "", foreignAdminToken, null).body().at("/registrations")).extracting(r -> r.get("alias").asText())
+                .doesNotContain("it-registeramt-matrix");
+        assertThat(transition("it-registeramt-matrix", adminToken, "approve").status()).as("admins do not approve").isEqualTo(403);
+        assertThat(transition("it-registeramt-matrix", operatorToken, "approve").status()).as("not tested yet").isEqualTo(409);
+        assertThat(transition("it-registeramt-matrix", operatorToken, "suspend").status()).isEqualTo(409);
+        assertThat(call("GET", "/it-registeramt-matrix", operatorToken, null).status()).as("operators read all").isEqualTo(200);
+        assertThat(transition("it-registeramt-matrix", foreignAdminToken, "withdraw").status()).isEqualTo(404);
+
+        Answer withdrawn = transition("it-registeramt-matrix", adminToken, "withdraw");
+        assertThat(withdrawn.status()).isEqualTo(200);
+        assertThat(withdrawn.body().at("/state").asText()).isEqualTo("retired");
+        assertThat(withdrawn.body().at("/history/1/action").asText()).isEqualTo("withdraw");
+        assertThat(transition("it-registeramt-matrix", secondOperatorToken, "retire").status()).as("final").isEqualTo(409);
+    }
+
+    private Answer transition(String alias, String token, String action) throws Exception {
+        return call("POST", "/" + alias + "/transitions", token, Map.of("action", action, "reason", "IT"));
+    }
+
+    private Answer callRaw(String body, String token) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(federation.serverUrl() + "/realms/dvc/dvc-registrations"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return new Answer(response.statusCode(), JSON.readTree(response.body()));
+    }
+}
