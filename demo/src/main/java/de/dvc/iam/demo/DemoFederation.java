@@ -51,6 +51,33 @@ public final class DemoFederation {
             new AgencyRegistration(dvc, serverUrl).ensure(agency, agencyRealm);
         }
         ensureDemoClient(dvc);
+        ensureRegistrationCliClient(dvc);
+    }
+
+    /** Demo only: the demo users may use the registration API for their agency (docs/agency-admins.md). */
+    public void grantDemoAgencyAdmins() {
+        AgencyIdentityProvider provider = new AgencyIdentityProvider(admin.realm(REALM), serverUrl);
+        DemoAgencies.ALL.forEach(provider::ensureDemoAdmins);
+    }
+
+    /** The public client {@value #REGISTRATION_CLI} for the registration API from a terminal (device grant, RFC 8628). */
+    public static final String REGISTRATION_CLI = "dvc-registration-cli";
+
+    private static void ensureRegistrationCliClient(RealmResource dvc) {
+        if (!dvc.clients().findByClientId(REGISTRATION_CLI).isEmpty()) {
+            return;
+        }
+        ClientRepresentation client = new ClientRepresentation();
+        client.setClientId(REGISTRATION_CLI);
+        client.setName("DVC registration API (terminal)");
+        client.setProtocol("openid-connect");
+        client.setEnabled(true);
+        client.setPublicClient(true);
+        client.setStandardFlowEnabled(false);
+        client.setDirectAccessGrantsEnabled(false);
+        client.setImplicitFlowEnabled(false);
+        client.setAttributes(Map.of("oauth2.device.authorization.grant.enabled", "true"));
+        ServerState.createdId(dvc.clients().create(client), "client " + REGISTRATION_CLI);
     }
 
     /**

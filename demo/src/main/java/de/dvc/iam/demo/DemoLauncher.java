@@ -91,7 +91,9 @@ public final class DemoLauncher {
         DemoService service = new DemoService(serviceJar(), stateDir, SERVICE_PORT);
         try (Keycloak admin = Keycloak.getInstance(server.url(), "master", DvcServer.ADMIN_USER,
                 DvcServer.ADMIN_PASSWORD, "admin-cli")) {
-            new DemoFederation(admin, server.url(), service.url()).apply();
+            DemoFederation federation = new DemoFederation(admin, server.url(), service.url());
+            federation.apply();
+            federation.grantDemoAgencyAdmins();
         }
 
         out.println("Starting the demo service on " + service.url() + " - log: " + stateDir.resolve("demo-service.log"));
