@@ -1,6 +1,7 @@
 package de.dvc.iam.demo;
 
 import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.RoleRepresentation;
 import org.keycloak.representations.userprofile.config.UPAttribute;
@@ -58,6 +59,7 @@ final class CentralRealmSettings {
                 dvc.roles().create(representation);
             }
         }
+        ensureSandboxClient(dvc);
         UPConfig profile = dvc.users().userProfile().getConfiguration();
         // dvc.admin-of (the agency an agency admin administers) is set by federation operators only.
         boolean changed = profile.getUnmanagedAttributePolicy() != UPConfig.UnmanagedAttributePolicy.ADMIN_EDIT;
@@ -76,5 +78,26 @@ final class CentralRealmSettings {
         if (changed) {
             dvc.users().userProfile().update(profile);
         }
+    }
+
+    /**
+     * Client {@code dvc-registration-sandbox}: test logins through registered, not yet approved IdPs
+     * (docs/agency-admins.md). Public; it never receives a code, the login stops at DVC's result page.
+     */
+    private static void ensureSandboxClient(RealmResource dvc) {
+        if (!dvc.clients().findByClientId("dvc-registration-sandbox").isEmpty()) {
+            return;
+        }
+        ClientRepresentation client = new ClientRepresentation();
+        client.setClientId("dvc-registration-sandbox");
+        client.setName("DVC registration sandbox (test logins)");
+        client.setProtocol("openid-connect");
+        client.setEnabled(true);
+        client.setPublicClient(true);
+        client.setStandardFlowEnabled(true);
+        client.setDirectAccessGrantsEnabled(false);
+        client.setRootUrl("${authBaseUrl}");
+        client.setRedirectUris(List.of("/realms/dvc/dvc-registrations/sandbox-done"));
+        ServerState.createdId(dvc.clients().create(client), "client dvc-registration-sandbox");
     }
 }

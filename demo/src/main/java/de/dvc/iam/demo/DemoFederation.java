@@ -89,6 +89,11 @@ public final class DemoFederation {
         new AgencyRegistration(admin.realm(REALM), serverUrl).ensure(agency, agencyRealm);
     }
 
+    /** Sets up only the agency's own IdP (its realm), not its registration: for registration API tests. */
+    public void ensureAgencyIdpRealm(DemoAgency agency) {
+        new AgencyIdpRealm(admin, serverUrl).ensure(agency);
+    }
+
     private RealmResource ensureCentralRealm() {
         if (!ServerState.realmExists(admin, REALM)) {
             RealmRepresentation realm = new RealmRepresentation();

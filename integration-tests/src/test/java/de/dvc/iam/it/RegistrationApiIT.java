@@ -134,13 +134,14 @@ class RegistrationApiIT {
 
         assertThat(created.status()).as("%s", created.body()).isEqualTo(201);
         assertThat(created.body().at("/state").asText()).isEqualTo("validated");
-        assertThat(created.body().at("/enabled").asBoolean()).as("no logins before approval").isFalse();
+        assertThat(created.body().at("/testLogin").asText()).as("sandbox only until approved")
+                .contains("client_id=dvc-registration-sandbox", "kc_idp_hint=it-registeramt-saml");
         assertThat(created.body().at("/report/valid").asBoolean()).isTrue();
         assertThat(created.body().at("/report/findings")).extracting(f -> f.get("code").asText())
                 .contains("key_rsa_2048", "domain_not_proven");
         assertThat(created.body().at("/history/0/action").asText()).isEqualTo("submit");
         var idp = federation.admin().realm("dvc").identityProviders().get("it-registeramt-saml");
-        assertThat(idp.toRepresentation().isEnabled()).isFalse();
+        assertThat(idp.toRepresentation().isHideOnLogin()).isTrue();
         assertThat(idp.getMappers()).extracting(m -> m.getIdentityProviderMapper()).contains("dvc-agency-profile");
 
         Answer read = call("GET", "/it-registeramt-saml", adminToken, null);
@@ -211,6 +212,83 @@ class RegistrationApiIT {
         assertThat(withdrawn.body().at("/state").asText()).isEqualTo("retired");
         assertThat(withdrawn.body().at("/history/1/action").asText()).isEqualTo("withdraw");
         assertThat(transition("it-registeramt-matrix", secondOperatorToken, "retire").status()).as("final").isEqualTo(409);
+    }
+
+    @Test
+    void theDocumentedDeviceGrantGivesAnAgencyAdminATokenForTheApi() throws Exception {
+        // As in docs/agency-admins.md: device authorization with the public client dvc-registration-cli.
+        String endpoint = federation.serverUrl() + "/realms/dvc/protocol/openid-connect";
+        JsonNode device = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(endpoint + "/auth/device"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("client_id=dvc-registration-cli")).build(), HttpResponse.BodyHandlers.ofString()).body());
+        String verification = device.get("verification_uri_complete").asText();
+
+        LoginRequest browser = new LoginRequest(federation.serverUrl(), federation.serviceUrl());
+        BrokeredLogin login = new BrokeredLogin(browser, federation.serverUrl());
+        BrokeredLogin.Outcome discovery = login.follow(browser.get(verification), verification);
+        assertThat(discovery.body()).contains("dvc-email-form");
+        BrokeredLogin.Outcome done = login.loginFrom(login.submit(discovery, "dvc-email-form", Map.of("email", "reg.admin@bmi.bund.example")),
+                discovery.lastUrl(), "reg.admin", "demo");
+        assertThat(done.status()).as("device login finished: %s", done.body()).isEqualTo(200);
+        if (done.body().contains("name=\"accept\"")) {
+            // Keycloak asks the person to grant the device access: she accepts.
+            java.util.regex.Matcher action = java.util.regex.Pattern.compile("<form[^>]*action=\"([^\"]+)\"").matcher(done.body());
+            java.util.regex.Matcher code = java.util.regex.Pattern.compile("name=\"code\" value=\"([^\"]*)\"").matcher(done.body());
+            assertThat(action.find() && code.find()).as("grant form: %s", done.body()).isTrue();
+            browser.http().send(HttpRequest.newBuilder(URI.create(federation.serverUrl() + action.group(1).replace("&amp;", "&")
+                            .replaceFirst("^https?://[^/]+", ""))).header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("code=" + code.group(1) + "&accept=Ja")).build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        JsonNode tokens = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(endpoint + "/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("client_id=dvc-registration-cli&grant_type=urn:ietf:params:oauth:grant-type:device_code"
+                        + "&device_code=" + device.get("device_code").asText())).build(), HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(tokens.has("access_token")).as("%s after page %s", tokens, done.body().replaceAll("(?s).*<title>(.*?)</title>.*", "$1")).isTrue();
+        assertThat(call("GET", "", tokens.get("access_token").asText(), null).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aSamlIdpGoesThroughTestLoginAndApprovalToProductionLogins() throws Exception {
+        Agency registeramt = Agency.builder(AGENCY, "Registeramt für Integrationstests", AgencyLevel.OTHER).build();
+        DemoAgencies.DemoAgency shibboleth = new DemoAgencies.DemoAgency(registeramt, "it-registeramt-idp", "registeramt.example",
+                DemoAgencies.Protocol.SAML, new DemoUser("rita.register", "rita.register@registeramt.example", "Rita", "Register",
+                "demo", "Registratur", List.of("Registrierung")), "saml-oid", "normal", "");
+        new DemoFederation(federation.admin(), federation.serverUrl(), federation.serviceUrl()).ensureAgencyIdpRealm(shibboleth);
+        String xml = new LoginRequest(federation.serverUrl(), federation.serviceUrl())
+                .get(federation.serverUrl() + "/realms/agency-it-registeramt-idp/protocol/saml/descriptor").body();
+
+        Answer created = call("POST", "", adminToken, Map.of("agency", AGENCY, "alias", "it-registeramt-idp", "protocol", "saml",
+                "metadataXml", xml, "domains", List.of("registeramt.example"), "profile", "saml-oid"));
+        assertThat(created.status()).as("%s", created.body()).isEqualTo(201);
+        assertThat(created.body().at("/report/findings")).extracting(f -> f.get("code").asText()).contains("endpoint_not_https_allowed");
+        assertThat(productionLogin("it-registeramt-idp").succeeded()).as("no production login before approval").isFalse();
+
+        // The test login: a real login at the agency, checked like a production login, creating nothing.
+        long users = federation.admin().realm("dvc").users().count();
+        LoginRequest sandbox = new LoginRequest(federation.serverUrl(), federation.serviceUrl());
+        BrokeredLogin tester = new BrokeredLogin(sandbox, federation.serverUrl());
+        String testLogin = created.body().at("/testLogin").asText();
+        BrokeredLogin.Outcome tested = tester.loginFrom(sandbox.get(testLogin), testLogin, "rita.register", "demo");
+        assertThat(tested.status()).isEqualTo(200);
+        assertThat(tested.body()).contains("Testanmeldung", "given_name", "org_unit");
+        assertThat(sandbox.cookies().hasSessionCookie()).as("no SSO session").isFalse();
+        assertThat(federation.admin().realm("dvc").users().count()).as("no user").isEqualTo(users);
+        Answer afterTest = call("GET", "/it-registeramt-idp", adminToken, null);
+        assertThat(afterTest.body().at("/state").asText()).isEqualTo("tested");
+        assertThat(afterTest.body().at("/history/1/action").asText()).isEqualTo("confirm-test");
+
+        assertThat(transition("it-registeramt-idp", operatorToken, "approve").body().at("/state").asText()).isEqualTo("active");
+        BrokeredLogin.Outcome production = productionLogin("it-registeramt-idp");
+        assertThat(production.succeeded()).as("%s", production.body()).isTrue();
+
+        assertThat(transition("it-registeramt-idp", secondOperatorToken, "suspend").body().at("/state").asText()).isEqualTo("suspended");
+        assertThat(productionLogin("it-registeramt-idp").succeeded()).as("suspended").isFalse();
+    }
+
+    private BrokeredLogin.Outcome productionLogin(String alias) throws Exception {
+        BrokeredLogin browser = new BrokeredLogin(new LoginRequest(federation.serverUrl(), federation.serviceUrl()), federation.serverUrl());
+        return browser.login(alias, "rita.register", "demo", Map.of());
     }
 
     private Answer transition(String alias, String token, String action) throws Exception {

@@ -77,7 +77,9 @@ public final class RunningFederation implements BeforeAllCallback, ParameterReso
                 Path state = Files.createTempDirectory(work, "federation-");
                 // A short directory refresh, so tests see agencies they change within seconds.
                 DvcServer dvc = new DvcServer(Path.of(System.getProperty("dvc.server.home")), state, freePort(), freePort(),
-                        List.of("--spi-dvc-agency-directory--default--refresh-seconds=" + DIRECTORY_REFRESH_SECONDS));
+                        List.of("--spi-dvc-agency-directory--default--refresh-seconds=" + DIRECTORY_REFRESH_SECONDS,
+                                // test agency IdPs are realms of this server on http://localhost (never in production)
+                                "--spi-realm-restapi-extension--dvc-registrations--insecure-endpoint-hosts=localhost"));
                 server = dvc.start(Duration.ofMinutes(5));
                 DemoService demoService = new DemoService(Path.of(System.getProperty("dvc.demo-service.jar")), state, freePort());
                 Keycloak admin = Keycloak.getInstance(dvc.url(), "master", DvcServer.ADMIN_USER, DvcServer.ADMIN_PASSWORD, "admin-cli");

@@ -67,6 +67,11 @@ public final class BrokeredLogin {
         return follow(afterLogin, first.lastUrl());
     }
 
+    /** Submits the form {@code formId} of the page where {@code page} stopped (e.g. DVC's discovery page). */
+    public HttpResponse<String> submit(Outcome page, String formId, Map<String, String> form) throws Exception {
+        return request.submit(new Page(page.body()), formId, form);
+    }
+
     /** A second request of the same browser: SSO cookies apply. */
     public Outcome again(Map<String, String> extra) throws Exception {
         return follow(request.start(extra), "");

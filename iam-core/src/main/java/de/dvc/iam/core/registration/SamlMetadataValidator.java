@@ -49,8 +49,14 @@ public final class SamlMetadataValidator {
      * @param entityIdTaken  whether another registration already uses an entityID
      * @param signingAnchor  the key the federation trusts for signed metadata, or null if none is configured
      * @param profile        the attribute profile the IdP will use, or null
+     * @param insecureHosts  hosts whose plain http:// endpoints are accepted with a warning: the demo's and
+     *                       the tests' localhost, never in production (empty by default)
      */
-    public record Context(Instant now, Predicate<String> entityIdTaken, PublicKey signingAnchor, AttributeProfile profile) {
+    public record Context(Instant now, Predicate<String> entityIdTaken, PublicKey signingAnchor, AttributeProfile profile,
+                          Set<String> insecureHosts) {
+        public Context(Instant now, Predicate<String> entityIdTaken, PublicKey signingAnchor, AttributeProfile profile) {
+            this(now, entityIdTaken, signingAnchor, profile, Set.of());
+        }
     }
 
     /**
@@ -133,7 +139,7 @@ public final class SamlMetadataValidator {
             findings.add(Finding.error("no_saml2", label + ": the IdP does not support SAML 2.0 (protocolSupportEnumeration).",
                     "Add " + SAML2_PROTOCOL + " to protocolSupportEnumeration."));
         }
-        endpoints(idp, label, findings);
+        endpoints(idp, label, context.insecureHosts(), findings);
         List<X509Certificate> signing = certificates(idp, label, "signing", context.now(), findings);
         certificates(idp, label, "encryption", context.now(), findings);
         if (signing.isEmpty()) {
@@ -144,12 +150,17 @@ public final class SamlMetadataValidator {
         return signing;
     }
 
-    private static void endpoints(Element idp, String label, List<Finding> findings) {
+    private static void endpoints(Element idp, String label, Set<String> insecureHosts, List<Finding> findings) {
         List<Element> sso = children(idp, MD, "SingleSignOnService");
         boolean usable = false;
         for (Element service : sso) {
             String location = service.getAttribute("Location").trim();
-            if (!location.toLowerCase(java.util.Locale.ROOT).startsWith("https://") || !absoluteUri(location)) {
+            if (insecureAllowed(location, insecureHosts)) {
+                findings.add(Finding.warning("endpoint_not_https_allowed", label + ": the SingleSignOnService '" + abbreviate(location)
+                        + "' is plain http://, accepted only because its host is configured as a demo/test host.",
+                        "Never in production: publish HTTPS endpoints."));
+                usable |= SSO_BINDINGS.contains(service.getAttribute("Binding"));
+            } else if (!location.toLowerCase(java.util.Locale.ROOT).startsWith("https://") || !absoluteUri(location)) {
                 findings.add(Finding.error("endpoint_not_https", label + ": the SingleSignOnService '" + abbreviate(location)
                         + "' is not an https:// URL.", "Publish HTTPS endpoints only."));
             } else if (SSO_BINDINGS.contains(service.getAttribute("Binding"))) {
@@ -162,7 +173,7 @@ public final class SamlMetadataValidator {
         }
         for (Element logout : children(idp, MD, "SingleLogoutService")) {
             String location = logout.getAttribute("Location").trim();
-            if (!location.toLowerCase(java.util.Locale.ROOT).startsWith("https://")) {
+            if (!location.toLowerCase(java.util.Locale.ROOT).startsWith("https://") && !insecureAllowed(location, insecureHosts)) {
                 findings.add(Finding.error("endpoint_not_https", label + ": the SingleLogoutService '" + abbreviate(location)
                         + "' is not an https:// URL.", "Publish HTTPS endpoints only."));
             }
@@ -263,6 +274,17 @@ public final class SamlMetadataValidator {
             result.add((Element) nodes.item(i));
         }
         return result;
+    }
+
+    private static boolean insecureAllowed(String location, Set<String> insecureHosts) {
+        if (insecureHosts.isEmpty() || !location.toLowerCase(java.util.Locale.ROOT).startsWith("http://")) {
+            return false;
+        }
+        try {
+            return insecureHosts.contains(URI.create(location).getHost());
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private static boolean absoluteUri(String value) {

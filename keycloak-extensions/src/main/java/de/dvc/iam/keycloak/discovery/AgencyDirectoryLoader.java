@@ -1,6 +1,7 @@
 package de.dvc.iam.keycloak.discovery;
 
 import de.dvc.iam.keycloak.agency.KeycloakJpa;
+import de.dvc.iam.keycloak.registration.RegistrationGate;
 import de.dvc.iam.core.discovery.AgencyDirectory;
 import de.dvc.iam.core.discovery.AgencyListing;
 import de.dvc.iam.keycloak.agency.OrganizationAgency;
@@ -55,6 +56,7 @@ final class AgencyDirectoryLoader {
                 .getAllStream(Map.of(IdentityProviderModel.ENABLED, "true", IdentityProviderModel.ORGANIZATION_ID_NOT_NULL, "true"),
                         null, null)
                 .filter(idp -> idp.getOrganizationId() != null)
+                .filter(RegistrationGate::isProduction) // registered IdPs appear once approved
                 .sorted(Comparator.comparing(IdentityProviderModel::getAlias))
                 .collect(Collectors.groupingBy(IdentityProviderModel::getOrganizationId,
                         Collectors.mapping(IdentityProviderModel::getAlias, Collectors.toList())));

@@ -1,5 +1,6 @@
 package de.dvc.iam.keycloak.discovery;
 
+import de.dvc.iam.keycloak.registration.RegistrationGate;
 import de.dvc.iam.core.discovery.AgencyListing;
 import de.dvc.iam.core.discovery.EmailDomain;
 import de.dvc.iam.core.discovery.HomeIdpDiscovery;
@@ -32,7 +33,8 @@ final class KeycloakAgencies implements HomeIdpDiscovery.Agencies {
             return Optional.empty();
         }
         IdentityProviderModel idp = session.identityProviders().getByAlias(alias);
-        if (idp == null || !idp.isEnabled() || idp.getOrganizationId() == null) {
+        if (idp == null || !idp.isEnabled() || idp.getOrganizationId() == null
+                || !RegistrationGate.admits(idp, session.getContext().getAuthenticationSession())) {
             return Optional.empty();
         }
         AgencyListing listed = directory().byIdp(alias);
@@ -51,7 +53,7 @@ final class KeycloakAgencies implements HomeIdpDiscovery.Agencies {
         for (String candidate : EmailDomain.coveringDomains(domain)) {
             OrganizationModel organization = organizations().getByDomainName(candidate);
             if (organization != null && organization.isEnabled()) {
-                return organization.getIdentityProviders().filter(IdentityProviderModel::isEnabled)
+                return organization.getIdentityProviders().filter(IdentityProviderModel::isEnabled).filter(RegistrationGate::isProduction)
                         .sorted(Comparator.comparing(IdentityProviderModel::getAlias))
                         .map(IdentityProviderModel::getAlias).toList();
             }

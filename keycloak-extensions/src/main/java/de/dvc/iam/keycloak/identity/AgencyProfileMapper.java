@@ -8,6 +8,8 @@ import de.dvc.iam.core.profile.ProfileOutcome;
 import de.dvc.iam.core.profile.Role;
 import de.dvc.iam.keycloak.agency.OrganizationAgency;
 import de.dvc.iam.keycloak.audit.AuditLog;
+import de.dvc.iam.keycloak.registration.RegistrationGate;
+import de.dvc.iam.keycloak.registration.SandboxLogin;
 import org.keycloak.broker.provider.AbstractIdentityProviderMapper;
 import org.keycloak.broker.provider.BrokeredIdentityContext;
 import org.keycloak.models.IdentityProviderMapperModel;
@@ -99,6 +101,10 @@ public final class AgencyProfileMapper extends AbstractIdentityProviderMapper {
         } catch (IllegalArgumentException e) {
             throw Refusal.of(session, authSession, login, "idp_misconfigured", "dvcRefusedIdpMisconfigured");
         }
+        boolean sandbox = RegistrationGate.isSandboxClient(authSession);
+        if (!RegistrationGate.admits(context.getIdpConfig(), authSession)) {
+            throw Refusal.of(session, authSession, login, "idp_not_approved", "dvcRefusedIdpNotApproved");
+        }
         Optional<OrganizationModel> organization = organizationOf(session, context.getIdpConfig());
         Optional<Agency> agency = organization.flatMap(OrganizationAgency::of);
         if (agency.isEmpty()) {
@@ -113,7 +119,9 @@ public final class AgencyProfileMapper extends AbstractIdentityProviderMapper {
         }
         AssertedIdentity person = ((ProfileOutcome.Accepted) outcome).identity();
 
-        Optional<DomainBinding.Violation> violation = new DomainBinding(verifiedDomains(organization.get())).violation(person);
+        // A test login binds to the domains the registration declares: those become verified on approval.
+        Set<String> domains = sandbox ? SandboxLogin.declaredDomains(context.getIdpConfig()) : verifiedDomains(organization.get());
+        Optional<DomainBinding.Violation> violation = new DomainBinding(domains).violation(person);
         if (violation.isPresent()) {
             throw Refusal.of(session, authSession, login, "domain_binding", "dvcRefusedDomain",
                     agency.get().name(), violation.get().domain());
@@ -121,6 +129,9 @@ public final class AgencyProfileMapper extends AbstractIdentityProviderMapper {
 
         AssuranceLevel level = config.assurance().levelOf(BrokeredAttributes.reportedAcr(context));
         login = new AuditLog.Login(userKey, agency.get().id(), alias, level.code(), service);
+        if (sandbox) {
+            throw SandboxLogin.complete(session, authSession, context.getIdpConfig(), person, level.code());
+        }
         ServiceAccess.check(session, authSession, login, agency.get(),
                 person.roles().stream().map(Role::name).collect(Collectors.toSet()), level, config.assurance().maximum());
 

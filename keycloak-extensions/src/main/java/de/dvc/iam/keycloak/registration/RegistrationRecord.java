@@ -83,8 +83,8 @@ final class RegistrationRecord {
         }
     }
 
-    /** What the API shows of a registration. */
-    Map<String, Object> view() {
+    /** What the API shows of a registration; {@code baseUrl} is the server's, e.g. {@code https://iam.dvc.example}. */
+    Map<String, Object> view(String baseUrl) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("alias", idp.getAlias());
         view.put("agency", agency());
@@ -95,6 +95,14 @@ final class RegistrationRecord {
         String domains = idp.getConfig().getOrDefault(DOMAINS, "");
         view.put("domains", domains.isEmpty() ? List.of() : List.of(domains.split(",")));
         view.put("submitter", submitter());
+        if (RegistrationGate.isSandbox(idp)) {
+            // Open in a browser and log in at the agency: the login is checked like a production login,
+            // creates nothing, and moves the registration to "tested".
+            String done = baseUrl + "/realms/dvc/dvc-registrations/sandbox-done";
+            view.put("testLogin", baseUrl + "/realms/dvc/protocol/openid-connect/auth?client_id=" + RegistrationGate.SANDBOX_CLIENT
+                    + "&response_type=code&scope=openid&redirect_uri=" + java.net.URLEncoder.encode(done, java.nio.charset.StandardCharsets.UTF_8)
+                    + "&kc_idp_hint=" + idp.getAlias());
+        }
         try {
             view.put("report", JsonSerialization.readValue(idp.getConfig().getOrDefault(REPORT, "{}"), Map.class));
         } catch (IOException e) {

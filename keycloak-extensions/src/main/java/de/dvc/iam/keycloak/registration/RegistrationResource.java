@@ -32,10 +32,12 @@ public final class RegistrationResource {
 
     private final KeycloakSession session;
     private final GuardedHttpClient http;
+    private final java.util.Set<String> insecureHosts;
 
-    RegistrationResource(KeycloakSession session, GuardedHttpClient http) {
+    RegistrationResource(KeycloakSession session, GuardedHttpClient http, java.util.Set<String> insecureHosts) {
         this.session = session;
         this.http = http;
+        this.insecureHosts = insecureHosts;
     }
 
     @POST
@@ -88,8 +90,16 @@ public final class RegistrationResource {
         });
     }
 
+    /** Where a sandbox test login would return; it never does (the login stops at DVC's result page). */
+    @GET
+    @Path("sandbox-done")
+    @Produces(MediaType.TEXT_PLAIN)
+    public Response sandboxDone() {
+        return Response.ok("The test login ends at DVC IAM's result page; you can close this window.\n").build();
+    }
+
     private RegistrationService service() {
-        return new RegistrationService(session, http);
+        return new RegistrationService(session, http, insecureHosts);
     }
 
     private Response authenticated(Function<Principal, RegistrationService.Result> action) {

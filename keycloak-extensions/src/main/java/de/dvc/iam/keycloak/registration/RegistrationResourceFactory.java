@@ -18,7 +18,9 @@ import java.util.List;
  * Registers the registration API at {@code /realms/<realm>/dvc-registrations}. Option
  * {@code outbound-allow} (CIDRs, comma-separated; e.g.
  * {@code --spi-realm-restapi-extension--dvc-registrations--outbound-allow=127.0.0.1/32}) admits
- * addresses the guarded client otherwise refuses: for the demo and tests only, off by default.
+ * addresses the guarded client otherwise refuses; option {@code insecure-endpoint-hosts} (host names)
+ * accepts plain http:// endpoints in SAML metadata on those hosts with a warning. Both are for the demo
+ * and tests only, off by default.
  */
 public final class RegistrationResourceFactory implements RealmResourceProviderFactory {
 
@@ -26,13 +28,14 @@ public final class RegistrationResourceFactory implements RealmResourceProviderF
     private static final Logger LOG = Logger.getLogger(RegistrationResourceFactory.class);
 
     private GuardedHttpClient http;
+    private java.util.Set<String> insecureHosts = java.util.Set.of();
 
     @Override
     public RealmResourceProvider create(KeycloakSession session) {
         return new RealmResourceProvider() {
             @Override
             public Object getResource() {
-                return new RegistrationResource(session, http);
+                return new RegistrationResource(session, http, insecureHosts);
             }
 
             @Override
@@ -48,6 +51,11 @@ public final class RegistrationResourceFactory implements RealmResourceProviderF
         List<Cidr> allowed = Arrays.stream(allow.split(",")).map(String::trim).filter(s -> !s.isEmpty()).map(Cidr::parse).toList();
         if (!allowed.isEmpty()) {
             LOG.warnf("Outbound requests of the registration API may reach %s (outbound-allow): demo and tests only.", allowed);
+        }
+        insecureHosts = Arrays.stream(config.get("insecure-endpoint-hosts", "").split(",")).map(String::trim)
+                .filter(h -> !h.isEmpty()).collect(java.util.stream.Collectors.toUnmodifiableSet());
+        if (!insecureHosts.isEmpty()) {
+            LOG.warnf("Registered IdPs may have plain http:// endpoints on %s (insecure-endpoint-hosts): demo and tests only.", insecureHosts);
         }
         http = new GuardedHttpClient(new AddressGuard(allowed), GuardedHttpClient.Resolver.SYSTEM,
                 (SSLSocketFactory) SSLSocketFactory.getDefault(), GuardedHttpClient.Limits.DEFAULT);

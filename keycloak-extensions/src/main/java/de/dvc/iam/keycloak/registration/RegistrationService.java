@@ -44,10 +44,12 @@ final class RegistrationService {
 
     private final KeycloakSession session;
     private final GuardedHttpClient http;
+    private final Set<String> insecureHosts;
 
-    RegistrationService(KeycloakSession session, GuardedHttpClient http) {
+    RegistrationService(KeycloakSession session, GuardedHttpClient http, Set<String> insecureHosts) {
         this.session = session;
         this.http = http;
+        this.insecureHosts = insecureHosts;
     }
 
     Result submit(Principal principal, RegistrationRequest request) {
@@ -62,7 +64,7 @@ final class RegistrationService {
         if (session.identityProviders().getByAlias(request.alias()) != null) {
             return Result.error(409, "alias_taken", "An IdP with alias '" + request.alias() + "' exists; choose another alias.");
         }
-        RegistrationValidation.Outcome outcome = new RegistrationValidation(session, http).validate(request, agency.get());
+        RegistrationValidation.Outcome outcome = new RegistrationValidation(session, http, insecureHosts).validate(request, agency.get());
         if (!outcome.report().valid()) {
             return new Result(422, Map.of("error", "invalid_registration",
                     "message", "The registration has errors; nothing was stored. See the report.", "report", outcome.report().toMap()));
@@ -73,7 +75,7 @@ final class RegistrationService {
         IdentityProviderModel created = session.identityProviders().getByAlias(request.alias());
         session.getProvider(OrganizationProvider.class).addIdentityProvider(agency.get(), created);
         session.identityProviders().createMapper(profileMapper(request));
-        return new Result(201, new RegistrationRecord(session.identityProviders().getByAlias(request.alias())).view());
+        return new Result(201, new RegistrationRecord(session.identityProviders().getByAlias(request.alias())).view(baseUrl()));
     }
 
     private IdentityProviderModel identityProvider(RegistrationRequest request, String document) {
@@ -101,7 +103,9 @@ final class RegistrationService {
         idp.setAlias(request.alias());
         idp.setProviderId(request.protocol());
         idp.setDisplayName(request.alias());
-        idp.setEnabled(false); // only an approved registration takes logins
+        // Enabled for the sandbox test login; production logins only once approved (RegistrationGate).
+        idp.setEnabled(true);
+        idp.setHideOnLogin(true);
         idp.setTrustEmail(true);
         idp.setStoreToken(false);
         idp.setConfig(config);
@@ -134,7 +138,7 @@ final class RegistrationService {
         }
         List<Map<String, Object>> registrations = session.identityProviders().getAllStream(query, 0, 1000)
                 .filter(RegistrationRecord::isRegistration)
-                .map(idp -> new RegistrationRecord(idp).view()).toList();
+                .map(idp -> new RegistrationRecord(idp).view(baseUrl())).toList();
         return new Result(200, Map.of("registrations", registrations));
     }
 
@@ -148,7 +152,7 @@ final class RegistrationService {
             // Foreign registrations are indistinguishable from missing ones: no probing of other agencies.
             return Result.error(404, "not_found", "There is no registration '" + alias + "'.");
         }
-        return new Result(200, record.get().view());
+        return new Result(200, record.get().view(baseUrl()));
     }
 
     Result transition(Principal principal, String alias, RegistrationAction action, String reason) {
@@ -170,12 +174,12 @@ final class RegistrationService {
                     next.refusal().message());
         }
         record.move(next.state(), action.code(), principal.id(), reason);
-        idp.setEnabled(next.state() == RegistrationState.ACTIVE);
+        idp.setEnabled(next.state() != RegistrationState.SUSPENDED && next.state() != RegistrationState.RETIRED);
         session.identityProviders().update(idp);
         if (action == RegistrationAction.APPROVE) {
             verifyDomains(idp, record);
         }
-        return new Result(200, new RegistrationRecord(session.identityProviders().getByAlias(alias)).view());
+        return new Result(200, new RegistrationRecord(session.identityProviders().getByAlias(alias)).view(baseUrl()));
     }
 
     /** Until domain proof exists, the approving operator vouches for the registration's domains. */
@@ -186,11 +190,16 @@ final class RegistrationService {
             return;
         }
         Set<OrganizationDomainModel> domains = new HashSet<>(agency.getDomains().collect(Collectors.toSet()));
-        for (Object domain : (List<?>) record.view().get("domains")) {
+        for (Object domain : (List<?>) record.view(baseUrl()).get("domains")) {
             domains.removeIf(d -> d.getName().equals(domain));
             domains.add(new OrganizationDomainModel(String.valueOf(domain), true));
         }
         agency.setDomains(domains);
+    }
+
+    private String baseUrl() {
+        String base = session.getContext().getUri().getBaseUri().toString();
+        return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     }
 
     private Optional<RegistrationRecord> record(String alias) {

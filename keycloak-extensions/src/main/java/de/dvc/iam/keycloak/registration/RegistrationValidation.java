@@ -35,10 +35,12 @@ final class RegistrationValidation {
 
     private final KeycloakSession session;
     private final GuardedHttpClient http;
+    private final java.util.Set<String> insecureHosts;
 
-    RegistrationValidation(KeycloakSession session, GuardedHttpClient http) {
+    RegistrationValidation(KeycloakSession session, GuardedHttpClient http, java.util.Set<String> insecureHosts) {
         this.session = session;
         this.http = http;
+        this.insecureHosts = insecureHosts;
     }
 
     Outcome validate(RegistrationRequest request, OrganizationModel agency) {
@@ -59,7 +61,7 @@ final class RegistrationValidation {
             }
             SamlMetadataValidator.Result result = new SamlMetadataValidator().validate(xml, new SamlMetadataValidator.Context(
                     Instant.now(), this::entityIdTaken, null,
-                    AttributeProfiles.named(request.profileSettings().get("profile"))));
+                    AttributeProfiles.named(request.profileSettings().get("profile")), insecureHosts));
             findings.addAll(result.report().findings());
             if (result.entityIds().size() > 1) {
                 findings.add(Finding.error("aggregate_not_accepted", "The metadata describes " + result.entityIds().size()

@@ -1,0 +1,55 @@
+package de.dvc.iam.keycloak.registration;
+
+import de.dvc.iam.core.profile.AssertedIdentity;
+import de.dvc.iam.core.registration.RegistrationState;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.models.IdentityProviderModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.services.ErrorPageException;
+import org.keycloak.sessions.AuthenticationSessionModel;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The end of a test login through a registered, not yet approved IdP: everything a production login
+ * checks has passed. The registration moves from validated to tested (in a transaction of its own),
+ * and the person sees what DVC IAM received; the login itself stops here and is rolled back, so no
+ * user, link or session is created.
+ */
+public final class SandboxLogin {
+
+    private SandboxLogin() {
+    }
+
+    /** The domains the registration declares: the ones domain binding will use once it is approved. */
+    public static Set<String> declaredDomains(IdentityProviderModel idp) {
+        String domains = idp.getConfig().getOrDefault(RegistrationRecord.DOMAINS, "");
+        return domains.isEmpty() ? Set.of() : Set.of(domains.split(","));
+    }
+
+    public static ErrorPageException complete(KeycloakSession session, AuthenticationSessionModel authSession,
+                                              IdentityProviderModel idp, AssertedIdentity person, String level) {
+        List<String> received = new ArrayList<>(List.of("given_name", "family_name"));
+        person.emailAddress().ifPresent(e -> received.add("email"));
+        person.userPrincipalName().ifPresent(e -> received.add("upn"));
+        person.unit().ifPresent(u -> received.add("org_unit"));
+        received.add("roles (" + person.roles().size() + ")");
+        String summary = String.join(", ", received) + "; assurance " + level;
+        RealmModel realm = session.getContext().getRealm();
+        String alias = idp.getAlias();
+        KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), own -> {
+            own.getContext().setRealm(own.realms().getRealm(realm.getId()));
+            IdentityProviderModel stored = own.identityProviders().getByAlias(alias);
+            RegistrationRecord record = new RegistrationRecord(stored);
+            if (record.state() == RegistrationState.VALIDATED) {
+                record.move(RegistrationState.TESTED, "confirm-test", "sandbox login", "received " + summary);
+                own.identityProviders().update(stored);
+            }
+        });
+        return new ErrorPageException(session, authSession, Response.Status.OK, "dvcSandboxSucceeded", alias, summary);
+    }
+}
