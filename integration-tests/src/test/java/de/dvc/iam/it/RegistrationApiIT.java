@@ -278,6 +278,17 @@ class RegistrationApiIT {
         assertThat(afterTest.body().at("/state").asText()).isEqualTo("tested");
         assertThat(afterTest.body().at("/history/1/action").asText()).isEqualTo("confirm-test");
 
+        assertThat(transition("it-registeramt-idp", operatorToken, "approve").body().at("/message").asText())
+                .as("approval needs the domain proof").contains("registeramt.example", "not proven");
+        Answer unproven = call("POST", "/it-registeramt-idp/domain-proofs", adminToken, null);
+        assertThat(unproven.body().at("/checked/0/proven").asBoolean()).isFalse();
+        federation.dns().publishTxt(afterTest.body().at("/domainProofs/0/txtRecord").asText(), "v=spf1 -all");
+        federation.dns().publishTxt(afterTest.body().at("/domainProofs/0/txtRecord").asText(),
+                afterTest.body().at("/domainProofs/0/txtValue").asText());
+        Answer proven = call("POST", "/it-registeramt-idp/domain-proofs", adminToken, null);
+        assertThat(proven.body().at("/checked/0/proven").asBoolean()).as("%s", proven.body()).isTrue();
+        assertThat(proven.body().at("/domainProofs/0/proven").asBoolean()).isTrue();
+
         assertThat(transition("it-registeramt-idp", operatorToken, "approve").body().at("/state").asText()).isEqualTo("active");
         BrokeredLogin.Outcome production = productionLogin("it-registeramt-idp");
         assertThat(production.succeeded()).as("%s", production.body()).isTrue();

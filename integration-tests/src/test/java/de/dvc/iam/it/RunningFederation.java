@@ -60,8 +60,11 @@ public final class RunningFederation implements BeforeAllCallback, ParameterReso
         private final String serverUrl;
         private final String serviceUrl;
         private final Keycloak admin;
+        private final TestDnsServer dns;
 
-        private Federation(ServerProcess server, ServerProcess service, String serverUrl, String serviceUrl, Keycloak admin) {
+        private Federation(ServerProcess server, ServerProcess service, String serverUrl, String serviceUrl, Keycloak admin,
+                           TestDnsServer dns) {
+            this.dns = dns;
             this.server = server;
             this.service = service;
             this.serverUrl = serverUrl;
@@ -76,10 +79,13 @@ public final class RunningFederation implements BeforeAllCallback, ParameterReso
                 Files.createDirectories(work);
                 Path state = Files.createTempDirectory(work, "federation-");
                 // A short directory refresh, so tests see agencies they change within seconds.
+                TestDnsServer dns = new TestDnsServer();
                 DvcServer dvc = new DvcServer(Path.of(System.getProperty("dvc.server.home")), state, freePort(), freePort(),
                         List.of("--spi-dvc-agency-directory--default--refresh-seconds=" + DIRECTORY_REFRESH_SECONDS,
                                 // test agency IdPs are realms of this server on http://localhost (never in production)
-                                "--spi-realm-restapi-extension--dvc-registrations--insecure-endpoint-hosts=localhost"));
+                                "--spi-realm-restapi-extension--dvc-registrations--insecure-endpoint-hosts=localhost",
+                                // domain proofs ask the tests' DNS server
+                                "--spi-realm-restapi-extension--dvc-registrations--dns-server=127.0.0.1:" + dns.port()));
                 server = dvc.start(Duration.ofMinutes(5));
                 DemoService demoService = new DemoService(Path.of(System.getProperty("dvc.demo-service.jar")), state, freePort());
                 Keycloak admin = Keycloak.getInstance(dvc.url(), "master", DvcServer.ADMIN_USER, DvcServer.ADMIN_PASSWORD, "admin-cli");
@@ -89,7 +95,7 @@ public final class RunningFederation implements BeforeAllCallback, ParameterReso
                 new FixtureLoader(admin, DemoFederation.REALM, System.out, 2)
                         .load(FixtureLoader.read(Path.of(System.getProperty("fixture.csv")), FIXTURE_ROWS));
                 ServerProcess service = demoService.start(dvc.url(), Duration.ofMinutes(2));
-                return new Federation(server, service, dvc.url(), demoService.url(), admin);
+                return new Federation(server, service, dvc.url(), demoService.url(), admin, dns);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 if (server != null) {
@@ -107,6 +113,11 @@ public final class RunningFederation implements BeforeAllCallback, ParameterReso
         /** The DVC IAM server's console log (Keycloak log and the {@code dvc.audit} lines). */
         public Path serverLog() {
             return server.log();
+        }
+
+        /** The DNS server DVC IAM's domain proofs ask (publish TXT records here). */
+        public TestDnsServer dns() {
+            return dns;
         }
 
         public String serverUrl() {

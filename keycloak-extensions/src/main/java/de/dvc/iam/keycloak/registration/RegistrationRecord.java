@@ -26,6 +26,8 @@ final class RegistrationRecord {
     static final String DOMAINS = "dvc.registration.domains";
     static final String REPORT = "dvc.registration.report";
     static final String HISTORY = "dvc.registration.history";
+    static final String DOMAIN_TOKEN = "dvc.registration.domain-token";
+    static final String DOMAINS_PROVEN = "dvc.registration.domains-proven";
     static final int MAX_HISTORY = 50;
 
     private final IdentityProviderModel idp;
@@ -55,6 +57,8 @@ final class RegistrationRecord {
         idp.getConfig().put(SUBMITTER, submitter);
         idp.getConfig().put(SOURCE, source);
         idp.getConfig().put(DOMAINS, String.join(",", domains));
+        idp.getConfig().put(DOMAIN_TOKEN, de.dvc.iam.core.registration.DomainProof.newToken());
+        idp.getConfig().put(DOMAINS_PROVEN, "");
         idp.getConfig().put(REPORT, json(report));
         idp.getConfig().put(STATE, RegistrationState.VALIDATED.code());
         idp.getConfig().put(HISTORY, json(List.of(entry(null, RegistrationState.VALIDATED, "submit", submitter, "validation passed"))));
@@ -69,6 +73,38 @@ final class RegistrationRecord {
         }
         idp.getConfig().put(HISTORY, json(history));
         idp.getConfig().put(STATE, to.code());
+    }
+
+    List<String> domains() {
+        String domains = idp.getConfig().getOrDefault(DOMAINS, "");
+        return domains.isEmpty() ? List.of() : List.of(domains.split(","));
+    }
+
+    java.util.Set<String> provenDomains() {
+        String proven = idp.getConfig().getOrDefault(DOMAINS_PROVEN, "");
+        return proven.isEmpty() ? java.util.Set.of() : java.util.Set.of(proven.split(","));
+    }
+
+    de.dvc.iam.core.registration.DomainProof proof(String domain) {
+        return new de.dvc.iam.core.registration.DomainProof(domain, idp.getConfig().get(DOMAIN_TOKEN));
+    }
+
+    /** Records that {@code domain} is proven; the caller saves the IdP. */
+    void proven(String domain, String actor) {
+        java.util.Set<String> proven = new java.util.TreeSet<>(provenDomains());
+        proven.add(domain);
+        idp.getConfig().put(DOMAINS_PROVEN, String.join(",", proven));
+        List<Map<String, String>> history = new ArrayList<>(history());
+        Map<String, String> entry = new LinkedHashMap<>();
+        entry.put("time", Instant.now().toString());
+        entry.put("action", "prove-domain");
+        entry.put("actor", actor);
+        entry.put("reason", domain + " proven by DNS TXT " + proof(domain).recordName());
+        history.add(entry);
+        while (history.size() > MAX_HISTORY) {
+            history.remove(0);
+        }
+        idp.getConfig().put(HISTORY, json(history));
     }
 
     List<Map<String, String>> history() {
@@ -94,6 +130,18 @@ final class RegistrationRecord {
         view.put("source", idp.getConfig().get(SOURCE));
         String domains = idp.getConfig().getOrDefault(DOMAINS, "");
         view.put("domains", domains.isEmpty() ? List.of() : List.of(domains.split(",")));
+        if (idp.getConfig().get(DOMAIN_TOKEN) != null) {
+            List<Map<String, Object>> proofs = new ArrayList<>();
+            for (String domain : domains()) {
+                Map<String, Object> proof = new LinkedHashMap<>();
+                proof.put("domain", domain);
+                proof.put("txtRecord", proof(domain).recordName());
+                proof.put("txtValue", proof(domain).recordValue());
+                proof.put("proven", provenDomains().contains(domain));
+                proofs.add(proof);
+            }
+            view.put("domainProofs", proofs);
+        }
         view.put("submitter", submitter());
         if (RegistrationGate.isSandbox(idp)) {
             // Open in a browser and log in at the agency: the login is checked like a production login,

@@ -33,11 +33,21 @@ public final class RegistrationResource {
     private final KeycloakSession session;
     private final GuardedHttpClient http;
     private final java.util.Set<String> insecureHosts;
+    private final DnsTxtLookup dns;
 
-    RegistrationResource(KeycloakSession session, GuardedHttpClient http, java.util.Set<String> insecureHosts) {
+    RegistrationResource(KeycloakSession session, GuardedHttpClient http, java.util.Set<String> insecureHosts, DnsTxtLookup dns) {
         this.session = session;
         this.http = http;
         this.insecureHosts = insecureHosts;
+        this.dns = dns;
+    }
+
+    /** Checks the DNS TXT proofs of the registration's domains ({@code domainProofs} says what to publish). */
+    @POST
+    @Path("{alias}/domain-proofs")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response proveDomains(@PathParam("alias") String alias) {
+        return authenticated(principal -> service().proveDomains(principal, alias));
     }
 
     @POST
@@ -99,7 +109,7 @@ public final class RegistrationResource {
     }
 
     private RegistrationService service() {
-        return new RegistrationService(session, http, insecureHosts);
+        return new RegistrationService(session, http, insecureHosts, dns);
     }
 
     private Response authenticated(Function<Principal, RegistrationService.Result> action) {

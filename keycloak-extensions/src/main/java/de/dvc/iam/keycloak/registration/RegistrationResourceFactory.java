@@ -20,7 +20,8 @@ import java.util.List;
  * {@code --spi-realm-restapi-extension--dvc-registrations--outbound-allow=127.0.0.1/32}) admits
  * addresses the guarded client otherwise refuses; option {@code insecure-endpoint-hosts} (host names)
  * accepts plain http:// endpoints in SAML metadata on those hosts with a warning. Both are for the demo
- * and tests only, off by default.
+ * and tests only, off by default. Option {@code dns-server} ({@code host:port}) names the resolver for
+ * domain proofs; empty means the system's.
  */
 public final class RegistrationResourceFactory implements RealmResourceProviderFactory {
 
@@ -29,13 +30,14 @@ public final class RegistrationResourceFactory implements RealmResourceProviderF
 
     private GuardedHttpClient http;
     private java.util.Set<String> insecureHosts = java.util.Set.of();
+    private DnsTxtLookup dns;
 
     @Override
     public RealmResourceProvider create(KeycloakSession session) {
         return new RealmResourceProvider() {
             @Override
             public Object getResource() {
-                return new RegistrationResource(session, http, insecureHosts);
+                return new RegistrationResource(session, http, insecureHosts, dns);
             }
 
             @Override
@@ -52,6 +54,7 @@ public final class RegistrationResourceFactory implements RealmResourceProviderF
         if (!allowed.isEmpty()) {
             LOG.warnf("Outbound requests of the registration API may reach %s (outbound-allow): demo and tests only.", allowed);
         }
+        dns = new DnsTxtLookup(config.get("dns-server", ""));
         insecureHosts = Arrays.stream(config.get("insecure-endpoint-hosts", "").split(",")).map(String::trim)
                 .filter(h -> !h.isEmpty()).collect(java.util.stream.Collectors.toUnmodifiableSet());
         if (!insecureHosts.isEmpty()) {

@@ -45,11 +45,50 @@ final class RegistrationService {
     private final KeycloakSession session;
     private final GuardedHttpClient http;
     private final Set<String> insecureHosts;
+    private final DnsTxtLookup dns;
 
-    RegistrationService(KeycloakSession session, GuardedHttpClient http, Set<String> insecureHosts) {
+    RegistrationService(KeycloakSession session, GuardedHttpClient http, Set<String> insecureHosts, DnsTxtLookup dns) {
         this.session = session;
         this.http = http;
         this.insecureHosts = insecureHosts;
+        this.dns = dns;
+    }
+
+    /** Checks the DNS TXT proof of every declared domain not proven yet, and records what it finds. */
+    Result proveDomains(Principal principal, String alias) {
+        IdentityProviderModel idp = session.identityProviders().getByAlias(alias);
+        if (idp == null || !RegistrationRecord.isRegistration(idp)) {
+            return Result.error(404, "not_found", "There is no registration '" + alias + "'.");
+        }
+        RegistrationRecord record = new RegistrationRecord(idp);
+        if (RegistrationPolicy.authorize(principal, RegistrationAction.SUBMIT, record.agency()).isPresent()) {
+            return Result.error(404, "not_found", "There is no registration '" + alias + "'.");
+        }
+        List<Map<String, Object>> checked = new java.util.ArrayList<>();
+        for (String domain : record.domains()) {
+            Map<String, Object> check = new java.util.LinkedHashMap<>();
+            check.put("domain", domain);
+            boolean proven = record.provenDomains().contains(domain);
+            if (!proven) {
+                try {
+                    proven = record.proof(domain).provenBy(dns.txt(record.proof(domain).recordName()));
+                    if (!proven) {
+                        check.put("problem", "No TXT record " + record.proof(domain).recordName() + " with the expected value.");
+                    }
+                } catch (javax.naming.NamingException e) {
+                    check.put("problem", "The DNS lookup of " + record.proof(domain).recordName() + " failed; try again later.");
+                }
+                if (proven) {
+                    record.proven(domain, principal.id());
+                }
+            }
+            check.put("proven", proven);
+            checked.add(check);
+        }
+        session.identityProviders().update(idp);
+        Map<String, Object> body = new java.util.LinkedHashMap<>(new RegistrationRecord(session.identityProviders().getByAlias(alias)).view(baseUrl()));
+        body.put("checked", checked);
+        return new Result(200, body);
     }
 
     Result submit(Principal principal, RegistrationRequest request) {
@@ -168,6 +207,11 @@ final class RegistrationService {
         if (refusal.isPresent()) {
             return Result.error(403, "forbidden", refusal.get().message());
         }
+        if (action == RegistrationAction.APPROVE && !record.provenDomains().containsAll(record.domains())) {
+            List<String> open = record.domains().stream().filter(d -> !record.provenDomains().contains(d)).toList();
+            return Result.error(409, "conflict", "Domain(s) " + String.join(", ", open) + " are not proven yet: the agency "
+                    + "publishes the DNS TXT records named in domainProofs, then calls domain-proofs.");
+        }
         RegistrationPolicy.Transition next = RegistrationPolicy.next(record.state(), action, principal, record.submitter());
         if (!next.allowed()) {
             return Result.error(next.refusal().forbidden() ? 403 : 409, next.refusal().forbidden() ? "forbidden" : "conflict",
@@ -182,7 +226,7 @@ final class RegistrationService {
         return new Result(200, new RegistrationRecord(session.identityProviders().getByAlias(alias)).view(baseUrl()));
     }
 
-    /** Until domain proof exists, the approving operator vouches for the registration's domains. */
+    /** The registration's proven domains become verified domains of the agency (domain binding). */
     private void verifyDomains(IdentityProviderModel idp, RegistrationRecord record) {
         OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);
         OrganizationModel agency = organizations.getById(idp.getOrganizationId());
@@ -190,7 +234,7 @@ final class RegistrationService {
             return;
         }
         Set<OrganizationDomainModel> domains = new HashSet<>(agency.getDomains().collect(Collectors.toSet()));
-        for (Object domain : (List<?>) record.view(baseUrl()).get("domains")) {
+        for (String domain : record.provenDomains()) {
             domains.removeIf(d -> d.getName().equals(domain));
             domains.add(new OrganizationDomainModel(String.valueOf(domain), true));
         }

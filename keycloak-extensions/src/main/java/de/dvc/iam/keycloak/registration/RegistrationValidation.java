@@ -112,8 +112,8 @@ final class RegistrationValidation {
             }
         }
         findings.add(Finding.warning("domain_not_proven", "Control of " + String.join(", ", request.domains())
-                + " is not proven yet (DNS TXT or HTTPS well-known proof is not built); the domains are not yet verified for domain binding.",
-                "Until the proof exists, the federation team verifies the domains on approval."));
+                + " is not proven yet; approval needs the proof.",
+                "Publish the DNS TXT record of each domain shown in domainProofs, then call POST …/domain-proofs."));
         return findings;
     }
 
