@@ -297,6 +297,60 @@ class RegistrationApiIT {
         assertThat(productionLogin("it-registeramt-idp").succeeded()).as("suspended").isFalse();
     }
 
+    @Test
+    void activeIdpsFollowTheirPublishedMetadata() throws Exception {
+        Agency registeramt = Agency.builder(AGENCY, "Registeramt für Integrationstests", AgencyLevel.OTHER).build();
+        DemoAgencies.DemoAgency idp = new DemoAgencies.DemoAgency(registeramt, "it-registeramt-md", "registeramt.example",
+                DemoAgencies.Protocol.SAML, new DemoUser("rita.register", "rita.register@registeramt.example", "Rita", "Register",
+                "demo", "Registratur", List.of("Registrierung")), "saml-oid", "normal", "");
+        new DemoFederation(federation.admin(), federation.serverUrl(), federation.serviceUrl()).ensureAgencyIdpRealm(idp);
+        String descriptorUrl = federation.serverUrl() + "/realms/agency-it-registeramt-md/protocol/saml/descriptor";
+        LoginRequest fetch = new LoginRequest(federation.serverUrl(), federation.serviceUrl());
+        federation.web().serve("/md.xml", fetch.get(descriptorUrl).body().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        Answer created = call("POST", "", adminToken, Map.of("agency", AGENCY, "alias", "it-registeramt-md", "protocol", "saml",
+                "metadataUrl", federation.web().url("/md.xml"), "domains", List.of("registeramt.example")));
+        assertThat(created.status()).as("fetched through the guarded client: %s", created.body()).isEqualTo(201);
+        String testLogin = created.body().at("/testLogin").asText();
+        LoginRequest sandbox = new LoginRequest(federation.serverUrl(), federation.serviceUrl());
+        new BrokeredLogin(sandbox, federation.serverUrl()).loginFrom(sandbox.get(testLogin), testLogin, "rita.register", "demo");
+        JsonNode proof = created.body().at("/domainProofs/0");
+        federation.dns().publishTxt(proof.get("txtRecord").asText(), proof.get("txtValue").asText());
+        call("POST", "/it-registeramt-md/domain-proofs", adminToken, null);
+        assertThat(transition("it-registeramt-md", operatorToken, "approve").body().at("/state").asText()).isEqualTo("active");
+        assertThat(call("POST", "/it-registeramt-md/refresh", adminToken, null).body().at("/refresh").asText()).isEqualTo("unchanged");
+
+        // The agency rolls its signing key over and publishes new metadata: the scheduled refresh applies it.
+        RealmResource agencyRealm = federation.admin().realm("agency-it-registeramt-md");
+        org.keycloak.representations.idm.ComponentRepresentation key = new org.keycloak.representations.idm.ComponentRepresentation();
+        key.setName("rollover");
+        key.setProviderId("rsa-generated");
+        key.setProviderType("org.keycloak.keys.KeyProvider");
+        key.setParentId(agencyRealm.toRepresentation().getId());
+        key.setConfig(new org.keycloak.common.util.MultivaluedHashMap<>(Map.of("priority", List.of("500"), "keySize", List.of("3072"))));
+        agencyRealm.components().add(key).close();
+        federation.web().serve("/md.xml", fetch.get(descriptorUrl).body().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        JsonNode refreshed = null;
+        for (int i = 0; i < 60; i++) { // bounded: the refresh runs every few seconds
+            refreshed = call("GET", "/it-registeramt-md", adminToken, null).body();
+            if (refreshed.at("/lastRefresh").asText().contains("key-changed")) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+        assertThat(refreshed.at("/lastRefresh").asText()).as("scheduled refresh applied the new key").contains("key-changed");
+        assertThat(refreshed.at("/history")).extracting(h -> h.get("reason") == null ? "" : h.get("reason").asText())
+                .anyMatch(r -> r.contains("signing key changed"));
+        assertThat(productionLogin("it-registeramt-md").succeeded()).as("logins with the new key").isTrue();
+
+        // The agency's server fails: the last good metadata stays, the failure is recorded and backed off.
+        federation.web().fail("/md.xml", 500);
+        JsonNode failed = call("POST", "/it-registeramt-md/refresh", adminToken, null).body();
+        assertThat(failed.at("/refresh").asText()).isEqualTo("failed");
+        assertThat(failed.at("/lastRefresh").asText()).contains("metadata_unreachable");
+        assertThat(productionLogin("it-registeramt-md").succeeded()).as("still logging in with the last good metadata").isTrue();
+    }
+
     private BrokeredLogin.Outcome productionLogin(String alias) throws Exception {
         BrokeredLogin browser = new BrokeredLogin(new LoginRequest(federation.serverUrl(), federation.serviceUrl()), federation.serverUrl());
         return browser.login(alias, "rita.register", "demo", Map.of());

@@ -30,6 +30,7 @@ public final class RunningFederation implements BeforeAllCallback, ParameterReso
     /** Rows of fixtures/agencies.csv loaded into the test federation. */
     public static final int FIXTURE_ROWS = 1100;
     public static final int DIRECTORY_REFRESH_SECONDS = 2;
+    public static final int METADATA_REFRESH_SECONDS = 5;
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RunningFederation.class);
 
@@ -61,10 +62,12 @@ public final class RunningFederation implements BeforeAllCallback, ParameterReso
         private final String serviceUrl;
         private final Keycloak admin;
         private final TestDnsServer dns;
+        private final TestHttpsServer web;
 
         private Federation(ServerProcess server, ServerProcess service, String serverUrl, String serviceUrl, Keycloak admin,
-                           TestDnsServer dns) {
+                           TestDnsServer dns, TestHttpsServer web) {
             this.dns = dns;
+            this.web = web;
             this.server = server;
             this.service = service;
             this.serverUrl = serverUrl;
@@ -80,12 +83,18 @@ public final class RunningFederation implements BeforeAllCallback, ParameterReso
                 Path state = Files.createTempDirectory(work, "federation-");
                 // A short directory refresh, so tests see agencies they change within seconds.
                 TestDnsServer dns = new TestDnsServer();
+                TestHttpsServer web = new TestHttpsServer(state);
                 DvcServer dvc = new DvcServer(Path.of(System.getProperty("dvc.server.home")), state, freePort(), freePort(),
                         List.of("--spi-dvc-agency-directory--default--refresh-seconds=" + DIRECTORY_REFRESH_SECONDS,
                                 // test agency IdPs are realms of this server on http://localhost (never in production)
                                 "--spi-realm-restapi-extension--dvc-registrations--insecure-endpoint-hosts=localhost",
                                 // domain proofs ask the tests' DNS server
-                                "--spi-realm-restapi-extension--dvc-registrations--dns-server=127.0.0.1:" + dns.port()));
+                                "--spi-realm-restapi-extension--dvc-registrations--dns-server=127.0.0.1:" + dns.port(),
+                                // agency web servers of the tests: 127.0.0.2 with a certificate of this run
+                                "--spi-realm-restapi-extension--dvc-registrations--outbound-allow=" + TestHttpsServer.ADDRESS + "/32",
+                                "--spi-realm-restapi-extension--dvc-registrations--outbound-trust-store=" + web.trustStore(),
+                                "--spi-realm-restapi-extension--dvc-registrations--outbound-trust-store-password=" + TestHttpsServer.PASSWORD,
+                                "--spi-realm-restapi-extension--dvc-registrations--refresh-seconds=" + METADATA_REFRESH_SECONDS));
                 server = dvc.start(Duration.ofMinutes(5));
                 DemoService demoService = new DemoService(Path.of(System.getProperty("dvc.demo-service.jar")), state, freePort());
                 Keycloak admin = Keycloak.getInstance(dvc.url(), "master", DvcServer.ADMIN_USER, DvcServer.ADMIN_PASSWORD, "admin-cli");
@@ -95,7 +104,7 @@ public final class RunningFederation implements BeforeAllCallback, ParameterReso
                 new FixtureLoader(admin, DemoFederation.REALM, System.out, 2)
                         .load(FixtureLoader.read(Path.of(System.getProperty("fixture.csv")), FIXTURE_ROWS));
                 ServerProcess service = demoService.start(dvc.url(), Duration.ofMinutes(2));
-                return new Federation(server, service, dvc.url(), demoService.url(), admin, dns);
+                return new Federation(server, service, dvc.url(), demoService.url(), admin, dns, web);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 if (server != null) {
@@ -113,6 +122,11 @@ public final class RunningFederation implements BeforeAllCallback, ParameterReso
         /** The DVC IAM server's console log (Keycloak log and the {@code dvc.audit} lines). */
         public Path serverLog() {
             return server.log();
+        }
+
+        /** An agency web server on https://127.0.0.2 that DVC IAM may fetch from (metadata). */
+        public TestHttpsServer web() {
+            return web;
         }
 
         /** The DNS server DVC IAM's domain proofs ask (publish TXT records here). */

@@ -107,6 +107,21 @@ final class RegistrationRecord {
         idp.getConfig().put(HISTORY, json(history));
     }
 
+    /** Records an event that does not change the state (e.g. a metadata refresh); the caller saves the IdP. */
+    void note(String action, String actor, String reason) {
+        List<Map<String, String>> history = new ArrayList<>(history());
+        Map<String, String> entry = new LinkedHashMap<>();
+        entry.put("time", Instant.now().toString());
+        entry.put("action", action);
+        entry.put("actor", actor);
+        entry.put("reason", reason);
+        history.add(entry);
+        while (history.size() > MAX_HISTORY) {
+            history.remove(0);
+        }
+        idp.getConfig().put(HISTORY, json(history));
+    }
+
     List<Map<String, String>> history() {
         String value = idp.getConfig().get(HISTORY);
         if (value == null) {
@@ -143,6 +158,8 @@ final class RegistrationRecord {
             view.put("domainProofs", proofs);
         }
         view.put("submitter", submitter());
+        view.put("lastRefresh", idp.getConfig().get(MetadataRefresh.LAST));
+        view.put("keyChangePending", "true".equals(idp.getConfig().get(MetadataRefresh.PENDING)));
         if (RegistrationGate.isSandbox(idp)) {
             // Open in a browser and log in at the agency: the login is checked like a production login,
             // creates nothing, and moves the registration to "tested".

@@ -34,12 +34,26 @@ public final class RegistrationResource {
     private final GuardedHttpClient http;
     private final java.util.Set<String> insecureHosts;
     private final DnsTxtLookup dns;
+    private final MetadataRefresh refresh;
 
-    RegistrationResource(KeycloakSession session, GuardedHttpClient http, java.util.Set<String> insecureHosts, DnsTxtLookup dns) {
+    RegistrationResource(KeycloakSession session, GuardedHttpClient http, java.util.Set<String> insecureHosts, DnsTxtLookup dns,
+                         MetadataRefresh refresh) {
         this.session = session;
         this.http = http;
         this.insecureHosts = insecureHosts;
         this.dns = dns;
+        this.refresh = refresh;
+    }
+
+    /**
+     * Refreshes the IdP's metadata now; {@code acceptKeyChange=true} (federation operators) applies a
+     * held signing key change.
+     */
+    @POST
+    @Path("{alias}/refresh")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response refresh(@PathParam("alias") String alias, @jakarta.ws.rs.QueryParam("acceptKeyChange") boolean acceptKeyChange) {
+        return authenticated(principal -> service().refreshNow(principal, alias, refresh, acceptKeyChange));
     }
 
     /** Checks the DNS TXT proofs of the registration's domains ({@code domainProofs} says what to publish). */

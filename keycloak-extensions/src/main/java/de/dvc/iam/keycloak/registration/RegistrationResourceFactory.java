@@ -6,7 +6,9 @@ import de.dvc.iam.core.outbound.GuardedHttpClient;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.cluster.ClusterProvider;
 import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.timer.TimerProvider;
 import org.keycloak.services.resource.RealmResourceProvider;
 import org.keycloak.services.resource.RealmResourceProviderFactory;
 
@@ -20,7 +22,9 @@ import java.util.List;
  * {@code --spi-realm-restapi-extension--dvc-registrations--outbound-allow=127.0.0.1/32}) admits
  * addresses the guarded client otherwise refuses; option {@code insecure-endpoint-hosts} (host names)
  * accepts plain http:// endpoints in SAML metadata on those hosts with a warning. Both are for the demo
- * and tests only, off by default. Option {@code dns-server} ({@code host:port}) names the resolver for
+ * and tests only, off by default. Option {@code outbound-trust-store} (+ {@code -password}) adds trusted
+ * certificates; {@code refresh-seconds} (default 3600, 0 = off) and {@code key-change-needs-approval}
+ * (default false) steer the metadata refresh. Option {@code dns-server} ({@code host:port}) names the resolver for
  * domain proofs; empty means the system's.
  */
 public final class RegistrationResourceFactory implements RealmResourceProviderFactory {
@@ -31,13 +35,15 @@ public final class RegistrationResourceFactory implements RealmResourceProviderF
     private GuardedHttpClient http;
     private java.util.Set<String> insecureHosts = java.util.Set.of();
     private DnsTxtLookup dns;
+    private MetadataRefresh refresh;
+    private long refreshSeconds;
 
     @Override
     public RealmResourceProvider create(KeycloakSession session) {
         return new RealmResourceProvider() {
             @Override
             public Object getResource() {
-                return new RegistrationResource(session, http, insecureHosts, dns);
+                return new RegistrationResource(session, http, insecureHosts, dns, refresh);
             }
 
             @Override
@@ -60,13 +66,29 @@ public final class RegistrationResourceFactory implements RealmResourceProviderF
         if (!insecureHosts.isEmpty()) {
             LOG.warnf("Registered IdPs may have plain http:// endpoints on %s (insecure-endpoint-hosts): demo and tests only.", insecureHosts);
         }
-        http = new GuardedHttpClient(new AddressGuard(allowed), GuardedHttpClient.Resolver.SYSTEM,
-                (SSLSocketFactory) SSLSocketFactory.getDefault(), GuardedHttpClient.Limits.DEFAULT);
+        SSLSocketFactory tls = OutboundTrust.socketFactory(config.get("outbound-trust-store"), config.get("outbound-trust-store-password"));
+        http = new GuardedHttpClient(new AddressGuard(allowed), GuardedHttpClient.Resolver.SYSTEM, tls, GuardedHttpClient.Limits.DEFAULT);
+        refresh = new MetadataRefresh(http, insecureHosts, config.getBoolean("key-change-needs-approval", false));
+        refreshSeconds = config.getLong("refresh-seconds", 3600L);
     }
 
+    /** Schedules the metadata refresh; on a cluster one node runs each round (ClusterProvider). */
     @Override
     public void postInit(KeycloakSessionFactory factory) {
-        // nothing to do after start
+        if (refreshSeconds <= 0) {
+            LOG.info("Metadata refresh of registered IdPs is off (refresh-seconds=0).");
+            return;
+        }
+        int taskTimeout = (int) Math.max(1, refreshSeconds - 1);
+        try (KeycloakSession session = factory.create()) {
+            session.getProvider(TimerProvider.class).scheduleTask(timerSession -> {
+                ClusterProvider cluster = timerSession.getProvider(ClusterProvider.class);
+                cluster.executeIfNotExecuted("dvc-metadata-refresh", taskTimeout, () -> {
+                    refresh.refreshAll(factory);
+                    return null;
+                });
+            }, refreshSeconds * 1000L, "dvc-metadata-refresh");
+        }
     }
 
     @Override

@@ -54,6 +54,22 @@ final class RegistrationService {
         this.dns = dns;
     }
 
+    /** Refreshes a registration's metadata now (agency admins of the agency, operators; accepting a key change: operators). */
+    Result refreshNow(Principal principal, String alias, MetadataRefresh refresh, boolean acceptKeyChange) {
+        IdentityProviderModel idp = session.identityProviders().getByAlias(alias);
+        if (idp == null || !RegistrationRecord.isRegistration(idp)
+                || RegistrationPolicy.authorize(principal, RegistrationAction.READ, new RegistrationRecord(idp).agency()).isPresent()) {
+            return Result.error(404, "not_found", "There is no registration '" + alias + "'.");
+        }
+        if (acceptKeyChange && !principal.operator()) {
+            return Result.error(403, "forbidden", "Only federation operators accept a signing key change.");
+        }
+        String outcome = refresh.refresh(session, idp, true, acceptKeyChange);
+        Map<String, Object> body = new java.util.LinkedHashMap<>(new RegistrationRecord(session.identityProviders().getByAlias(alias)).view(baseUrl()));
+        body.put("refresh", outcome);
+        return new Result(200, body);
+    }
+
     /** Checks the DNS TXT proof of every declared domain not proven yet, and records what it finds. */
     Result proveDomains(Principal principal, String alias) {
         IdentityProviderModel idp = session.identityProviders().getByAlias(alias);

@@ -1,0 +1,163 @@
+package de.dvc.iam.keycloak.registration;
+
+import de.dvc.iam.core.outbound.GuardedHttpClient;
+import de.dvc.iam.core.outbound.OutboundRefusedException;
+import de.dvc.iam.core.profile.AttributeProfiles;
+import de.dvc.iam.core.registration.Finding;
+import de.dvc.iam.core.registration.RegistrationState;
+import de.dvc.iam.core.registration.SamlMetadataValidator;
+import org.jboss.logging.Logger;
+import org.keycloak.broker.provider.IdentityProvider;
+import org.keycloak.broker.provider.IdentityProviderFactory;
+import org.keycloak.models.IdentityProviderModel;
+import org.keycloak.models.IdentityProviderQuery;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Keeps the SAML metadata of active registered IdPs current: fetches it again through the guarded
+ * client, validates it like a new registration, and applies it to the IdP in one update. A changed
+ * signing key is applied only when the new metadata validates, and is flagged in the history (or held
+ * for an operator's approval, option {@code key-change-needs-approval}). A failed fetch or invalid
+ * metadata keeps the last good configuration and is retried with exponential backoff (5 min doubling
+ * to 24 h); repeated failures and certificates close to expiry are logged as JSON events on category
+ * {@value #CATEGORY}, naming the agency.
+ */
+final class MetadataRefresh {
+
+    static final String CATEGORY = "dvc.registration";
+    static final String FAILURES = "dvc.registration.refresh-failures";
+    static final String NEXT = "dvc.registration.refresh-next";
+    static final String LAST = "dvc.registration.refresh-last";
+    static final String PENDING = "dvc.registration.key-change-pending";
+    private static final Logger EVENTS = Logger.getLogger(CATEGORY);
+    private static final Duration FIRST_BACKOFF = Duration.ofMinutes(5);
+    private static final Duration MAX_BACKOFF = Duration.ofHours(24);
+
+    private final GuardedHttpClient http;
+    private final Set<String> insecureHosts;
+    private final boolean keyChangeNeedsApproval;
+
+    MetadataRefresh(GuardedHttpClient http, Set<String> insecureHosts, boolean keyChangeNeedsApproval) {
+        this.http = http;
+        this.insecureHosts = insecureHosts;
+        this.keyChangeNeedsApproval = keyChangeNeedsApproval;
+    }
+
+    /** Refreshes every due registration of every realm, each in its own transaction. Run by one node at a time. */
+    void refreshAll(KeycloakSessionFactory factory) {
+        List<String[]> due = new ArrayList<>();
+        KeycloakModelUtils.runJobInTransaction(factory, session -> session.realms().getRealmsStream().forEach(realm -> {
+            session.getContext().setRealm(realm);
+            session.identityProviders().getAllStream(IdentityProviderQuery.any().with(RegistrationRecord.STATE,
+                            RegistrationState.ACTIVE.code()), null, null)
+                    .filter(idp -> "saml".equals(idp.getProviderId()))
+                    .forEach(idp -> due.add(new String[] {realm.getId(), idp.getAlias()}));
+        }));
+        for (String[] entry : due) {
+            try {
+                KeycloakModelUtils.runJobInTransaction(factory, session -> {
+                    RealmModel realm = session.realms().getRealm(entry[0]);
+                    session.getContext().setRealm(realm);
+                    refresh(session, session.identityProviders().getByAlias(entry[1]), false, false);
+                });
+            } catch (RuntimeException e) {
+                EVENTS.errorf("{\"type\":\"metadata_refresh\",\"idp\":\"%s\",\"outcome\":\"error\"}", entry[1]);
+            }
+        }
+    }
+
+    /**
+     * Refreshes one registered SAML IdP now ({@code force}) or when due.
+     *
+     * @param acceptKeyChange an operator accepts a held signing key change
+     * @return the outcome: skipped, unchanged, applied, key-changed, key-change-pending or failed
+     */
+    String refresh(KeycloakSession session, IdentityProviderModel idp, boolean force, boolean acceptKeyChange) {
+        String source = idp.getConfig().getOrDefault(RegistrationRecord.SOURCE, "");
+        if (!"saml".equals(idp.getProviderId()) || !source.startsWith("https://")) {
+            return "skipped";
+        }
+        Instant now = Instant.now();
+        String next = idp.getConfig().get(NEXT);
+        if (!force && next != null && Instant.parse(next).isAfter(now)) {
+            return "skipped";
+        }
+        RegistrationRecord record = new RegistrationRecord(idp);
+        byte[] xml;
+        try {
+            xml = http.get(URI.create(source)).body();
+        } catch (OutboundRefusedException | IllegalArgumentException e) {
+            return failed(session, idp, record, "metadata_unreachable", now);
+        }
+        SamlMetadataValidator.Result result = new SamlMetadataValidator().validate(xml, new SamlMetadataValidator.Context(now,
+                entityId -> session.identityProviders().getAllStream(IdentityProviderQuery.userAuthentication()
+                        .with("idpEntityId", entityId), 0, 2).anyMatch(other -> !other.getAlias().equals(idp.getAlias())),
+                null, AttributeProfiles.SAML_OID, insecureHosts));
+        if (!result.report().valid()) {
+            String code = result.report().findings().stream().filter(f -> f.severity() == Finding.Severity.ERROR)
+                    .map(Finding::code).findFirst().orElse("invalid");
+            return failed(session, idp, record, code, now);
+        }
+        result.report().findings().stream().filter(f -> f.code().equals("certificate_expires_soon")).forEach(f ->
+                EVENTS.warnf("{\"type\":\"certificate_expiring\",\"agency\":\"%s\",\"idp\":\"%s\"}", record.agency(), idp.getAlias()));
+        IdentityProviderFactory<?> factory = (IdentityProviderFactory<?>) session.getKeycloakSessionFactory()
+                .getProviderFactory(IdentityProvider.class, "saml");
+        Map<String, String> parsed = factory.parseConfig(session, new String(xml, StandardCharsets.UTF_8));
+        boolean keyChanged = !java.util.Objects.equals(parsed.get("signingCertificate"), idp.getConfig().get("signingCertificate"));
+        String outcome;
+        if (keyChanged && keyChangeNeedsApproval && !acceptKeyChange) {
+            if (idp.getConfig().get(PENDING) == null) {
+                record.note("refresh", "metadata refresh", "signing key change held for an operator's approval");
+            }
+            idp.getConfig().put(PENDING, "true");
+            outcome = "key-change-pending";
+        } else {
+            boolean changed = parsed.entrySet().stream().anyMatch(e -> !e.getValue().equals(idp.getConfig().get(e.getKey())));
+            idp.getConfig().putAll(parsed); // one update below: the IdP never sees half new metadata
+            idp.getConfig().remove(PENDING);
+            outcome = keyChanged ? "key-changed" : changed ? "applied" : "unchanged";
+            if (changed) {
+                record.note("refresh", "metadata refresh", keyChanged ? "new metadata applied; the signing key changed"
+                        : "new metadata applied");
+            }
+        }
+        idp.getConfig().put(FAILURES, "0");
+        idp.getConfig().remove(NEXT);
+        idp.getConfig().put(LAST, now + " " + outcome);
+        session.identityProviders().update(idp);
+        EVENTS.infof("{\"type\":\"metadata_refresh\",\"agency\":\"%s\",\"idp\":\"%s\",\"outcome\":\"%s\"}", record.agency(), idp.getAlias(), outcome);
+        return outcome;
+    }
+
+    private String failed(KeycloakSession session, IdentityProviderModel idp, RegistrationRecord record, String code, Instant now) {
+        int failures = Integer.parseInt(idp.getConfig().getOrDefault(FAILURES, "0")) + 1;
+        Duration backoff = FIRST_BACKOFF.multipliedBy(1L << Math.min(failures - 1, 10));
+        if (backoff.compareTo(MAX_BACKOFF) > 0) {
+            backoff = MAX_BACKOFF;
+        }
+        idp.getConfig().put(FAILURES, String.valueOf(failures));
+        idp.getConfig().put(NEXT, now.plus(backoff).toString());
+        idp.getConfig().put(LAST, now + " failed " + code);
+        session.identityProviders().update(idp);
+        String event = String.format("{\"type\":\"metadata_refresh\",\"agency\":\"%s\",\"idp\":\"%s\",\"outcome\":\"failed\","
+                + "\"reason\":\"%s\",\"failures\":%d}", record.agency(), idp.getAlias(), code, failures);
+        if (failures >= 3) {
+            EVENTS.error(event); // repeated failure: someone must look at it
+        } else {
+            EVENTS.warn(event);
+        }
+        return "failed";
+    }
+}
