@@ -297,6 +297,60 @@ class RegistrationApiIT {
         assertThat(productionLogin("it-registeramt-idp").succeeded()).as("suspended").isFalse();
     }
 
+    /**
+     * Every endpoint × every role × own/foreign agency (docs/agency-admins.md): anonymous, a user without
+     * roles, the admin of another agency, the admin of the registration's agency, a federation operator.
+     * Mutating calls run on a fresh registration each, so one row does not change the next.
+     */
+    @Test
+    void theFullAuthorizationMatrix() throws Exception {
+        Map<String, String> tokens = new java.util.LinkedHashMap<>();
+        tokens.put("anonymous", null);
+        tokens.put("plain", plainUserToken);
+        tokens.put("foreign-admin", foreignAdminToken);
+        tokens.put("own-admin", adminToken);
+        tokens.put("operator", operatorToken);
+        // expected status per endpoint, in the order of the roles above
+        Map<String, int[]> expected = new java.util.LinkedHashMap<>();
+        expected.put("submit", new int[] {401, 403, 403, 201, 201});
+        expected.put("list", new int[] {401, 403, 200, 200, 200});
+        expected.put("read", new int[] {401, 404, 404, 200, 200});
+        expected.put("approve", new int[] {401, 404, 404, 403, 409});
+        expected.put("suspend", new int[] {401, 404, 404, 403, 409});
+        expected.put("reactivate", new int[] {401, 404, 404, 403, 409});
+        expected.put("retire", new int[] {401, 404, 404, 403, 200});
+        expected.put("withdraw", new int[] {401, 404, 404, 200, 200});
+        expected.put("domain-proofs", new int[] {401, 404, 404, 200, 200});
+        expected.put("refresh", new int[] {401, 404, 404, 200, 200});
+        int counter = 0;
+        List<String> mismatches = new java.util.ArrayList<>();
+        for (Map.Entry<String, int[]> endpoint : expected.entrySet()) {
+            int role = 0;
+            for (Map.Entry<String, String> caller : tokens.entrySet()) {
+                String alias = "it-registeramt-m" + (counter++);
+                if (!endpoint.getKey().equals("submit")) {
+                    Answer fresh = call("POST", "", adminToken, saml(alias, metadataXml.replace("https://idp.registeramt.example",
+                            "https://" + alias + ".registeramt.example")));
+                    assertThat(fresh.status()).as("set-up %s: %s", alias, fresh.body()).isEqualTo(201);
+                }
+                int status = switch (endpoint.getKey()) {
+                    case "submit" -> call("POST", "", caller.getValue(), saml(alias, metadataXml.replace("https://idp.registeramt.example",
+                            "https://" + alias + ".registeramt.example"))).status();
+                    case "list" -> call("GET", "", caller.getValue(), null).status();
+                    case "read" -> call("GET", "/" + alias, caller.getValue(), null).status();
+                    case "domain-proofs", "refresh" -> call("POST", "/" + alias + "/" + endpoint.getKey(), caller.getValue(), null).status();
+                    default -> call("POST", "/" + alias + "/transitions", caller.getValue(),
+                            Map.of("action", endpoint.getKey(), "reason", "matrix")).status();
+                };
+                if (status != endpoint.getValue()[role]) {
+                    mismatches.add(endpoint.getKey() + " as " + caller.getKey() + ": " + status + " (expected " + endpoint.getValue()[role] + ")");
+                }
+                role++;
+            }
+        }
+        assertThat(mismatches).isEmpty();
+    }
+
     @Test
     void activeIdpsFollowTheirPublishedMetadata() throws Exception {
         Agency registeramt = Agency.builder(AGENCY, "Registeramt für Integrationstests", AgencyLevel.OTHER).build();

@@ -48,8 +48,10 @@ final class MetadataRefresh {
     private final GuardedHttpClient http;
     private final Set<String> insecureHosts;
     private final boolean keyChangeNeedsApproval;
+    private final java.security.PublicKey anchor;
 
-    MetadataRefresh(GuardedHttpClient http, Set<String> insecureHosts, boolean keyChangeNeedsApproval) {
+    MetadataRefresh(GuardedHttpClient http, Set<String> insecureHosts, boolean keyChangeNeedsApproval, java.security.PublicKey anchor) {
+        this.anchor = anchor;
         this.http = http;
         this.insecureHosts = insecureHosts;
         this.keyChangeNeedsApproval = keyChangeNeedsApproval;
@@ -104,7 +106,7 @@ final class MetadataRefresh {
         SamlMetadataValidator.Result result = new SamlMetadataValidator().validate(xml, new SamlMetadataValidator.Context(now,
                 entityId -> session.identityProviders().getAllStream(IdentityProviderQuery.userAuthentication()
                         .with("idpEntityId", entityId), 0, 2).anyMatch(other -> !other.getAlias().equals(idp.getAlias())),
-                null, AttributeProfiles.SAML_OID, insecureHosts));
+                anchor, AttributeProfiles.SAML_OID, insecureHosts));
         if (!result.report().valid()) {
             String code = result.report().findings().stream().filter(f -> f.severity() == Finding.Severity.ERROR)
                     .map(Finding::code).findFirst().orElse("invalid");

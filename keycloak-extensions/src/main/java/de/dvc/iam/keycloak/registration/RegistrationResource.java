@@ -35,9 +35,11 @@ public final class RegistrationResource {
     private final java.util.Set<String> insecureHosts;
     private final DnsTxtLookup dns;
     private final MetadataRefresh refresh;
+    private final java.security.PublicKey anchor;
 
     RegistrationResource(KeycloakSession session, GuardedHttpClient http, java.util.Set<String> insecureHosts, DnsTxtLookup dns,
-                         MetadataRefresh refresh) {
+                         MetadataRefresh refresh, java.security.PublicKey anchor) {
+        this.anchor = anchor;
         this.session = session;
         this.http = http;
         this.insecureHosts = insecureHosts;
@@ -123,7 +125,7 @@ public final class RegistrationResource {
     }
 
     private RegistrationService service() {
-        return new RegistrationService(session, http, insecureHosts, dns);
+        return new RegistrationService(session, http, insecureHosts, dns, anchor);
     }
 
     private Response authenticated(Function<Principal, RegistrationService.Result> action) {

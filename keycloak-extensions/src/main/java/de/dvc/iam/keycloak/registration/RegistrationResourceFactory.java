@@ -36,6 +36,7 @@ public final class RegistrationResourceFactory implements RealmResourceProviderF
     private java.util.Set<String> insecureHosts = java.util.Set.of();
     private DnsTxtLookup dns;
     private MetadataRefresh refresh;
+    private java.security.PublicKey anchor;
     private long refreshSeconds;
 
     @Override
@@ -43,7 +44,7 @@ public final class RegistrationResourceFactory implements RealmResourceProviderF
         return new RealmResourceProvider() {
             @Override
             public Object getResource() {
-                return new RegistrationResource(session, http, insecureHosts, dns, refresh);
+                return new RegistrationResource(session, http, insecureHosts, dns, refresh, anchor);
             }
 
             @Override
@@ -68,8 +69,26 @@ public final class RegistrationResourceFactory implements RealmResourceProviderF
         }
         SSLSocketFactory tls = OutboundTrust.socketFactory(config.get("outbound-trust-store"), config.get("outbound-trust-store-password"));
         http = new GuardedHttpClient(new AddressGuard(allowed), GuardedHttpClient.Resolver.SYSTEM, tls, GuardedHttpClient.Limits.DEFAULT);
-        refresh = new MetadataRefresh(http, insecureHosts, config.getBoolean("key-change-needs-approval", false));
+        anchor = signingAnchor(config.get("metadata-signing-anchor"));
+        refresh = new MetadataRefresh(http, insecureHosts, config.getBoolean("key-change-needs-approval", false), anchor);
         refreshSeconds = config.getLong("refresh-seconds", 3600L);
+    }
+
+    /**
+     * Option {@code metadata-signing-anchor}: an X.509 certificate file (PEM or DER) whose key must have signed
+     * all SAML metadata (e.g. of a state's federation operator); without it metadata need not be signed.
+     */
+    private static java.security.PublicKey signingAnchor(String file) {
+        if (file == null || file.isBlank()) {
+            return null;
+        }
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(java.nio.file.Path.of(file))) {
+            java.security.PublicKey key = java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in).getPublicKey();
+            LOG.infof("SAML metadata must be signed with the key of %s (metadata-signing-anchor).", file);
+            return key;
+        } catch (Exception e) {
+            throw new IllegalStateException("metadata-signing-anchor '" + file + "' is not a readable X.509 certificate: " + e.getMessage(), e);
+        }
     }
 
     /** Schedules the metadata refresh; on a cluster one node runs each round (ClusterProvider). */

@@ -46,8 +46,11 @@ final class RegistrationService {
     private final GuardedHttpClient http;
     private final Set<String> insecureHosts;
     private final DnsTxtLookup dns;
+    private final java.security.PublicKey anchor;
 
-    RegistrationService(KeycloakSession session, GuardedHttpClient http, Set<String> insecureHosts, DnsTxtLookup dns) {
+    RegistrationService(KeycloakSession session, GuardedHttpClient http, Set<String> insecureHosts, DnsTxtLookup dns,
+                        java.security.PublicKey anchor) {
+        this.anchor = anchor;
         this.session = session;
         this.http = http;
         this.insecureHosts = insecureHosts;
@@ -119,7 +122,7 @@ final class RegistrationService {
         if (session.identityProviders().getByAlias(request.alias()) != null) {
             return Result.error(409, "alias_taken", "An IdP with alias '" + request.alias() + "' exists; choose another alias.");
         }
-        RegistrationValidation.Outcome outcome = new RegistrationValidation(session, http, insecureHosts).validate(request, agency.get());
+        RegistrationValidation.Outcome outcome = new RegistrationValidation(session, http, insecureHosts, anchor).validate(request, agency.get());
         if (!outcome.report().valid()) {
             return new Result(422, Map.of("error", "invalid_registration",
                     "message", "The registration has errors; nothing was stored. See the report.", "report", outcome.report().toMap()));

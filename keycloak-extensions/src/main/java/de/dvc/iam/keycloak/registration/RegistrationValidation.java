@@ -36,8 +36,11 @@ final class RegistrationValidation {
     private final KeycloakSession session;
     private final GuardedHttpClient http;
     private final java.util.Set<String> insecureHosts;
+    private final java.security.PublicKey anchor;
 
-    RegistrationValidation(KeycloakSession session, GuardedHttpClient http, java.util.Set<String> insecureHosts) {
+    RegistrationValidation(KeycloakSession session, GuardedHttpClient http, java.util.Set<String> insecureHosts,
+                           java.security.PublicKey anchor) {
+        this.anchor = anchor;
         this.session = session;
         this.http = http;
         this.insecureHosts = insecureHosts;
@@ -60,7 +63,7 @@ final class RegistrationValidation {
                 }
             }
             SamlMetadataValidator.Result result = new SamlMetadataValidator().validate(xml, new SamlMetadataValidator.Context(
-                    Instant.now(), this::entityIdTaken, null,
+                    Instant.now(), this::entityIdTaken, anchor,
                     AttributeProfiles.named(request.profileSettings().get("profile")), insecureHosts));
             findings.addAll(result.report().findings());
             if (result.entityIds().size() > 1) {
