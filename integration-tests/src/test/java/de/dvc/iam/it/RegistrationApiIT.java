@@ -352,6 +352,52 @@ class RegistrationApiIT {
     }
 
     @Test
+    void anOidcProviderIsValidatedFromItsPublishedDiscoveryAndJwks() throws Exception {
+        String issuer = federation.web().url("/oidc");
+        String jwks = new LoginRequest(federation.serverUrl(), federation.serviceUrl())
+                .get(federation.serverUrl() + "/realms/agency-bund-bmi/protocol/openid-connect/certs").body();
+        federation.web().serve("/oidc/jwks", jwks.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Map<String, Object> discovery = new java.util.LinkedHashMap<>();
+        discovery.put("issuer", issuer);
+        discovery.put("authorization_endpoint", issuer + "/auth");
+        discovery.put("token_endpoint", issuer + "/token");
+        discovery.put("userinfo_endpoint", issuer + "/userinfo");
+        discovery.put("jwks_uri", issuer + "/jwks");
+        discovery.put("response_types_supported", List.of("code"));
+        discovery.put("code_challenge_methods_supported", List.of("S256"));
+        discovery.put("id_token_signing_alg_values_supported", List.of("RS256"));
+        federation.web().serve("/oidc/.well-known/openid-configuration", JSON.writeValueAsBytes(discovery));
+        Map<String, Object> registration = new java.util.HashMap<>(Map.of("agency", AGENCY, "alias", "it-registeramt-oidc-ok",
+                "protocol", "oidc", "issuer", issuer, "clientId", "dvc-iam", "clientSecret", "secret-of-the-agency",
+                "domains", List.of("registeramt.example"), "profile", "oidc"));
+
+        Answer created = call("POST", "", adminToken, registration);
+
+        assertThat(created.status()).as("%s", created.body()).isEqualTo(201);
+        assertThat(created.body().at("/protocol").asText()).isEqualTo("oidc");
+        assertThat(created.body().toString()).as("the client secret is never shown").doesNotContain("secret-of-the-agency");
+        assertThat(federation.admin().realm("dvc").identityProviders().get("it-registeramt-oidc-ok").toRepresentation()
+                .getConfig()).containsEntry("issuer", issuer).containsEntry("pkceMethod", "S256");
+
+        registration.put("alias", "it-registeramt-oidc-slash");
+        registration.put("issuer", issuer + "/");
+        Answer mismatch = call("POST", "", adminToken, registration);
+        assertThat(mismatch.status()).isEqualTo(422);
+        assertThat(mismatch.body().at("/report/findings")).extracting(f -> f.get("code").asText()).contains("issuer_mismatch");
+
+        discovery.put("code_challenge_methods_supported", List.of("plain"));
+        discovery.put("id_token_signing_alg_values_supported", List.of("HS256"));
+        federation.web().serve("/oidc/.well-known/openid-configuration", JSON.writeValueAsBytes(discovery));
+        registration.put("alias", "it-registeramt-oidc-weak");
+        registration.put("issuer", issuer);
+        Answer weak = call("POST", "", adminToken, registration);
+        assertThat(weak.status()).isEqualTo(422);
+        assertThat(weak.body().at("/report/findings")).extracting(f -> f.get("code").asText())
+                .contains("no_pkce_s256", "signing_algorithm_not_allowed");
+        assertThat(idpExists("it-registeramt-oidc-slash") || idpExists("it-registeramt-oidc-weak")).isFalse();
+    }
+
+    @Test
     void activeIdpsFollowTheirPublishedMetadata() throws Exception {
         Agency registeramt = Agency.builder(AGENCY, "Registeramt für Integrationstests", AgencyLevel.OTHER).build();
         DemoAgencies.DemoAgency idp = new DemoAgencies.DemoAgency(registeramt, "it-registeramt-md", "registeramt.example",
