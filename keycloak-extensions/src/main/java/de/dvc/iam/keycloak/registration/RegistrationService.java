@@ -62,7 +62,7 @@ final class RegistrationService {
         IdentityProviderModel idp = session.identityProviders().getByAlias(alias);
         if (idp == null || !RegistrationRecord.isRegistration(idp)
                 || RegistrationPolicy.authorize(principal, RegistrationAction.READ, new RegistrationRecord(idp).agency()).isPresent()) {
-            return Result.error(404, "not_found", "There is no registration '" + alias + "'.");
+            return notFound(alias);
         }
         if (acceptKeyChange && !principal.operator()) {
             return Result.error(403, "forbidden", "Only federation operators accept a signing key change.");
@@ -77,11 +77,11 @@ final class RegistrationService {
     Result proveDomains(Principal principal, String alias) {
         IdentityProviderModel idp = session.identityProviders().getByAlias(alias);
         if (idp == null || !RegistrationRecord.isRegistration(idp)) {
-            return Result.error(404, "not_found", "There is no registration '" + alias + "'.");
+            return notFound(alias);
         }
         RegistrationRecord record = new RegistrationRecord(idp);
         if (RegistrationPolicy.authorize(principal, RegistrationAction.SUBMIT, record.agency()).isPresent()) {
-            return Result.error(404, "not_found", "There is no registration '" + alias + "'.");
+            return notFound(alias);
         }
         List<Map<String, Object>> checked = new java.util.ArrayList<>();
         for (String domain : record.domains()) {
@@ -203,12 +203,12 @@ final class RegistrationService {
     Result get(Principal principal, String alias) {
         Optional<RegistrationRecord> record = record(alias);
         if (record.isEmpty()) {
-            return Result.error(404, "not_found", "There is no registration '" + alias + "'.");
+            return notFound(alias);
         }
         Optional<RegistrationPolicy.Refusal> refusal = RegistrationPolicy.authorize(principal, RegistrationAction.READ, record.get().agency());
         if (refusal.isPresent()) {
             // Foreign registrations are indistinguishable from missing ones: no probing of other agencies.
-            return Result.error(404, "not_found", "There is no registration '" + alias + "'.");
+            return notFound(alias);
         }
         return new Result(200, record.get().view(baseUrl()));
     }
@@ -216,11 +216,11 @@ final class RegistrationService {
     Result transition(Principal principal, String alias, RegistrationAction action, String reason) {
         IdentityProviderModel idp = session.identityProviders().getByAlias(alias);
         if (idp == null || !RegistrationRecord.isRegistration(idp)) {
-            return Result.error(404, "not_found", "There is no registration '" + alias + "'.");
+            return notFound(alias);
         }
         RegistrationRecord record = new RegistrationRecord(idp);
         if (RegistrationPolicy.authorize(principal, RegistrationAction.READ, record.agency()).isPresent()) {
-            return Result.error(404, "not_found", "There is no registration '" + alias + "'.");
+            return notFound(alias);
         }
         Optional<RegistrationPolicy.Refusal> refusal = RegistrationPolicy.authorize(principal, action, record.agency());
         if (refusal.isPresent()) {
@@ -258,6 +258,11 @@ final class RegistrationService {
             domains.add(new OrganizationDomainModel(String.valueOf(domain), true));
         }
         agency.setDomains(domains);
+    }
+
+    /** Missing and foreign registrations answer alike: no probing of other agencies. */
+    private static Result notFound(String alias) {
+        return Result.error(404, "not_found", "There is no registration '" + alias + "'.");
     }
 
     private String baseUrl() {
