@@ -46,6 +46,16 @@ public final class DemoAgencies {
 
     public static final List<DemoAgency> ALL = List.of(BERLIN_SENFIN, BUND_BMI);
 
+    /**
+     * A second SAML IdP of SenFin that the demo sets up but does not register: the agency admin
+     * registers it herself through the registration API (docs/agency-admins.md).
+     */
+    public static final DemoAgency BERLIN_SENFIN_NEW = new DemoAgency(BERLIN_SENFIN.agency(), "berlin-senfin-neu",
+            "senfin.berlin.example", Protocol.SAML,
+            new DemoUser("anna.schmidt", "anna.schmidt@senfin.berlin.example", "Anna", "Schmidt", "demo",
+                    "Referat II A - Haushalt", List.of("Haushalt")),
+            "saml-oid", "normal", "");
+
     private DemoAgencies() {
     }
 }

@@ -77,7 +77,9 @@ public final class DemoLauncher {
     void start() throws DemoStartException, IOException {
         checkPrerequisites();
         Instant begin = Instant.now();
-        DvcServer server = new DvcServer(serverHome(), stateDir, HTTP_PORT, MANAGEMENT_PORT);
+        // Demo only: the demo's agency IdPs are realms of this server on http://localhost.
+        DvcServer server = new DvcServer(serverHome(), stateDir, HTTP_PORT, MANAGEMENT_PORT,
+                java.util.List.of("--spi-realm-restapi-extension--dvc-registrations--insecure-endpoint-hosts=localhost"));
         out.println("Starting DVC IAM (Keycloak) on " + server.url() + " - log: " + stateDir.resolve("keycloak.log"));
         try {
             started.push(server.start(Duration.ofMinutes(5)));
@@ -94,6 +96,8 @@ public final class DemoLauncher {
             DemoFederation federation = new DemoFederation(admin, server.url(), service.url());
             federation.apply();
             federation.grantDemoAgencyAdmins();
+            // An IdP the SenFin admin can register herself (docs/agency-admins.md walkthrough).
+            federation.ensureAgencyIdpRealm(DemoAgencies.BERLIN_SENFIN_NEW);
         }
 
         out.println("Starting the demo service on " + service.url() + " - log: " + stateDir.resolve("demo-service.log"));
