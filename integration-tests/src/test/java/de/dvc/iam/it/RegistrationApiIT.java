@@ -379,6 +379,25 @@ class RegistrationApiIT {
         assertThat(federation.admin().realm("dvc").identityProviders().get("it-registeramt-oidc-ok").toRepresentation()
                 .getConfig()).containsEntry("issuer", issuer).containsEntry("pkceMethod", "S256");
 
+        // The provider moves its token endpoint: a refresh takes the new discovery document over.
+        discovery.put("token_endpoint", issuer + "/token-v2");
+        federation.web().serve("/oidc/.well-known/openid-configuration", JSON.writeValueAsBytes(discovery));
+        assertThat(call("POST", "/it-registeramt-oidc-ok/refresh", adminToken, null).body().at("/refresh").asText()).isEqualTo("applied");
+        assertThat(federation.admin().realm("dvc").identityProviders().get("it-registeramt-oidc-ok").toRepresentation()
+                .getConfig()).containsEntry("tokenUrl", issuer + "/token-v2");
+        // A weak key appears in the JWKS: the refresh fails, is recorded and backed off.
+        java.security.KeyPairGenerator rsa = java.security.KeyPairGenerator.getInstance("RSA");
+        rsa.initialize(1024);
+        java.security.interfaces.RSAPublicKey weakKey = (java.security.interfaces.RSAPublicKey) rsa.generateKeyPair().getPublic();
+        federation.web().serve("/oidc/jwks", JSON.writeValueAsBytes(Map.of("keys", List.of(Map.of("kty", "RSA", "kid", "weak",
+                "use", "sig", "e", "AQAB", "n", java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(weakKey.getModulus().toByteArray()))))));
+        JsonNode failedRefresh = call("POST", "/it-registeramt-oidc-ok/refresh", adminToken, null).body();
+        assertThat(failedRefresh.at("/refresh").asText()).isEqualTo("failed");
+        assertThat(failedRefresh.at("/lastRefresh").asText()).contains("key_too_weak");
+        federation.web().serve("/oidc/jwks", jwks.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        discovery.put("token_endpoint", issuer + "/token");
+        federation.web().serve("/oidc/.well-known/openid-configuration", JSON.writeValueAsBytes(discovery));
+
         registration.put("alias", "it-registeramt-oidc-slash");
         registration.put("issuer", issuer + "/");
         Answer mismatch = call("POST", "", adminToken, registration);

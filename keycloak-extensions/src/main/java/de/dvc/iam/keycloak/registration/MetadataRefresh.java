@@ -26,7 +26,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Keeps the SAML metadata of active registered IdPs current: fetches it again through the guarded
+ * Keeps the SAML metadata (and the OIDC discovery endpoints) of active registered IdPs current: fetches it again through the guarded
  * client, validates it like a new registration, and applies it to the IdP in one update. A changed
  * signing key is applied only when the new metadata validates, and is flagged in the history (or held
  * for an operator's approval, option {@code key-change-needs-approval}). A failed fetch or invalid
@@ -64,7 +64,7 @@ final class MetadataRefresh {
             session.getContext().setRealm(realm);
             session.identityProviders().getAllStream(IdentityProviderQuery.any().with(RegistrationRecord.STATE,
                             RegistrationState.ACTIVE.code()), null, null)
-                    .filter(idp -> "saml".equals(idp.getProviderId()))
+                    .filter(idp -> "saml".equals(idp.getProviderId()) || "oidc".equals(idp.getProviderId()))
                     .forEach(idp -> due.add(new String[] {realm.getId(), idp.getAlias()}));
         }));
         for (String[] entry : due) {
@@ -88,7 +88,7 @@ final class MetadataRefresh {
      */
     String refresh(KeycloakSession session, IdentityProviderModel idp, boolean force, boolean acceptKeyChange) {
         String source = idp.getConfig().getOrDefault(RegistrationRecord.SOURCE, "");
-        if (!"saml".equals(idp.getProviderId()) || !source.startsWith("https://")) {
+        if (!source.startsWith("https://") || !("saml".equals(idp.getProviderId()) || "oidc".equals(idp.getProviderId()))) {
             return "skipped";
         }
         Instant now = Instant.now();
@@ -97,6 +97,9 @@ final class MetadataRefresh {
             return "skipped";
         }
         RegistrationRecord record = new RegistrationRecord(idp);
+        if ("oidc".equals(idp.getProviderId())) {
+            return refreshOidc(session, idp, record, source, now);
+        }
         byte[] xml;
         try {
             xml = http.get(URI.create(source)).body();
@@ -134,6 +137,67 @@ final class MetadataRefresh {
                 record.note("refresh", "metadata refresh", keyChanged ? "new metadata applied; the signing key changed"
                         : "new metadata applied");
             }
+        }
+        idp.getConfig().put(FAILURES, "0");
+        idp.getConfig().remove(NEXT);
+        idp.getConfig().put(LAST, now + " " + outcome);
+        session.identityProviders().update(idp);
+        EVENTS.infof("{\"type\":\"metadata_refresh\",\"agency\":\"%s\",\"idp\":\"%s\",\"outcome\":\"%s\"}", record.agency(), idp.getAlias(), outcome);
+        return outcome;
+    }
+
+    /** The endpoints DVC takes over from a changed discovery document; client settings stay as registered. */
+    private static final List<String> OIDC_ENDPOINTS = List.of("issuer", "authorizationUrl", "tokenUrl", "userInfoUrl",
+            "jwksUrl", "logoutUrl");
+
+    /**
+     * OIDC: discovery and JWKS fetched through the guarded client and validated; changed endpoints are
+     * applied in one update. Keycloak fetches the JWKS itself for signature checks (key rotation); this
+     * refresh makes a weak or broken key set visible (failure events) rather than replacing that fetch.
+     */
+    private String refreshOidc(KeycloakSession session, IdentityProviderModel idp, RegistrationRecord record, String issuer,
+                               Instant now) {
+        String base = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
+        String document;
+        Map<String, Object> discovery;
+        Map<String, Object> jwks = null;
+        String jwksProblem = null;
+        try {
+            document = new String(http.get(URI.create(base + "/.well-known/openid-configuration")).body(), StandardCharsets.UTF_8);
+            discovery = org.keycloak.util.JsonSerialization.readValue(document,
+                    new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { });
+        } catch (OutboundRefusedException | IllegalArgumentException | java.io.IOException e) {
+            return failed(session, idp, record, "discovery_unreachable", now);
+        }
+        if (discovery.get("jwks_uri") instanceof String jwksUri) {
+            try {
+                jwks = org.keycloak.util.JsonSerialization.readValue(http.get(URI.create(jwksUri)).body(),
+                        new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { });
+            } catch (OutboundRefusedException | IllegalArgumentException | java.io.IOException e) {
+                jwksProblem = e.getMessage();
+            }
+        }
+        de.dvc.iam.core.registration.ValidationReport report = new de.dvc.iam.core.registration.OidcDiscoveryValidator()
+                .validate(issuer, discovery, jwks, jwksProblem);
+        if (!report.valid()) {
+            String code = report.findings().stream().filter(f -> f.severity() == Finding.Severity.ERROR)
+                    .map(Finding::code).findFirst().orElse("invalid");
+            return failed(session, idp, record, code, now);
+        }
+        IdentityProviderFactory<?> factory = (IdentityProviderFactory<?>) session.getKeycloakSessionFactory()
+                .getProviderFactory(IdentityProvider.class, "oidc");
+        Map<String, String> parsed = factory.parseConfig(session, document);
+        boolean changed = false;
+        for (String key : OIDC_ENDPOINTS) {
+            String value = parsed.get(key);
+            if (value != null && !value.equals(idp.getConfig().get(key))) {
+                idp.getConfig().put(key, value);
+                changed = true;
+            }
+        }
+        String outcome = changed ? "applied" : "unchanged";
+        if (changed) {
+            record.note("refresh", "metadata refresh", "changed endpoints of the discovery document applied");
         }
         idp.getConfig().put(FAILURES, "0");
         idp.getConfig().remove(NEXT);
