@@ -104,7 +104,7 @@ public final class BrokerBenchmark {
             admin.realm("dvc").clients().create(client(redirectUri, SECRET)).close();
             StockComparisonRealm.create(admin, server.url, redirectUri, SECRET);
             agencyUsers(admin);
-            Thread.sleep(6_000); // one directory refresh
+            awaitDirectory(server.url);
 
             for (String realm : List.of("dvc", StockComparisonRealm.REALM)) {
                 for (DemoAgency agency : DemoAgencies.ALL) {
@@ -132,6 +132,18 @@ public final class BrokerBenchmark {
                 }
             }
             report(server);
+        }
+    }
+
+    /** Waits (at most 60 s) until the node's agency directory lists the demo agencies, as in production. */
+    private void awaitDirectory(String serverUrl) throws Exception {
+        for (DemoAgency agency : DemoAgencies.ALL) {
+            URI search = URI.create(serverUrl + "/realms/dvc/dvc-discovery/search?q="
+                    + java.net.URLEncoder.encode(agency.agency().name(), StandardCharsets.UTF_8));
+            for (int i = 0; i < 120 && !http.send(HttpRequest.newBuilder(search).GET().build(), HttpResponse.BodyHandlers.ofString())
+                    .body().contains("\"" + agency.idpAlias() + "\""); i++) {
+                Thread.sleep(500);
+            }
         }
     }
 

@@ -324,7 +324,7 @@ class IdentityContractIT {
         assertThat(outcome.status()).isEqualTo(403);
         assertThat(text(outcome.body())).contains(pageText).doesNotContain("Exception");
         assertThat(browser.request().cookies().hasSessionCookie()).as("no SSO session").isFalse();
-        List<String> audit = auditLines();
+        List<String> audit = awaitAudit((int) auditBefore, "\"reason\":\"" + reason + "\"");
         assertThat(audit.subList((int) auditBefore, audit.size())).anySatisfy(line -> assertThat(line).contains("\"reason\":\"" + reason + "\""));
         assertThat(federation.admin().realm("dvc").users().count()).as("no user or link created").isEqualTo(usersBefore);
     }
@@ -341,10 +341,18 @@ class IdentityContractIT {
     }
 
     private List<String> auditLines() throws Exception {
-        // Wait briefly: lines are written after the transaction ends, the log is flushed asynchronously.
-        Thread.sleep(300);
         return Files.readAllLines(federation.serverLog()).stream().filter(l -> l.contains("[dvc.audit]"))
                 .map(l -> l.substring(l.indexOf('{'))).toList();
+    }
+
+    /** The audit lines once one after the first {@code from} contains {@code fragment} (lines are written after the transaction ends); at most 5 s. */
+    private List<String> awaitAudit(int from, String fragment) throws Exception {
+        List<String> lines = auditLines();
+        for (int i = 0; i < 50 && lines.subList(Math.min(from, lines.size()), lines.size()).stream().noneMatch(l -> l.contains(fragment)); i++) {
+            Thread.sleep(100);
+            lines = auditLines();
+        }
+        return lines;
     }
 
     private AgencyIdpUsers agencyUsers(DemoAgency agency) {

@@ -75,6 +75,28 @@ public record AccessPolicy(Set<String> agencies, Set<AgencyLevel> levels, Set<St
                 minimum, settings.get(CONTACT));
     }
 
+    /**
+     * The level a login for this service must reach: the policy's minimum, raised by what the service
+     * asked for in this request with {@code acr_values} (OpenID Connect Core 1.0, 3.1.2.1: a list of
+     * acceptable values, so the lowest level DVC knows suffices; unknown values are ignored).
+     *
+     * @param acrValues the request's {@code acr_values}, or null
+     */
+    public AssuranceLevel requiredAssurance(String acrValues) {
+        AssuranceLevel asked = null;
+        for (String value : acrValues == null ? new String[0] : acrValues.trim().split("\\s+")) {
+            try {
+                AssuranceLevel known = AssuranceLevel.parse(value);
+                if (asked == null || known.compareTo(asked) < 0) {
+                    asked = known;
+                }
+            } catch (IllegalArgumentException unknown) {
+                // not a level DVC knows: ignored
+            }
+        }
+        return asked != null && asked.compareTo(minimumAssurance) > 0 ? asked : minimumAssurance;
+    }
+
     public AccessDecision evaluate(PolicySubject subject) {
         if (!agencies.isEmpty() && !agencies.contains(subject.agency().id())) {
             return AccessDecision.refused(AccessDecision.Reason.AGENCY);

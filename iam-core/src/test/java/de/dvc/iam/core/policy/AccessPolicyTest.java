@@ -51,6 +51,18 @@ class AccessPolicyTest {
     }
 
     @Test
+    void acrValuesRaiseTheRequiredLevelToTheLowestKnownValue() {
+        AccessPolicy substantiell = AccessPolicy.fromSettings(Map.of("dvc.policy.assurance", "substantiell"));
+
+        assertThat(AccessPolicy.OPEN.requiredAssurance(null)).isEqualTo(AssuranceLevel.NORMAL);
+        assertThat(AccessPolicy.OPEN.requiredAssurance("http://eidas.europa.eu/LoA/high urn:x http://eidas.europa.eu/LoA/substantial"))
+                .isEqualTo(AssuranceLevel.SUBSTANTIELL);
+        assertThat(AccessPolicy.OPEN.requiredAssurance("urn:unknown")).isEqualTo(AssuranceLevel.NORMAL);
+        assertThat(substantiell.requiredAssurance("http://eidas.europa.eu/LoA/low")).as("never below the policy")
+                .isEqualTo(AssuranceLevel.SUBSTANTIELL);
+    }
+
+    @Test
     void badSettingsNameTheSetting() {
         assertThatThrownBy(() -> AccessPolicy.fromSettings(Map.of("dvc.policy.levels", "kommunal")))
                 .hasMessageStartingWith("dvc.policy.levels");

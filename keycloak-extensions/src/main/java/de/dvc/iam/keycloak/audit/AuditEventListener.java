@@ -1,20 +1,17 @@
 package de.dvc.iam.keycloak.audit;
 
-import de.dvc.iam.core.discovery.AgencyListing;
-import de.dvc.iam.keycloak.discovery.AgencyDirectoryProvider;
+import de.dvc.iam.core.agency.Agency;
+import de.dvc.iam.keycloak.discovery.IdpAgencies;
 import de.dvc.iam.keycloak.identity.LoginIdentity;
 import org.keycloak.events.Details;
 import org.keycloak.events.Event;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.EventType;
 import org.keycloak.events.admin.AdminEvent;
-import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
-import org.keycloak.organization.OrganizationProvider;
 
 /** Writes an audit line for each successful login, SSO included, through an agency IdP. */
 final class AuditEventListener implements EventListenerProvider {
@@ -43,21 +40,7 @@ final class AuditEventListener implements EventListenerProvider {
     }
 
     private String agencyOf(RealmModel realm, String idpAlias) {
-        if (idpAlias == null) {
-            return null;
-        }
-        AgencyDirectoryProvider directories = session.getProvider(AgencyDirectoryProvider.class);
-        AgencyListing listed = directories == null ? null : directories.directory(realm).byIdp(idpAlias);
-        if (listed != null) {
-            return listed.agency().id();
-        }
-        IdentityProviderModel idp = session.identityProviders().getByAlias(idpAlias);
-        OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);
-        if (idp == null || idp.getOrganizationId() == null || organizations == null) {
-            return null;
-        }
-        OrganizationModel organization = organizations.getById(idp.getOrganizationId());
-        return organization == null ? null : organization.getAlias();
+        return IdpAgencies.of(session, realm, idpAlias).map(Agency::id).orElse(null);
     }
 
     @Override

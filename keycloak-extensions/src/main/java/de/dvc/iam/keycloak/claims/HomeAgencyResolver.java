@@ -1,18 +1,13 @@
 package de.dvc.iam.keycloak.claims;
 
 import de.dvc.iam.core.agency.Agency;
-import de.dvc.iam.core.discovery.AgencyListing;
 import de.dvc.iam.core.identity.DvcIdentity;
-import de.dvc.iam.keycloak.agency.OrganizationAgency;
-import de.dvc.iam.keycloak.discovery.AgencyDirectoryProvider;
+import de.dvc.iam.keycloak.discovery.IdpAgencies;
 import de.dvc.iam.keycloak.identity.LoginIdentity;
 import org.jboss.logging.Logger;
 import org.keycloak.events.Details;
-import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.UserSessionModel;
-import org.keycloak.organization.OrganizationProvider;
 
 import java.util.Optional;
 
@@ -21,8 +16,7 @@ import java.util.Optional;
  * (Keycloak keeps its alias in the user session note {@code identity_provider}), the agency that
  * IdP is linked to as an organization, and what the login established ({@link LoginIdentity}).
  *
- * <p>The agency comes from the node's in-memory agency directory (refreshed in the background,
- * docs/architecture.md), the database only for an agency newer than the directory; the result is
+ * <p>The agency comes from {@link IdpAgencies} (the node's in-memory directory first); the result is
  * kept for the rest of the request, since one token response runs the mapper up to three times.
  */
 final class HomeAgencyResolver {
@@ -61,22 +55,10 @@ final class HomeAgencyResolver {
     }
 
     private static Optional<Agency> agency(KeycloakSession session, UserSessionModel userSession, String alias) {
-        AgencyDirectoryProvider directories = session.getProvider(AgencyDirectoryProvider.class);
-        AgencyListing listed = directories == null ? null : directories.directory(userSession.getRealm()).byIdp(alias);
-        if (listed != null) {
-            return Optional.of(listed.agency());
+        Optional<Agency> agency = IdpAgencies.of(session, userSession.getRealm(), alias);
+        if (agency.isEmpty()) {
+            LOG.warnf("Identity provider '%s' is not linked to an existing agency; no DVC claims issued.", alias);
         }
-        IdentityProviderModel idp = session.identityProviders().getByAlias(alias);
-        if (idp == null || idp.getOrganizationId() == null) {
-            LOG.warnf("Identity provider '%s' is not linked to an agency; no DVC claims issued.", alias);
-            return Optional.empty();
-        }
-        OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);
-        OrganizationModel organization = organizations == null ? null : organizations.getById(idp.getOrganizationId());
-        if (organization == null) {
-            LOG.warnf("Agency of identity provider '%s' no longer exists; no DVC claims issued.", alias);
-            return Optional.empty();
-        }
-        return OrganizationAgency.of(organization);
+        return agency;
     }
 }

@@ -3,8 +3,8 @@ package de.dvc.iam.keycloak.identity;
 import de.dvc.iam.core.agency.Agency;
 import de.dvc.iam.core.assurance.AssuranceLevel;
 import de.dvc.iam.core.profile.Role;
-import de.dvc.iam.keycloak.agency.OrganizationAgency;
 import de.dvc.iam.keycloak.audit.AuditLog;
+import de.dvc.iam.keycloak.discovery.IdpAgencies;
 import de.dvc.iam.keycloak.discovery.IdpRedirect;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.Authenticator;
@@ -42,8 +42,7 @@ final class ServiceAccessAuthenticator implements Authenticator {
         Optional<LoginIdentity> identity = userSession == null ? Optional.empty() : LoginIdentity.of(userSession);
         String alias = userSession == null ? null : userSession.getNote(Details.IDENTITY_PROVIDER);
         IdentityProviderModel idp = alias == null ? null : session.identityProviders().getByAlias(alias);
-        Optional<Agency> agency = idp == null ? Optional.empty()
-                : AgencyProfileMapper.organizationOf(session, idp).flatMap(OrganizationAgency::of);
+        Optional<Agency> agency = idp == null ? Optional.empty() : IdpAgencies.of(session, context.getRealm(), alias);
         if (identity.isEmpty() || agency.isEmpty() || !idp.isEnabled()) {
             // Not a session of an (active) agency IdP: log in afresh through discovery.
             authSession.setAuthenticatedUser(null);

@@ -4,6 +4,7 @@ import de.dvc.iam.core.outbound.GuardedHttpClient;
 import de.dvc.iam.core.outbound.OutboundRefusedException;
 import de.dvc.iam.core.profile.AttributeProfiles;
 import de.dvc.iam.core.registration.Finding;
+import de.dvc.iam.core.registration.RefreshBackoff;
 import de.dvc.iam.core.registration.RegistrationState;
 import de.dvc.iam.core.registration.SamlMetadataValidator;
 import org.jboss.logging.Logger;
@@ -30,8 +31,7 @@ import java.util.Set;
  * client, validates it like a new registration, and applies it to the IdP in one update. A changed
  * signing key is applied only when the new metadata validates, and is flagged in the history (or held
  * for an operator's approval, option {@code key-change-needs-approval}). A failed fetch or invalid
- * metadata keeps the last good configuration and is retried with exponential backoff (5 min doubling
- * to 24 h); repeated failures and certificates close to expiry are logged as JSON events on category
+ * metadata keeps the last good configuration and is retried after {@link RefreshBackoff}; repeated failures and certificates close to expiry are logged as JSON events on category
  * {@value #CATEGORY}, naming the agency.
  */
 final class MetadataRefresh {
@@ -42,8 +42,6 @@ final class MetadataRefresh {
     static final String LAST = "dvc.registration.refresh-last";
     static final String PENDING = "dvc.registration.key-change-pending";
     private static final Logger EVENTS = Logger.getLogger(CATEGORY);
-    private static final Duration FIRST_BACKOFF = Duration.ofMinutes(5);
-    private static final Duration MAX_BACKOFF = Duration.ofHours(24);
 
     private final GuardedHttpClient http;
     private final Set<String> insecureHosts;
@@ -109,7 +107,8 @@ final class MetadataRefresh {
         SamlMetadataValidator.Result result = new SamlMetadataValidator().validate(xml, new SamlMetadataValidator.Context(now,
                 entityId -> session.identityProviders().getAllStream(IdentityProviderQuery.userAuthentication()
                         .with("idpEntityId", entityId), 0, 2).anyMatch(other -> !other.getAlias().equals(idp.getAlias())),
-                anchor, AttributeProfiles.SAML_OID, insecureHosts));
+                anchor, de.dvc.iam.keycloak.identity.AgencyProfileConfig.ofIdp(session, idp.getAlias())
+                        .map(de.dvc.iam.keycloak.identity.AgencyProfileConfig::profile).orElse(AttributeProfiles.SAML_OID), insecureHosts));
         if (!result.report().valid()) {
             String code = result.report().findings().stream().filter(f -> f.severity() == Finding.Severity.ERROR)
                     .map(Finding::code).findFirst().orElse("invalid");
@@ -209,10 +208,7 @@ final class MetadataRefresh {
 
     private String failed(KeycloakSession session, IdentityProviderModel idp, RegistrationRecord record, String code, Instant now) {
         int failures = Integer.parseInt(idp.getConfig().getOrDefault(FAILURES, "0")) + 1;
-        Duration backoff = FIRST_BACKOFF.multipliedBy(1L << Math.min(failures - 1, 10));
-        if (backoff.compareTo(MAX_BACKOFF) > 0) {
-            backoff = MAX_BACKOFF;
-        }
+        Duration backoff = RefreshBackoff.after(failures);
         idp.getConfig().put(FAILURES, String.valueOf(failures));
         idp.getConfig().put(NEXT, now.plus(backoff).toString());
         idp.getConfig().put(LAST, now + " failed " + code);

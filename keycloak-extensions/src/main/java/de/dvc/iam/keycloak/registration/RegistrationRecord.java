@@ -66,12 +66,7 @@ final class RegistrationRecord {
 
     /** Records a transition; the caller saves the IdP. */
     void move(RegistrationState to, String action, String actor, String reason) {
-        List<Map<String, String>> history = new ArrayList<>(history());
-        history.add(entry(state(), to, action, actor, reason));
-        while (history.size() > MAX_HISTORY) {
-            history.remove(0);
-        }
-        idp.getConfig().put(HISTORY, json(history));
+        append(entry(state(), to, action, actor, reason));
         idp.getConfig().put(STATE, to.code());
     }
 
@@ -94,32 +89,12 @@ final class RegistrationRecord {
         java.util.Set<String> proven = new java.util.TreeSet<>(provenDomains());
         proven.add(domain);
         idp.getConfig().put(DOMAINS_PROVEN, String.join(",", proven));
-        List<Map<String, String>> history = new ArrayList<>(history());
-        Map<String, String> entry = new LinkedHashMap<>();
-        entry.put("time", Instant.now().toString());
-        entry.put("action", "prove-domain");
-        entry.put("actor", actor);
-        entry.put("reason", domain + " proven by DNS TXT " + proof(domain).recordName());
-        history.add(entry);
-        while (history.size() > MAX_HISTORY) {
-            history.remove(0);
-        }
-        idp.getConfig().put(HISTORY, json(history));
+        append(entry(null, null, "prove-domain", actor, domain + " proven by DNS TXT " + proof(domain).recordName()));
     }
 
     /** Records an event that does not change the state (e.g. a metadata refresh); the caller saves the IdP. */
     void note(String action, String actor, String reason) {
-        List<Map<String, String>> history = new ArrayList<>(history());
-        Map<String, String> entry = new LinkedHashMap<>();
-        entry.put("time", Instant.now().toString());
-        entry.put("action", action);
-        entry.put("actor", actor);
-        entry.put("reason", reason);
-        history.add(entry);
-        while (history.size() > MAX_HISTORY) {
-            history.remove(0);
-        }
-        idp.getConfig().put(HISTORY, json(history));
+        append(entry(null, null, action, actor, reason));
     }
 
     List<Map<String, String>> history() {
@@ -177,6 +152,16 @@ final class RegistrationRecord {
         return view;
     }
 
+    private void append(Map<String, String> entry) {
+        List<Map<String, String>> history = new ArrayList<>(history());
+        history.add(entry);
+        while (history.size() > MAX_HISTORY) {
+            history.remove(0);
+        }
+        idp.getConfig().put(HISTORY, json(history));
+    }
+
+    /** A history entry; {@code from} and {@code to} are null for events that do not change the state. */
     private static Map<String, String> entry(RegistrationState from, RegistrationState to, String action, String actor, String reason) {
         Map<String, String> entry = new LinkedHashMap<>();
         entry.put("time", Instant.now().toString());
@@ -184,7 +169,9 @@ final class RegistrationRecord {
         if (from != null) {
             entry.put("from", from.code());
         }
-        entry.put("to", to.code());
+        if (to != null) {
+            entry.put("to", to.code());
+        }
         entry.put("actor", actor);
         if (reason != null && !reason.isBlank()) {
             entry.put("reason", reason.length() > 500 ? reason.substring(0, 500) : reason);

@@ -252,7 +252,7 @@ final class RegistrationService {
         if (agency == null) {
             return;
         }
-        Set<OrganizationDomainModel> domains = new HashSet<>(agency.getDomains().collect(Collectors.toSet()));
+        Set<OrganizationDomainModel> domains = agency.getDomains().collect(Collectors.toCollection(HashSet::new));
         for (String domain : record.provenDomains()) {
             domains.removeIf(d -> d.getName().equals(domain));
             domains.add(new OrganizationDomainModel(String.valueOf(domain), true));
