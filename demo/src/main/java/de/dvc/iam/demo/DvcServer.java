@@ -43,6 +43,11 @@ public final class DvcServer {
         return "http://localhost:" + httpPort;
     }
 
+    /** The management interface (health, Prometheus metrics at {@code /metrics}), on 127.0.0.1. */
+    public String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
+    }
+
     public ServerProcess start(Duration readyTimeout) throws IOException, DemoStartException {
         List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "start", "--optimized",
                 "--http-enabled=true", "--http-host=127.0.0.1", "--http-port=" + httpPort,

@@ -179,6 +179,15 @@ class RegistrationApiIT {
             assertThat(answer.status()).as(url).isEqualTo(422);
             assertThat(answer.body().at("/report/findings/1/code").asText()).as(url).isEqualTo("metadata_unreachable");
         }
+        // Names that resolve to internal addresses (a rebinding or misconfigured DNS) are refused alike.
+        federation.dns().publishA("loopback.registeramt.example", "127.0.0.1");
+        federation.dns().publishA("intranet.registeramt.example", "10.20.30.40");
+        for (String host : List.of("loopback.registeramt.example", "intranet.registeramt.example")) {
+            Answer answer = call("POST", "", adminToken, Map.of("agency", AGENCY, "alias", "it-registeramt-fetch", "protocol", "saml",
+                    "metadataUrl", "https://" + host + "/metadata", "domains", List.of("registeramt.example")));
+            assertThat(answer.status()).as(host).isEqualTo(422);
+            assertThat(answer.body().at("/report/findings/1/message").asText()).as(host).contains(host, "only from public addresses");
+        }
         Answer oidc = call("POST", "", adminToken, Map.of("agency", AGENCY, "alias", "it-registeramt-oidc", "protocol", "oidc",
                 "issuer", federation.serverUrl() + "/realms/agency-bund-bmi", "clientId", "x", "clientSecret", "y",
                 "domains", List.of("registeramt.example")));
@@ -295,6 +304,83 @@ class RegistrationApiIT {
 
         assertThat(transition("it-registeramt-idp", secondOperatorToken, "suspend").body().at("/state").asText()).isEqualTo("suspended");
         assertThat(productionLogin("it-registeramt-idp").succeeded()).as("suspended").isFalse();
+    }
+
+    /**
+     * A real OIDC provider (a Keycloak realm behind the agency's TLS front end on https://127.0.0.2) from
+     * registration by issuer to production logins: discovery and JWKS fetched through the guarded client,
+     * the sandbox test login, the domain proven by a well-known file on the agency's web server (its name
+     * resolved by the tests' DNS server), four-eyes approval, a production login with the DVC contract,
+     * a refresh against the live provider, suspension.
+     */
+    @Test
+    void anOidcIdpGoesThroughTestLoginAndApprovalToProductionLogins() throws Exception {
+        Agency registeramt = Agency.builder(AGENCY, "Registeramt für Integrationstests", AgencyLevel.OTHER).build();
+        String alias = "it-ordnungsamt-oidc";
+        DemoAgencies.DemoAgency provider = new DemoAgencies.DemoAgency(registeramt, alias, TestHttpsServer.DOMAIN,
+                DemoAgencies.Protocol.OIDC, new DemoUser("olga.ordnung", "olga.ordnung@" + TestHttpsServer.DOMAIN, "Olga", "Ordnung",
+                "demo", "Bußgeldstelle", List.of("Sachbearbeitung")), "oidc", "normal", "");
+        new DemoFederation(federation.admin(), federation.serverUrl(), federation.serviceUrl()).ensureAgencyIdpRealm(provider);
+        RealmResource agencyRealm = federation.admin().realm(provider.idpRealm());
+        org.keycloak.representations.idm.RealmRepresentation settings = agencyRealm.toRepresentation();
+        Map<String, String> attributes = new java.util.HashMap<>(settings.getAttributes() == null ? Map.of() : settings.getAttributes());
+        attributes.put("frontendUrl", federation.web().url(""));
+        settings.setAttributes(attributes);
+        agencyRealm.update(settings);
+        federation.web().proxy("/realms/" + provider.idpRealm() + "/",
+                URI.create("http://127.0.0.1:" + URI.create(federation.serverUrl()).getPort()));
+        String clientUuid = agencyRealm.clients().findByClientId("dvc-iam").get(0).getId();
+        String secret = agencyRealm.clients().get(clientUuid).getSecret().getValue();
+        String issuer = federation.web().url("/realms/" + provider.idpRealm());
+        javax.net.ssl.SSLContext tls = federation.web().clientContext();
+
+        Answer created = call("POST", "", adminToken, Map.of("agency", AGENCY, "alias", alias, "protocol", "oidc", "issuer", issuer,
+                "clientId", "dvc-iam", "clientSecret", secret, "domains", List.of(TestHttpsServer.DOMAIN), "profile", "oidc"));
+        assertThat(created.status()).as("%s", created.body()).isEqualTo(201);
+        assertThat(created.body().at("/report/valid").asBoolean()).isTrue();
+        assertThat(productionLogin(alias, tls, "olga.ordnung").succeeded()).as("no production login before approval").isFalse();
+
+        long users = federation.admin().realm("dvc").users().count();
+        LoginRequest sandbox = new LoginRequest(federation.serverUrl(), federation.serviceUrl(), tls);
+        String testLogin = created.body().at("/testLogin").asText();
+        BrokeredLogin.Outcome tested = new BrokeredLogin(sandbox, federation.serverUrl())
+                .loginFrom(sandbox.get(testLogin), testLogin, "olga.ordnung", "demo");
+        assertThat(tested.status()).as("%s", tested.body()).isEqualTo(200);
+        assertThat(tested.body()).contains("Testanmeldung", "email", "org_unit", "roles (1)");
+        assertThat(sandbox.cookies().hasSessionCookie()).as("no SSO session").isFalse();
+        assertThat(federation.admin().realm("dvc").users().count()).as("no user").isEqualTo(users);
+        JsonNode afterTest = call("GET", "/" + alias, adminToken, null).body();
+        assertThat(afterTest.at("/state").asText()).isEqualTo("tested");
+
+        // The domain is proven by a file on the agency's web server (no DNS TXT record published).
+        JsonNode proof = afterTest.at("/domainProofs/0");
+        assertThat(proof.get("wellKnownUrl").asText()).isEqualTo("https://" + TestHttpsServer.DOMAIN + "/.well-known/dvc-iam-verification.txt");
+        Answer missing = call("POST", "/" + alias + "/domain-proofs", adminToken, null);
+        assertThat(missing.body().at("/checked/0/proven").asBoolean()).isFalse();
+        assertThat(missing.body().at("/checked/0/problem").asText()).contains("No TXT record", "No proof file");
+        federation.web().serve("/.well-known/dvc-iam-verification.txt", ("# DVC IAM\n" + proof.get("wellKnownContent").asText() + "\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Answer proven = call("POST", "/" + alias + "/domain-proofs", adminToken, null);
+        assertThat(proven.body().at("/checked/0/proven").asBoolean()).as("%s", proven.body()).isTrue();
+        assertThat(proven.body().at("/history")).extracting(h -> h.get("reason") == null ? "" : h.get("reason").asText())
+                .anyMatch(r -> r.contains("proven by HTTPS file https://" + TestHttpsServer.DOMAIN));
+
+        assertThat(transition(alias, adminToken, "approve").status()).as("agency admins do not approve").isEqualTo(403);
+        assertThat(transition(alias, operatorToken, "approve").body().at("/state").asText()).isEqualTo("active");
+        BrokeredLogin browser = new BrokeredLogin(new LoginRequest(federation.serverUrl(), federation.serviceUrl(), tls), federation.serverUrl());
+        BrokeredLogin.Outcome production = browser.login(alias, "olga.ordnung", "demo", Map.of());
+        BrokeredLogin.Tokens tokens = browser.redeem(production, DemoFederation.DEMO_CLIENT_SECRET);
+        assertThat(tokens.idToken().at("/email").asText()).isEqualTo("olga.ordnung@" + TestHttpsServer.DOMAIN);
+        assertThat(tokens.idToken().at("/agency/id").asText()).isEqualTo(AGENCY);
+        assertThat(tokens.idToken().at("/home_idp").asText()).isEqualTo(alias);
+        assertThat(tokens.idToken().at("/org_unit/name").asText()).isEqualTo("Bußgeldstelle");
+        assertThat(federation.admin().realm("dvc").organizations().search("Registeramt für Integrationstests", true, 0, 1).get(0)
+                .getDomains()).extracting(OrganizationDomainRepresentation::getName).contains(TestHttpsServer.DOMAIN);
+
+        assertThat(call("POST", "/" + alias + "/refresh", adminToken, null).body().at("/refresh").asText())
+                .as("the live provider's discovery and JWKS, fetched again").isEqualTo("unchanged");
+        assertThat(transition(alias, secondOperatorToken, "suspend").body().at("/state").asText()).isEqualTo("suspended");
+        assertThat(productionLogin(alias, tls, "olga.ordnung").succeeded()).as("suspended").isFalse();
     }
 
     /**
@@ -468,6 +554,29 @@ class RegistrationApiIT {
         assertThat(failed.at("/refresh").asText()).isEqualTo("failed");
         assertThat(failed.at("/lastRefresh").asText()).contains("metadata_unreachable");
         assertThat(productionLogin("it-registeramt-md").succeeded()).as("still logging in with the last good metadata").isTrue();
+
+        // The refresh's metrics, next to Keycloak's own on the management interface, name agency and IdP.
+        String metrics = http.send(HttpRequest.newBuilder(URI.create(federation.managementUrl() + "/metrics")).timeout(Duration.ofSeconds(30))
+                .GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+        String labels = "agency=\"" + AGENCY + "\",idp=\"it-registeramt-md\"";
+        assertThat(metric(metrics, "dvc_registration_refresh_failures", labels)).as(metrics).isEqualTo(1.0);
+        assertThat(metric(metrics, "dvc_registration_refresh_total", labels + ",outcome=\"key-changed\"")).isEqualTo(1.0);
+        assertThat(metric(metrics, "dvc_registration_certificate_days_left", labels)).as("Keycloak's generated certificates")
+                .isGreaterThan(300.0);
+    }
+
+    /** The value of the Prometheus sample {@code name} whose labels include each of {@code labels} ({@code a="b",c="d"}). */
+    private static double metric(String exposition, String name, String labels) {
+        List<String> wanted = List.of(labels.split(","));
+        return exposition.lines().filter(line -> line.startsWith(name + "{"))
+                .filter(line -> wanted.stream().allMatch(label -> line.substring(0, line.lastIndexOf('}')).contains(label)))
+                .map(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).findFirst()
+                .orElseThrow(() -> new AssertionError("no sample " + name + "{" + labels + "}"));
+    }
+
+    private BrokeredLogin.Outcome productionLogin(String alias, javax.net.ssl.SSLContext tls, String user) throws Exception {
+        BrokeredLogin browser = new BrokeredLogin(new LoginRequest(federation.serverUrl(), federation.serviceUrl(), tls), federation.serverUrl());
+        return browser.login(alias, user, "demo", Map.of());
     }
 
     private BrokeredLogin.Outcome productionLogin(String alias) throws Exception {

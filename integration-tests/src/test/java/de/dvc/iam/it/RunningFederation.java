@@ -63,9 +63,11 @@ public final class RunningFederation implements BeforeAllCallback, ParameterReso
         private final Keycloak admin;
         private final TestDnsServer dns;
         private final TestHttpsServer web;
+        private final String managementUrl;
 
         private Federation(ServerProcess server, ServerProcess service, String serverUrl, String serviceUrl, Keycloak admin,
-                           TestDnsServer dns, TestHttpsServer web) {
+                           TestDnsServer dns, TestHttpsServer web, String managementUrl) {
+            this.managementUrl = managementUrl;
             this.dns = dns;
             this.web = web;
             this.server = server;
@@ -84,6 +86,7 @@ public final class RunningFederation implements BeforeAllCallback, ParameterReso
                 // A short directory refresh, so tests see agencies they change within seconds.
                 TestDnsServer dns = new TestDnsServer();
                 TestHttpsServer web = new TestHttpsServer(state);
+                dns.publishA(TestHttpsServer.DOMAIN, TestHttpsServer.ADDRESS);
                 DvcServer dvc = new DvcServer(Path.of(System.getProperty("dvc.server.home")), state, freePort(), freePort(),
                         List.of("--spi-dvc-agency-directory--default--refresh-seconds=" + DIRECTORY_REFRESH_SECONDS,
                                 // test agency IdPs are realms of this server on http://localhost (never in production)
@@ -94,7 +97,11 @@ public final class RunningFederation implements BeforeAllCallback, ParameterReso
                                 "--spi-realm-restapi-extension--dvc-registrations--outbound-allow=" + TestHttpsServer.ADDRESS + "/32",
                                 "--spi-realm-restapi-extension--dvc-registrations--outbound-trust-store=" + web.trustStore(),
                                 "--spi-realm-restapi-extension--dvc-registrations--outbound-trust-store-password=" + TestHttpsServer.PASSWORD,
-                                "--spi-realm-restapi-extension--dvc-registrations--refresh-seconds=" + METADATA_REFRESH_SECONDS));
+                                "--spi-realm-restapi-extension--dvc-registrations--refresh-seconds=" + METADATA_REFRESH_SECONDS,
+                                // domain proof files on the agency web server's port instead of 443
+                                "--spi-realm-restapi-extension--dvc-registrations--domain-proof-port=" + web.port(),
+                                // Keycloak's own calls to agency OIDC providers behind the agency web server
+                                "--truststore-paths=" + web.certificate()));
                 server = dvc.start(Duration.ofMinutes(5));
                 DemoService demoService = new DemoService(Path.of(System.getProperty("dvc.demo-service.jar")), state, freePort());
                 Keycloak admin = Keycloak.getInstance(dvc.url(), "master", DvcServer.ADMIN_USER, DvcServer.ADMIN_PASSWORD, "admin-cli");
@@ -104,7 +111,7 @@ public final class RunningFederation implements BeforeAllCallback, ParameterReso
                 new FixtureLoader(admin, DemoFederation.REALM, System.out, 2)
                         .load(FixtureLoader.read(Path.of(System.getProperty("fixture.csv")), FIXTURE_ROWS));
                 ServerProcess service = demoService.start(dvc.url(), Duration.ofMinutes(2));
-                return new Federation(server, service, dvc.url(), demoService.url(), admin, dns, web);
+                return new Federation(server, service, dvc.url(), demoService.url(), admin, dns, web, dvc.managementUrl());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 if (server != null) {
@@ -132,6 +139,11 @@ public final class RunningFederation implements BeforeAllCallback, ParameterReso
         /** The DNS server DVC IAM's domain proofs ask (publish TXT records here). */
         public TestDnsServer dns() {
             return dns;
+        }
+
+        /** The server's management interface (health, {@code /metrics}). */
+        public String managementUrl() {
+            return managementUrl;
         }
 
         public String serverUrl() {

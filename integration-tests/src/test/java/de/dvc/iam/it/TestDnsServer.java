@@ -14,13 +14,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A tiny authoritative DNS server on 127.0.0.1 (UDP) that answers TXT queries from a map the tests
- * fill, and NXDOMAIN otherwise (RFC 1035 wire format). DVC IAM's domain proofs are pointed at it.
+ * A tiny authoritative DNS server on 127.0.0.1 (UDP) that answers TXT and A queries from maps the
+ * tests fill: a known name without a record of the asked type gets an empty answer, an unknown name
+ * NXDOMAIN (RFC 1035 wire format). DVC IAM's domain proofs and outbound fetches are pointed at it.
  */
 final class TestDnsServer implements AutoCloseable {
 
     private final DatagramSocket socket;
     private final Map<String, List<String>> txt = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> a = new ConcurrentHashMap<>();
     private final Thread thread;
 
     TestDnsServer() throws SocketException {
@@ -36,6 +38,11 @@ final class TestDnsServer implements AutoCloseable {
 
     void publishTxt(String name, String value) {
         txt.computeIfAbsent(name.toLowerCase(Locale.ROOT), n -> new CopyOnWriteArrayList<>()).add(value);
+    }
+
+    /** Publishes an IPv4 address for {@code name}. */
+    void publishA(String name, String address) {
+        a.computeIfAbsent(name.toLowerCase(Locale.ROOT), n -> new CopyOnWriteArrayList<>()).add(address);
     }
 
     private void serve() {
@@ -70,7 +77,9 @@ final class TestDnsServer implements AutoCloseable {
         }
         int questionEnd = position + 5; // zero byte, type (2), class (2)
         int type = ((q[position + 1] & 0xff) << 8) | (q[position + 2] & 0xff);
-        List<String> values = type == 16 ? txt.get(name.toString().toLowerCase(Locale.ROOT)) : null;
+        String key = name.toString().toLowerCase(Locale.ROOT);
+        boolean known = txt.containsKey(key) || a.containsKey(key);
+        List<String> values = !known ? null : type == 16 ? txt.getOrDefault(key, List.of()) : type == 1 ? a.getOrDefault(key, List.of()) : List.of();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(q[0]);
         out.write(q[1]);
@@ -87,18 +96,26 @@ final class TestDnsServer implements AutoCloseable {
         out.write(q, 12, questionEnd - 12);
         if (values != null) {
             for (String value : values) {
-                byte[] text = value.getBytes(StandardCharsets.UTF_8);
                 out.write(0xc0);
                 out.write(0x0c); // name: pointer to the question
                 out.write(0);
-                out.write(16); // TXT
+                out.write(type); // TXT or A
                 out.write(0);
                 out.write(1); // IN
                 out.write(new byte[] {0, 0, 0, 60}, 0, 4); // TTL
-                out.write(0);
-                out.write(text.length + 1);
-                out.write(text.length);
-                out.write(text, 0, text.length);
+                if (type == 1) {
+                    out.write(0);
+                    out.write(4);
+                    for (String part : value.split("\\.")) {
+                        out.write(Integer.parseInt(part));
+                    }
+                } else {
+                    byte[] text = value.getBytes(StandardCharsets.UTF_8);
+                    out.write(0);
+                    out.write(text.length + 1);
+                    out.write(text.length);
+                    out.write(text, 0, text.length);
+                }
             }
         }
         return out.toByteArray();

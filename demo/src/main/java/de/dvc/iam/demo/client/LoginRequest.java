@@ -51,13 +51,29 @@ public final class LoginRequest {
         return new LoginRequest(serverUrl, "dvc", redirectUri, true);
     }
 
+    /**
+     * A login at realm {@code dvc} whose agency IdP is served over HTTPS with a certificate {@code tls}
+     * trusts (e.g. a test's agency web server).
+     */
+    public LoginRequest(String serverUrl, String serviceUrl, javax.net.ssl.SSLContext tls) {
+        this(serverUrl, "dvc", serviceUrl + "/login/oauth2/code/dvc", tls);
+    }
+
     /** {@code explicitRedirect} only tells this constructor apart from the public (server, service, realm) one. */
     private LoginRequest(String serverUrl, String realm, String redirectUri, boolean explicitRedirect) {
+        this(serverUrl, realm, redirectUri, (javax.net.ssl.SSLContext) null);
+    }
+
+    private LoginRequest(String serverUrl, String realm, String redirectUri, javax.net.ssl.SSLContext tls) {
         this.realm = realm;
         this.serverUrl = serverUrl;
         this.redirectUri = redirectUri;
-        this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient.Builder builder = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(5));
+        if (tls != null) {
+            builder.sslContext(tls);
+        }
+        this.http = builder.build();
     }
 
     /** Starts later requests as another client of realm dvc (same redirect URI as the demo service). */

@@ -21,4 +21,17 @@ class DomainProofTest {
         assertThat(DomainProof.newToken()).isNotEqualTo(token).hasSize(32);
         assertThatThrownBy(() -> new DomainProof("x.example", "short")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aWellKnownFileWithTheTokenOnALineProvesTheDomain() {
+        String token = DomainProof.newToken();
+        DomainProof proof = new DomainProof("senfin.berlin.example", token);
+
+        assertThat(proof.wellKnownUri(443)).hasToString("https://senfin.berlin.example/.well-known/dvc-iam-verification.txt");
+        assertThat(proof.wellKnownUri(8443)).hasToString("https://senfin.berlin.example:8443/.well-known/dvc-iam-verification.txt");
+        assertThat(proof.provenByFile("# DVC IAM\r\n  dvc-iam-verification=" + token + "  \n")).isTrue();
+        assertThat(proof.provenByFile("dvc-iam-verification=" + token + "x")).as("a longer value").isFalse();
+        assertThat(proof.provenByFile("<html>dvc-iam-verification=" + token + "</html>")).as("not a line of its own").isFalse();
+        assertThat(proof.provenByFile("")).isFalse();
+    }
 }

@@ -32,7 +32,7 @@ import java.util.Set;
  * signing key is applied only when the new metadata validates, and is flagged in the history (or held
  * for an operator's approval, option {@code key-change-needs-approval}). A failed fetch or invalid
  * metadata keeps the last good configuration and is retried after {@link RefreshBackoff}; repeated failures and certificates close to expiry are logged as JSON events on category
- * {@value #CATEGORY}, naming the agency.
+ * {@value #CATEGORY}, naming the agency, and counted in {@link RefreshMetrics}.
  */
 final class MetadataRefresh {
 
@@ -47,9 +47,12 @@ final class MetadataRefresh {
     private final Set<String> insecureHosts;
     private final boolean keyChangeNeedsApproval;
     private final java.security.PublicKey anchor;
+    private final RefreshMetrics metrics;
 
-    MetadataRefresh(GuardedHttpClient http, Set<String> insecureHosts, boolean keyChangeNeedsApproval, java.security.PublicKey anchor) {
+    MetadataRefresh(GuardedHttpClient http, Set<String> insecureHosts, boolean keyChangeNeedsApproval, java.security.PublicKey anchor,
+                    RefreshMetrics metrics) {
         this.anchor = anchor;
+        this.metrics = metrics;
         this.http = http;
         this.insecureHosts = insecureHosts;
         this.keyChangeNeedsApproval = keyChangeNeedsApproval;
@@ -137,12 +140,39 @@ final class MetadataRefresh {
                         : "new metadata applied");
             }
         }
+        succeeded(session, idp, record, outcome, now);
+        firstExpiry(idp.getConfig().get("signingCertificate")).ifPresent(notAfter ->
+                metrics.certificateExpires(record.agency(), idp.getAlias(), notAfter, now));
+        return outcome;
+    }
+
+    private void succeeded(KeycloakSession session, IdentityProviderModel idp, RegistrationRecord record, String outcome, Instant now) {
         idp.getConfig().put(FAILURES, "0");
         idp.getConfig().remove(NEXT);
         idp.getConfig().put(LAST, now + " " + outcome);
         session.identityProviders().update(idp);
         EVENTS.infof("{\"type\":\"metadata_refresh\",\"agency\":\"%s\",\"idp\":\"%s\",\"outcome\":\"%s\"}", record.agency(), idp.getAlias(), outcome);
-        return outcome;
+        metrics.refreshed(record.agency(), idp.getAlias(), outcome, 0);
+    }
+
+    /** The earliest expiry of the signing certificates (Keycloak's config: base64 DER, comma-separated). */
+    private static java.util.Optional<Instant> firstExpiry(String certificates) {
+        if (certificates == null || certificates.isBlank()) {
+            return java.util.Optional.empty();
+        }
+        Instant first = null;
+        for (String encoded : certificates.split(",")) {
+            try {
+                java.security.cert.X509Certificate certificate = (java.security.cert.X509Certificate) java.security.cert.CertificateFactory
+                        .getInstance("X.509").generateCertificate(new java.io.ByteArrayInputStream(
+                                java.util.Base64.getMimeDecoder().decode(encoded.trim())));
+                Instant notAfter = certificate.getNotAfter().toInstant();
+                first = first == null || notAfter.isBefore(first) ? notAfter : first;
+            } catch (java.security.cert.CertificateException | IllegalArgumentException e) {
+                // validated before; an unreadable entry has no expiry to report
+            }
+        }
+        return java.util.Optional.ofNullable(first);
     }
 
     /** The endpoints DVC takes over from a changed discovery document; client settings stay as registered. */
@@ -198,11 +228,7 @@ final class MetadataRefresh {
         if (changed) {
             record.note("refresh", "metadata refresh", "changed endpoints of the discovery document applied");
         }
-        idp.getConfig().put(FAILURES, "0");
-        idp.getConfig().remove(NEXT);
-        idp.getConfig().put(LAST, now + " " + outcome);
-        session.identityProviders().update(idp);
-        EVENTS.infof("{\"type\":\"metadata_refresh\",\"agency\":\"%s\",\"idp\":\"%s\",\"outcome\":\"%s\"}", record.agency(), idp.getAlias(), outcome);
+        succeeded(session, idp, record, outcome, now);
         return outcome;
     }
 
@@ -220,6 +246,7 @@ final class MetadataRefresh {
         } else {
             EVENTS.warn(event);
         }
+        metrics.refreshed(record.agency(), idp.getAlias(), "failed", failures);
         return "failed";
     }
 }

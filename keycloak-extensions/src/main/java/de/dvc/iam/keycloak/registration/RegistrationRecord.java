@@ -85,11 +85,11 @@ final class RegistrationRecord {
     }
 
     /** Records that {@code domain} is proven; the caller saves the IdP. */
-    void proven(String domain, String actor) {
+    void proven(String domain, String actor, String provenBy) {
         java.util.Set<String> proven = new java.util.TreeSet<>(provenDomains());
         proven.add(domain);
         idp.getConfig().put(DOMAINS_PROVEN, String.join(",", proven));
-        append(entry(null, null, "prove-domain", actor, domain + " proven by DNS TXT " + proof(domain).recordName()));
+        append(entry(null, null, "prove-domain", actor, domain + " proven by " + provenBy));
     }
 
     /** Records an event that does not change the state (e.g. a metadata refresh); the caller saves the IdP. */
@@ -127,6 +127,8 @@ final class RegistrationRecord {
                 proof.put("domain", domain);
                 proof.put("txtRecord", proof(domain).recordName());
                 proof.put("txtValue", proof(domain).recordValue());
+                proof.put("wellKnownUrl", proof(domain).wellKnownUri(443).toString());
+                proof.put("wellKnownContent", proof(domain).recordValue());
                 proof.put("proven", provenDomains().contains(domain));
                 proofs.add(proof);
             }

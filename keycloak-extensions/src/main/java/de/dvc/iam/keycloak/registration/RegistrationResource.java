@@ -31,19 +31,12 @@ public final class RegistrationResource {
     private static final int MAX_BODY_CHARS = 2 * 1024 * 1024;
 
     private final KeycloakSession session;
-    private final GuardedHttpClient http;
-    private final java.util.Set<String> insecureHosts;
-    private final DnsTxtLookup dns;
+    private final RegistrationSettings settings;
     private final MetadataRefresh refresh;
-    private final java.security.PublicKey anchor;
 
-    RegistrationResource(KeycloakSession session, GuardedHttpClient http, java.util.Set<String> insecureHosts, DnsTxtLookup dns,
-                         MetadataRefresh refresh, java.security.PublicKey anchor) {
-        this.anchor = anchor;
+    RegistrationResource(KeycloakSession session, RegistrationSettings settings, MetadataRefresh refresh) {
         this.session = session;
-        this.http = http;
-        this.insecureHosts = insecureHosts;
-        this.dns = dns;
+        this.settings = settings;
         this.refresh = refresh;
     }
 
@@ -125,7 +118,7 @@ public final class RegistrationResource {
     }
 
     private RegistrationService service() {
-        return new RegistrationService(session, http, insecureHosts, dns, anchor);
+        return new RegistrationService(session, settings);
     }
 
     private Response authenticated(Function<Principal, RegistrationService.Result> action) {

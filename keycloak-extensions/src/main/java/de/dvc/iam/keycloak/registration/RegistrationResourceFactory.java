@@ -25,18 +25,16 @@ import java.util.List;
  * and tests only, off by default. Option {@code outbound-trust-store} (+ {@code -password}) adds trusted
  * certificates; {@code refresh-seconds} (default 3600, 0 = off) and {@code key-change-needs-approval}
  * (default false) steer the metadata refresh. Option {@code dns-server} ({@code host:port}) names the resolver for
- * domain proofs; empty means the system's.
+ * domain proofs and every outbound fetch; empty means the system's. Option {@code domain-proof-port} (default
+ * 443) is the port of the domains' well-known proof files (tests only).
  */
 public final class RegistrationResourceFactory implements RealmResourceProviderFactory {
 
     public static final String PROVIDER_ID = "dvc-registrations";
     private static final Logger LOG = Logger.getLogger(RegistrationResourceFactory.class);
 
-    private GuardedHttpClient http;
-    private java.util.Set<String> insecureHosts = java.util.Set.of();
-    private DnsTxtLookup dns;
+    private RegistrationSettings settings;
     private MetadataRefresh refresh;
-    private java.security.PublicKey anchor;
     private long refreshSeconds;
 
     @Override
@@ -44,7 +42,7 @@ public final class RegistrationResourceFactory implements RealmResourceProviderF
         return new RealmResourceProvider() {
             @Override
             public Object getResource() {
-                return new RegistrationResource(session, http, insecureHosts, dns, refresh, anchor);
+                return new RegistrationResource(session, settings, refresh);
             }
 
             @Override
@@ -61,16 +59,22 @@ public final class RegistrationResourceFactory implements RealmResourceProviderF
         if (!allowed.isEmpty()) {
             LOG.warnf("Outbound requests of the registration API may reach %s (outbound-allow): demo and tests only.", allowed);
         }
-        dns = new DnsTxtLookup(config.get("dns-server", ""));
-        insecureHosts = Arrays.stream(config.get("insecure-endpoint-hosts", "").split(",")).map(String::trim)
+        DnsLookup dns = new DnsLookup(config.get("dns-server", ""));
+        java.util.Set<String> insecureHosts = Arrays.stream(config.get("insecure-endpoint-hosts", "").split(",")).map(String::trim)
                 .filter(h -> !h.isEmpty()).collect(java.util.stream.Collectors.toUnmodifiableSet());
         if (!insecureHosts.isEmpty()) {
             LOG.warnf("Registered IdPs may have plain http:// endpoints on %s (insecure-endpoint-hosts): demo and tests only.", insecureHosts);
         }
         SSLSocketFactory tls = OutboundTrust.socketFactory(config.get("outbound-trust-store"), config.get("outbound-trust-store-password"));
-        http = new GuardedHttpClient(new AddressGuard(allowed), GuardedHttpClient.Resolver.SYSTEM, tls, GuardedHttpClient.Limits.DEFAULT);
-        anchor = signingAnchor(config.get("metadata-signing-anchor"));
-        refresh = new MetadataRefresh(http, insecureHosts, config.getBoolean("key-change-needs-approval", false), anchor);
+        GuardedHttpClient http = new GuardedHttpClient(new AddressGuard(allowed), dns.resolver(), tls, GuardedHttpClient.Limits.DEFAULT);
+        java.security.PublicKey anchor = signingAnchor(config.get("metadata-signing-anchor"));
+        int proofPort = config.getInt("domain-proof-port", 443);
+        if (proofPort != 443) {
+            LOG.warnf("Domain proof files are fetched from port %d instead of 443 (domain-proof-port): tests only.", proofPort);
+        }
+        settings = new RegistrationSettings(http, insecureHosts, dns, anchor, proofPort);
+        refresh = new MetadataRefresh(http, insecureHosts, config.getBoolean("key-change-needs-approval", false), anchor,
+                new RefreshMetrics());
         refreshSeconds = config.getLong("refresh-seconds", 3600L);
     }
 

@@ -1,6 +1,7 @@
 package de.dvc.iam.keycloak.registration;
 
 import de.dvc.iam.core.outbound.GuardedHttpClient;
+import de.dvc.iam.core.registration.DomainProof;
 import de.dvc.iam.core.registration.Principal;
 import de.dvc.iam.core.registration.RegistrationAction;
 import de.dvc.iam.core.registration.RegistrationPolicy;
@@ -43,18 +44,11 @@ final class RegistrationService {
     }
 
     private final KeycloakSession session;
-    private final GuardedHttpClient http;
-    private final Set<String> insecureHosts;
-    private final DnsTxtLookup dns;
-    private final java.security.PublicKey anchor;
+    private final RegistrationSettings settings;
 
-    RegistrationService(KeycloakSession session, GuardedHttpClient http, Set<String> insecureHosts, DnsTxtLookup dns,
-                        java.security.PublicKey anchor) {
-        this.anchor = anchor;
+    RegistrationService(KeycloakSession session, RegistrationSettings settings) {
         this.session = session;
-        this.http = http;
-        this.insecureHosts = insecureHosts;
-        this.dns = dns;
+        this.settings = settings;
     }
 
     /** Refreshes a registration's metadata now (agency admins of the agency, operators; accepting a key change: operators). */
@@ -73,7 +67,10 @@ final class RegistrationService {
         return new Result(200, body);
     }
 
-    /** Checks the DNS TXT proof of every declared domain not proven yet, and records what it finds. */
+    /**
+     * Checks every declared domain not proven yet: first its DNS TXT record, then its well-known file
+     * (fetched through the guarded client); records what proved it and what it found.
+     */
     Result proveDomains(Principal principal, String alias) {
         IdentityProviderModel idp = session.identityProviders().getByAlias(alias);
         if (idp == null || !RegistrationRecord.isRegistration(idp)) {
@@ -89,16 +86,14 @@ final class RegistrationService {
             check.put("domain", domain);
             boolean proven = record.provenDomains().contains(domain);
             if (!proven) {
-                try {
-                    proven = record.proof(domain).provenBy(dns.txt(record.proof(domain).recordName()));
-                    if (!proven) {
-                        check.put("problem", "No TXT record " + record.proof(domain).recordName() + " with the expected value.");
-                    }
-                } catch (javax.naming.NamingException e) {
-                    check.put("problem", "The DNS lookup of " + record.proof(domain).recordName() + " failed; try again later.");
-                }
-                if (proven) {
-                    record.proven(domain, principal.id());
+                DomainProof proof = record.proof(domain);
+                List<String> problems = new java.util.ArrayList<>();
+                Optional<String> by = byDnsRecord(proof, problems).or(() -> byWellKnownFile(proof, problems));
+                if (by.isPresent()) {
+                    record.proven(domain, principal.id(), by.get());
+                    proven = true;
+                } else {
+                    check.put("problem", String.join(" ", problems));
                 }
             }
             check.put("proven", proven);
@@ -108,6 +103,32 @@ final class RegistrationService {
         Map<String, Object> body = new java.util.LinkedHashMap<>(new RegistrationRecord(session.identityProviders().getByAlias(alias)).view(baseUrl()));
         body.put("checked", checked);
         return new Result(200, body);
+    }
+
+    private Optional<String> byDnsRecord(DomainProof proof, List<String> problems) {
+        try {
+            if (proof.provenBy(settings.dns().txt(proof.recordName()))) {
+                return Optional.of("DNS TXT " + proof.recordName());
+            }
+            problems.add("No TXT record " + proof.recordName() + " with the expected value.");
+        } catch (javax.naming.NamingException e) {
+            problems.add("The DNS lookup of " + proof.recordName() + " failed; try again later.");
+        }
+        return Optional.empty();
+    }
+
+    private Optional<String> byWellKnownFile(DomainProof proof, List<String> problems) {
+        java.net.URI uri = proof.wellKnownUri(settings.proofPort());
+        try {
+            GuardedHttpClient.Response file = settings.http().get(uri);
+            if (proof.provenByFile(new String(file.body(), java.nio.charset.StandardCharsets.UTF_8))) {
+                return Optional.of("HTTPS file " + uri);
+            }
+            problems.add("The file " + uri + " has no line with the expected value.");
+        } catch (de.dvc.iam.core.outbound.OutboundRefusedException e) {
+            problems.add("No proof file: " + e.getMessage());
+        }
+        return Optional.empty();
     }
 
     Result submit(Principal principal, RegistrationRequest request) {
@@ -122,7 +143,7 @@ final class RegistrationService {
         if (session.identityProviders().getByAlias(request.alias()) != null) {
             return Result.error(409, "alias_taken", "An IdP with alias '" + request.alias() + "' exists; choose another alias.");
         }
-        RegistrationValidation.Outcome outcome = new RegistrationValidation(session, http, insecureHosts, anchor).validate(request, agency.get());
+        RegistrationValidation.Outcome outcome = new RegistrationValidation(session, settings.http(), settings.insecureHosts(), settings.anchor()).validate(request, agency.get());
         if (!outcome.report().valid()) {
             return new Result(422, Map.of("error", "invalid_registration",
                     "message", "The registration has errors; nothing was stored. See the report.", "report", outcome.report().toMap()));
@@ -229,7 +250,7 @@ final class RegistrationService {
         if (action == RegistrationAction.APPROVE && !record.provenDomains().containsAll(record.domains())) {
             List<String> open = record.domains().stream().filter(d -> !record.provenDomains().contains(d)).toList();
             return Result.error(409, "conflict", "Domain(s) " + String.join(", ", open) + " are not proven yet: the agency "
-                    + "publishes the DNS TXT records named in domainProofs, then calls domain-proofs.");
+                    + "publishes the DNS TXT records or well-known files named in domainProofs, then calls domain-proofs.");
         }
         RegistrationPolicy.Transition next = RegistrationPolicy.next(record.state(), action, principal, record.submitter());
         if (!next.allowed()) {
