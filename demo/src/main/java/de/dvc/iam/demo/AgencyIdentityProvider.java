@@ -1,5 +1,6 @@
 package de.dvc.iam.demo;
 
+import de.dvc.iam.core.registration.BrokerSettings;
 import de.dvc.iam.demo.DemoAgencies.DemoAgency;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.representations.idm.ClientRepresentation;
@@ -42,10 +43,6 @@ public final class AgencyIdentityProvider {
     }
 
     /**
-     * The IdP's DVC agency profile mapper (attribute profile, maximum assurance, acr table) and the DVC
-     * first-login flow; set on IdPs of an older demo state as well.
-     */
-    /**
      * How a realm brokers to an agency IdP: the IdP's published SAML metadata or OIDC discovery
      * document, imported, plus the settings DVC requires (signed SAML responses and assertions,
      * persistent NameID; OIDC code flow with PKCE S256, confidential client, JWKS signature check).
@@ -61,28 +58,21 @@ public final class AgencyIdentityProvider {
         if (agency.protocol() == DemoAgencies.Protocol.SAML) {
             config.putAll(realm.identityProviders().importFrom(Map.<String, Object>of(
                     "providerId", "saml", "fromUrl", realmUrl + "/protocol/saml/descriptor")));
-            config.put("validateSignature", "true");
-            config.put("wantAssertionsSigned", "true");
-            config.put("postBindingAuthnRequest", "true");
-            config.put("postBindingResponse", "true");
-            config.put("principalType", "SUBJECT");
-            config.put("nameIDPolicyFormat", "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent");
+            config.putAll(BrokerSettings.saml());
         } else {
             config.putAll(realm.identityProviders().importFrom(Map.<String, Object>of(
                     "providerId", "oidc", "fromUrl", realmUrl + "/.well-known/openid-configuration")));
             ClientRepresentation brokerClient = agencyRealm.clients().findByClientId(AgencyIdpRealm.BROKER_CLIENT_ID).get(0);
-            config.put("clientId", AgencyIdpRealm.BROKER_CLIENT_ID);
-            config.put("clientSecret", agencyRealm.clients().get(brokerClient.getId()).getSecret().getValue());
-            config.put("clientAuthMethod", "client_secret_basic");
-            config.put("defaultScope", "openid email profile");
-            config.put("pkceEnabled", "true");
-            config.put("pkceMethod", "S256");
-            config.put("validateSignature", "true");
-            config.put("useJwksUrl", "true");
+            config.putAll(BrokerSettings.oidc(AgencyIdpRealm.BROKER_CLIENT_ID,
+                    agencyRealm.clients().get(brokerClient.getId()).getSecret().getValue()));
         }
         return config;
     }
 
+    /**
+     * The IdP's DVC agency profile mapper (attribute profile, maximum assurance, acr table) and the DVC
+     * first-login flow; set on IdPs of an older demo state as well.
+     */
     void ensureProfile(DemoAgency agency) {
         var resource = dvc.identityProviders().get(agency.idpAlias());
         IdentityProviderRepresentation idp = resource.toRepresentation();

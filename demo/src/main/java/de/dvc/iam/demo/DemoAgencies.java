@@ -56,6 +56,18 @@ public final class DemoAgencies {
                     "Referat II A - Haushalt", List.of("Haushalt")),
             "saml-oid", "normal", "");
 
+    /**
+     * A second IdP of the BMI, OIDC, that the demo sets up behind the agency web server
+     * (https://127.0.0.2:8443) but does not register: the BMI's admin registers it by its issuer.
+     */
+    public static final DemoAgency BUND_BMI_NEW = new DemoAgency(BUND_BMI.agency(), "bund-bmi-neu", "bmi.bund.example",
+            Protocol.OIDC, new DemoUser("jonas.weber", "jonas.weber@bmi.bund.example", "Jonas", "Weber", "demo",
+                    "Z 2 - IT-Steuerung", List.of("IT-Koordination")), "oidc", "normal", "");
+
+    /** The demo's federation operator (approves registrations), a user of the BMI's IdP. */
+    public static final DemoUser DEMO_OPERATOR = new DemoUser("petra.betrieb", "petra.betrieb@bmi.bund.example", "Petra",
+            "Betrieb", "demo", "DVC-Föderationsbetrieb", List.of());
+
     private DemoAgencies() {
     }
 }

@@ -94,6 +94,45 @@ public final class DemoFederation {
         new AgencyIdpRealm(admin, serverUrl).ensure(agency);
     }
 
+    /**
+     * Sets up an agency's OIDC provider (its realm, not its registration) reached through its TLS front
+     * end {@code frontendUrl} (the {@link AgencyWebServer}, which passes {@code /realms/<realm>/} on to
+     * this server): issuer and endpoints are then https://, as the registration API requires.
+     *
+     * @return the secret of DVC IAM's client {@code dvc-iam} at the provider
+     */
+    public String ensureAgencyIdpRealmBehind(DemoAgency agency, String frontendUrl) {
+        RealmResource realm = new AgencyIdpRealm(admin, serverUrl).ensure(agency);
+        RealmRepresentation settings = realm.toRepresentation();
+        Map<String, String> attributes = new java.util.HashMap<>(settings.getAttributes() == null ? Map.of() : settings.getAttributes());
+        if (!frontendUrl.equals(attributes.get("frontendUrl"))) {
+            attributes.put("frontendUrl", frontendUrl);
+            settings.setAttributes(attributes);
+            realm.update(settings);
+        }
+        String client = realm.clients().findByClientId(AgencyIdpRealm.BROKER_CLIENT_ID).get(0).getId();
+        return realm.clients().get(client).getSecret().getValue();
+    }
+
+    /**
+     * Demo only: {@link DemoAgencies#DEMO_OPERATOR} (a BMI user) becomes a federation operator at her
+     * login, so the registration walkthrough has a second person to approve.
+     */
+    public void grantDemoOperator() {
+        new AgencyIdpUsers(admin, DemoAgencies.BUND_BMI).ensure(DemoAgencies.DEMO_OPERATOR);
+        var idp = admin.realm(REALM).identityProviders().get(DemoAgencies.BUND_BMI.idpAlias());
+        if (idp.getMappers().stream().noneMatch(m -> "dvc demo federation operator".equals(m.getName()))) {
+            org.keycloak.representations.idm.IdentityProviderMapperRepresentation role =
+                    new org.keycloak.representations.idm.IdentityProviderMapperRepresentation();
+            role.setName("dvc demo federation operator");
+            role.setIdentityProviderAlias(DemoAgencies.BUND_BMI.idpAlias());
+            role.setIdentityProviderMapper("oidc-role-idp-mapper");
+            role.setConfig(Map.of("claim", "email", "claim.value", DemoAgencies.DEMO_OPERATOR.email(),
+                    "role", "dvc-federation-operator", "syncMode", "INHERIT"));
+            ServerState.createdId(idp.addMapper(role), "demo operator mapper");
+        }
+    }
+
     private RealmResource ensureCentralRealm() {
         if (!ServerState.realmExists(admin, REALM)) {
             RealmRepresentation realm = new RealmRepresentation();

@@ -7,7 +7,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
@@ -22,11 +21,22 @@ public final class DemoLauncher {
     static final int HTTP_PORT = 8080;
     static final int MANAGEMENT_PORT = 9000;
     static final int SERVICE_PORT = 8081;
+    /** The agencies' web server (domain proof files, the BMI's second IdP behind TLS) on 127.0.0.2. */
+    static final int AGENCY_WEB_PORT = 8443;
+    /** The agencies' DNS (domain proof TXT records, A records of the agency domains), UDP on 127.0.0.1. */
+    static final int AGENCY_DNS_PORT = 8053;
+    /** The demo agencies' domains, served by the agency web server. */
+    static final java.util.List<String> AGENCY_DOMAINS = java.util.List.of(DemoAgencies.BERLIN_SENFIN.domain(),
+            DemoAgencies.BUND_BMI.domain());
 
     private final Path root;
     private final Path stateDir;
     private final PrintStream out;
-    private final Deque<ServerProcess> started = new ArrayDeque<>();
+    private final Deque<ServerProcess> started = new java.util.concurrent.ConcurrentLinkedDeque<>();
+    /** Set by the shutdown hook: children ending now are expected. */
+    private volatile boolean stopping;
+    private AgencyDns agencyDns;
+    private AgencyWebServer agencyWeb;
 
     DemoLauncher(Path root, Path stateDir, PrintStream out) {
         this.root = root;
@@ -77,9 +87,18 @@ public final class DemoLauncher {
     void start() throws DemoStartException, IOException {
         checkPrerequisites();
         Instant begin = Instant.now();
-        // Demo only: the demo's agency IdPs are realms of this server on http://localhost.
-        DvcServer server = new DvcServer(serverHome(), stateDir, HTTP_PORT, MANAGEMENT_PORT,
-                java.util.List.of("--spi-realm-restapi-extension--dvc-registrations--insecure-endpoint-hosts=localhost"));
+        startAgencyServers();
+        String registrations = "--spi-realm-restapi-extension--dvc-registrations--";
+        DvcServer server = new DvcServer(serverHome(), stateDir, HTTP_PORT, MANAGEMENT_PORT, java.util.List.of(
+                // Demo only: the demo's agency IdPs are realms of this server on http://localhost ...
+                registrations + "insecure-endpoint-hosts=localhost",
+                // ... and the agencies' DNS and web server run on loopback, with a certificate of the demo.
+                registrations + "dns-server=" + agencyDns.address(),
+                registrations + "outbound-allow=" + AgencyWebServer.ADDRESS + "/32",
+                registrations + "outbound-trust-store=" + agencyWeb.trustStore(),
+                registrations + "outbound-trust-store-password=" + AgencyWebServer.PASSWORD,
+                registrations + "domain-proof-port=" + AGENCY_WEB_PORT,
+                "--truststore-paths=" + agencyWeb.certificate()));
         out.println("Starting DVC IAM (Keycloak) on " + server.url() + " - log: " + stateDir.resolve("keycloak.log"));
         try {
             started.push(server.start(Duration.ofMinutes(5)));
@@ -96,13 +115,51 @@ public final class DemoLauncher {
             DemoFederation federation = new DemoFederation(admin, server.url(), service.url());
             federation.apply();
             federation.grantDemoAgencyAdmins();
-            // An IdP the SenFin admin can register herself (docs/agency-admins.md walkthrough).
+            federation.grantDemoOperator();
+            // IdPs the agency admins register themselves (docs/agency-admins.md walkthrough): a SAML IdP
+            // of SenFin, and an OIDC provider of the BMI behind the agency web server (https://127.0.0.2:8443).
             federation.ensureAgencyIdpRealm(DemoAgencies.BERLIN_SENFIN_NEW);
+            String secret = federation.ensureAgencyIdpRealmBehind(DemoAgencies.BUND_BMI_NEW, agencyWeb.url(""));
+            agencyWeb.proxy("/realms/" + DemoAgencies.BUND_BMI_NEW.idpRealm() + "/", java.net.URI.create("http://127.0.0.1:" + HTTP_PORT));
+            java.nio.file.Files.writeString(stateDir.resolve(DemoAgencies.BUND_BMI_NEW.idpAlias() + "-client.json"), """
+                    {"issuer": "%s", "clientId": "dvc-iam", "clientSecret": "%s"}
+                    """.formatted(agencyWeb.url("/realms/" + DemoAgencies.BUND_BMI_NEW.idpRealm()), secret));
         }
 
         out.println("Starting the demo service on " + service.url() + " - log: " + stateDir.resolve("demo-service.log"));
         started.push(service.start(server.url(), Duration.ofMinutes(2)));
         out.println(banner(server.url(), service.url(), Duration.between(begin, Instant.now())));
+    }
+
+    /**
+     * The agencies' DNS (zone file {@code agency-dns.txt} in the state directory) and web server
+     * (document root {@code agency-web/}), where the walkthrough's agency admins publish domain proofs.
+     */
+    private void startAgencyServers() throws DemoStartException, IOException {
+        java.nio.file.Path zone = stateDir.resolve("agency-dns.txt");
+        if (!java.nio.file.Files.exists(zone)) {
+            java.nio.file.Files.writeString(zone, """
+                    # The demo agencies' DNS (docs/agency-admins.md): one record per line, read on every query.
+                    # <name> TXT <value>   e.g. _dvc-iam.senfin.berlin.example TXT dvc-iam-verification=...
+                    # <name> A <IPv4>
+                    """);
+        }
+        java.nio.file.Path documentRoot = stateDir.resolve("agency-web");
+        java.nio.file.Files.createDirectories(documentRoot.resolve(".well-known"));
+        try {
+            agencyDns = new AgencyDns(AGENCY_DNS_PORT, zone);
+        } catch (java.net.SocketException e) {
+            throw new DemoStartException("UDP port " + AGENCY_DNS_PORT + " (the agencies' DNS) is already in use; stop the program"
+                    + " that holds it (is the demo already running?) and start again.");
+        }
+        AGENCY_DOMAINS.forEach(domain -> agencyDns.publishA(domain, AgencyWebServer.ADDRESS));
+        try {
+            agencyWeb = new AgencyWebServer(stateDir, AGENCY_WEB_PORT, AGENCY_DOMAINS, documentRoot);
+        } catch (java.net.BindException e) {
+            throw new DemoStartException("Port " + AGENCY_WEB_PORT + " on " + AgencyWebServer.ADDRESS + " (the agencies' web server)"
+                    + " is already in use or " + AgencyWebServer.ADDRESS + " is not a loopback address here; stop the program that"
+                    + " holds it and start again.");
+        }
     }
 
     private String banner(String serverUrl, String serviceUrl, Duration took) {
@@ -119,25 +176,33 @@ public final class DemoLauncher {
                    anna.schmidt@senfin.berlin.example  via Senatsverwaltung für Finanzen Berlin (SAML)
                    jonas.weber@bmi.bund.example        via Bundesministerium des Innern (OIDC)
                  Agency IdPs ...... realms agency-berlin-senfin, agency-bund-bmi
+                 Self-service ..... docs/agency-admins.md: register berlin-senfin-neu (SAML) and
+                                    bund-bmi-neu (OIDC, %s); federation operator
+                                    petra.betrieb@bmi.bund.example approves
+                 Agencies' DNS .... %s/agency-dns.txt, web %s/agency-web/
                  State ............ %s (kept across restarts)
 
                  Press Ctrl-C to stop everything.
                 ================================================================================
-                """.formatted(took.toSeconds(), serviceUrl, serverUrl, serverUrl, stateDir);
+                """.formatted(took.toSeconds(), serviceUrl, serverUrl, serverUrl, agencyWeb.url(""), stateDir, stateDir, stateDir);
     }
 
     /** Returns when a child ends on its own; Ctrl-C ends the JVM and the hook stops the rest. */
     private void superviseUntilStopped() {
-        while (true) {
+        while (!stopping) {
             for (ServerProcess process : started) {
-                if (!process.isAlive()) {
+                if (!process.isAlive() && !stopping) {
                     System.err.println("dvc-demo: " + process.name() + " stopped unexpectedly; read "
                             + process.log() + ". Stopping the demo.");
                     System.exit(1);
                 }
             }
+            ServerProcess first = started.peek();
+            if (first == null) {
+                return; // Ctrl-C: the shutdown hook is stopping everything
+            }
             try {
-                started.peek().waitFor(Duration.ofSeconds(2));
+                first.waitFor(Duration.ofSeconds(2));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -146,6 +211,13 @@ public final class DemoLauncher {
     }
 
     void stopAll() {
+        stopping = true;
+        if (agencyWeb != null) {
+            agencyWeb.close();
+        }
+        if (agencyDns != null) {
+            agencyDns.close();
+        }
         if (started.isEmpty()) {
             return;
         }

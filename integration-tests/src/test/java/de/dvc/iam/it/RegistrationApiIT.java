@@ -159,6 +159,9 @@ class RegistrationApiIT {
         Answer http = call("POST", "", adminToken, saml("it-registeramt-http", metadataXml.replace("https://idp.registeramt.example", "http://idp.registeramt.example")));
         Answer notJson = callRaw("{not json", adminToken);
         Answer missing = call("POST", "", adminToken, Map.of("agency", AGENCY, "protocol", "saml"));
+        // Keycloak's own metadata with a misspelt attribute: only the OASIS schema (loaded in the server) catches it.
+        Answer schema = call("POST", "", adminToken, saml("it-registeramt-schema",
+                metadataXml.replaceFirst("<md:SingleSignOnService Binding=", "<md:SingleSignOnService Bindung=")));
 
         assertThat(xxe.status()).isEqualTo(422);
         assertThat(xxe.body().at("/report/findings")).extracting(f -> f.get("code").asText()).contains("xml_doctype");
@@ -167,7 +170,11 @@ class RegistrationApiIT {
         assertThat(notJson.status()).isEqualTo(400);
         assertThat(missing.status()).isEqualTo(400);
         assertThat(missing.body().at("/message").asText()).contains("metadataXml or metadataUrl");
-        assertThat(idpExists("it-registeramt-xxe") || idpExists("it-registeramt-http")).as("nothing stored").isFalse();
+        assertThat(schema.status()).as("%s", schema.body()).isEqualTo(422);
+        assertThat(schema.body().at("/report/findings")).filteredOn(f -> f.get("code").asText().equals("schema_invalid"))
+                .extracting(f -> f.get("message").asText()).anyMatch(m -> m.contains("Binding"));
+        assertThat(idpExists("it-registeramt-xxe") || idpExists("it-registeramt-http") || idpExists("it-registeramt-schema"))
+                .as("nothing stored").isFalse();
     }
 
     @Test
@@ -317,25 +324,18 @@ class RegistrationApiIT {
     void anOidcIdpGoesThroughTestLoginAndApprovalToProductionLogins() throws Exception {
         Agency registeramt = Agency.builder(AGENCY, "Registeramt für Integrationstests", AgencyLevel.OTHER).build();
         String alias = "it-ordnungsamt-oidc";
-        DemoAgencies.DemoAgency provider = new DemoAgencies.DemoAgency(registeramt, alias, TestHttpsServer.DOMAIN,
-                DemoAgencies.Protocol.OIDC, new DemoUser("olga.ordnung", "olga.ordnung@" + TestHttpsServer.DOMAIN, "Olga", "Ordnung",
+        DemoAgencies.DemoAgency provider = new DemoAgencies.DemoAgency(registeramt, alias, RunningFederation.WEB_DOMAIN,
+                DemoAgencies.Protocol.OIDC, new DemoUser("olga.ordnung", "olga.ordnung@" + RunningFederation.WEB_DOMAIN, "Olga", "Ordnung",
                 "demo", "Bußgeldstelle", List.of("Sachbearbeitung")), "oidc", "normal", "");
-        new DemoFederation(federation.admin(), federation.serverUrl(), federation.serviceUrl()).ensureAgencyIdpRealm(provider);
-        RealmResource agencyRealm = federation.admin().realm(provider.idpRealm());
-        org.keycloak.representations.idm.RealmRepresentation settings = agencyRealm.toRepresentation();
-        Map<String, String> attributes = new java.util.HashMap<>(settings.getAttributes() == null ? Map.of() : settings.getAttributes());
-        attributes.put("frontendUrl", federation.web().url(""));
-        settings.setAttributes(attributes);
-        agencyRealm.update(settings);
+        String secret = new DemoFederation(federation.admin(), federation.serverUrl(), federation.serviceUrl())
+                .ensureAgencyIdpRealmBehind(provider, federation.web().url(""));
         federation.web().proxy("/realms/" + provider.idpRealm() + "/",
                 URI.create("http://127.0.0.1:" + URI.create(federation.serverUrl()).getPort()));
-        String clientUuid = agencyRealm.clients().findByClientId("dvc-iam").get(0).getId();
-        String secret = agencyRealm.clients().get(clientUuid).getSecret().getValue();
         String issuer = federation.web().url("/realms/" + provider.idpRealm());
         javax.net.ssl.SSLContext tls = federation.web().clientContext();
 
         Answer created = call("POST", "", adminToken, Map.of("agency", AGENCY, "alias", alias, "protocol", "oidc", "issuer", issuer,
-                "clientId", "dvc-iam", "clientSecret", secret, "domains", List.of(TestHttpsServer.DOMAIN), "profile", "oidc"));
+                "clientId", "dvc-iam", "clientSecret", secret, "domains", List.of(RunningFederation.WEB_DOMAIN), "profile", "oidc"));
         assertThat(created.status()).as("%s", created.body()).isEqualTo(201);
         assertThat(created.body().at("/report/valid").asBoolean()).isTrue();
         assertThat(productionLogin(alias, tls, "olga.ordnung").succeeded()).as("no production login before approval").isFalse();
@@ -354,7 +354,7 @@ class RegistrationApiIT {
 
         // The domain is proven by a file on the agency's web server (no DNS TXT record published).
         JsonNode proof = afterTest.at("/domainProofs/0");
-        assertThat(proof.get("wellKnownUrl").asText()).isEqualTo("https://" + TestHttpsServer.DOMAIN + "/.well-known/dvc-iam-verification.txt");
+        assertThat(proof.get("wellKnownUrl").asText()).isEqualTo("https://" + RunningFederation.WEB_DOMAIN + "/.well-known/dvc-iam-verification.txt");
         Answer missing = call("POST", "/" + alias + "/domain-proofs", adminToken, null);
         assertThat(missing.body().at("/checked/0/proven").asBoolean()).isFalse();
         assertThat(missing.body().at("/checked/0/problem").asText()).contains("No TXT record", "No proof file");
@@ -363,19 +363,19 @@ class RegistrationApiIT {
         Answer proven = call("POST", "/" + alias + "/domain-proofs", adminToken, null);
         assertThat(proven.body().at("/checked/0/proven").asBoolean()).as("%s", proven.body()).isTrue();
         assertThat(proven.body().at("/history")).extracting(h -> h.get("reason") == null ? "" : h.get("reason").asText())
-                .anyMatch(r -> r.contains("proven by HTTPS file https://" + TestHttpsServer.DOMAIN));
+                .anyMatch(r -> r.contains("proven by HTTPS file https://" + RunningFederation.WEB_DOMAIN));
 
         assertThat(transition(alias, adminToken, "approve").status()).as("agency admins do not approve").isEqualTo(403);
         assertThat(transition(alias, operatorToken, "approve").body().at("/state").asText()).isEqualTo("active");
         BrokeredLogin browser = new BrokeredLogin(new LoginRequest(federation.serverUrl(), federation.serviceUrl(), tls), federation.serverUrl());
         BrokeredLogin.Outcome production = browser.login(alias, "olga.ordnung", "demo", Map.of());
         BrokeredLogin.Tokens tokens = browser.redeem(production, DemoFederation.DEMO_CLIENT_SECRET);
-        assertThat(tokens.idToken().at("/email").asText()).isEqualTo("olga.ordnung@" + TestHttpsServer.DOMAIN);
+        assertThat(tokens.idToken().at("/email").asText()).isEqualTo("olga.ordnung@" + RunningFederation.WEB_DOMAIN);
         assertThat(tokens.idToken().at("/agency/id").asText()).isEqualTo(AGENCY);
         assertThat(tokens.idToken().at("/home_idp").asText()).isEqualTo(alias);
         assertThat(tokens.idToken().at("/org_unit/name").asText()).isEqualTo("Bußgeldstelle");
         assertThat(federation.admin().realm("dvc").organizations().search("Registeramt für Integrationstests", true, 0, 1).get(0)
-                .getDomains()).extracting(OrganizationDomainRepresentation::getName).contains(TestHttpsServer.DOMAIN);
+                .getDomains()).extracting(OrganizationDomainRepresentation::getName).contains(RunningFederation.WEB_DOMAIN);
 
         assertThat(call("POST", "/" + alias + "/refresh", adminToken, null).body().at("/refresh").asText())
                 .as("the live provider's discovery and JWKS, fetched again").isEqualTo("unchanged");

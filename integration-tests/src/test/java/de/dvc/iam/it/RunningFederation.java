@@ -1,5 +1,7 @@
 package de.dvc.iam.it;
 
+import de.dvc.iam.demo.AgencyDns;
+import de.dvc.iam.demo.AgencyWebServer;
 import de.dvc.iam.demo.DemoFederation;
 import de.dvc.iam.demo.DemoService;
 import de.dvc.iam.demo.DemoStartException;
@@ -31,6 +33,8 @@ public final class RunningFederation implements BeforeAllCallback, ParameterReso
     public static final int FIXTURE_ROWS = 1100;
     public static final int DIRECTORY_REFRESH_SECONDS = 2;
     public static final int METADATA_REFRESH_SECONDS = 5;
+    /** An agency domain served by the agency web server (its A record points at 127.0.0.2). */
+    public static final String WEB_DOMAIN = "ordnungsamt.example";
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RunningFederation.class);
 
@@ -61,12 +65,12 @@ public final class RunningFederation implements BeforeAllCallback, ParameterReso
         private final String serverUrl;
         private final String serviceUrl;
         private final Keycloak admin;
-        private final TestDnsServer dns;
-        private final TestHttpsServer web;
+        private final AgencyDns dns;
+        private final AgencyWebServer web;
         private final String managementUrl;
 
         private Federation(ServerProcess server, ServerProcess service, String serverUrl, String serviceUrl, Keycloak admin,
-                           TestDnsServer dns, TestHttpsServer web, String managementUrl) {
+                           AgencyDns dns, AgencyWebServer web, String managementUrl) {
             this.managementUrl = managementUrl;
             this.dns = dns;
             this.web = web;
@@ -84,19 +88,19 @@ public final class RunningFederation implements BeforeAllCallback, ParameterReso
                 Files.createDirectories(work);
                 Path state = Files.createTempDirectory(work, "federation-");
                 // A short directory refresh, so tests see agencies they change within seconds.
-                TestDnsServer dns = new TestDnsServer();
-                TestHttpsServer web = new TestHttpsServer(state);
-                dns.publishA(TestHttpsServer.DOMAIN, TestHttpsServer.ADDRESS);
+                AgencyDns dns = new AgencyDns(0, null);
+                AgencyWebServer web = new AgencyWebServer(state, 0, List.of(WEB_DOMAIN), null);
+                dns.publishA(WEB_DOMAIN, AgencyWebServer.ADDRESS);
                 DvcServer dvc = new DvcServer(Path.of(System.getProperty("dvc.server.home")), state, freePort(), freePort(),
                         List.of("--spi-dvc-agency-directory--default--refresh-seconds=" + DIRECTORY_REFRESH_SECONDS,
                                 // test agency IdPs are realms of this server on http://localhost (never in production)
                                 "--spi-realm-restapi-extension--dvc-registrations--insecure-endpoint-hosts=localhost",
                                 // domain proofs ask the tests' DNS server
-                                "--spi-realm-restapi-extension--dvc-registrations--dns-server=127.0.0.1:" + dns.port(),
+                                "--spi-realm-restapi-extension--dvc-registrations--dns-server=" + dns.address(),
                                 // agency web servers of the tests: 127.0.0.2 with a certificate of this run
-                                "--spi-realm-restapi-extension--dvc-registrations--outbound-allow=" + TestHttpsServer.ADDRESS + "/32",
+                                "--spi-realm-restapi-extension--dvc-registrations--outbound-allow=" + AgencyWebServer.ADDRESS + "/32",
                                 "--spi-realm-restapi-extension--dvc-registrations--outbound-trust-store=" + web.trustStore(),
-                                "--spi-realm-restapi-extension--dvc-registrations--outbound-trust-store-password=" + TestHttpsServer.PASSWORD,
+                                "--spi-realm-restapi-extension--dvc-registrations--outbound-trust-store-password=" + AgencyWebServer.PASSWORD,
                                 "--spi-realm-restapi-extension--dvc-registrations--refresh-seconds=" + METADATA_REFRESH_SECONDS,
                                 // domain proof files on the agency web server's port instead of 443
                                 "--spi-realm-restapi-extension--dvc-registrations--domain-proof-port=" + web.port(),
@@ -132,12 +136,12 @@ public final class RunningFederation implements BeforeAllCallback, ParameterReso
         }
 
         /** An agency web server on https://127.0.0.2 that DVC IAM may fetch from (metadata). */
-        public TestHttpsServer web() {
+        public AgencyWebServer web() {
             return web;
         }
 
         /** The DNS server DVC IAM's domain proofs ask (publish TXT records here). */
-        public TestDnsServer dns() {
+        public AgencyDns dns() {
             return dns;
         }
 
@@ -163,6 +167,8 @@ public final class RunningFederation implements BeforeAllCallback, ParameterReso
             admin.close();
             service.close();
             server.close();
+            web.close();
+            dns.close();
         }
 
         private static int freePort() throws IOException {

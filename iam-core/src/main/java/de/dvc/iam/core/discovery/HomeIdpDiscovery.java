@@ -88,8 +88,9 @@ public final class HomeIdpDiscovery {
             return new HomeIdpRoute.Page("dvcErrorDomainUnknown", "email", domain.get(), trimmed, seed,
                     Offer.of(agencies.search(seed, PAGE_SIZE), PAGE_SIZE));
         }
+        // Several IdPs of the domain: each offer names its IdP (also while the directory has not caught up).
         List<Offer> choices = idps.stream()
-                .flatMap(idp -> agencies.byIdp(idp).map(listing -> new Offer(idp, listing)).stream())
+                .flatMap(idp -> agencies.byIdp(idp).map(listing -> new Offer(idp, new AgencyListing(listing.agency(), idps))).stream())
                 .limit(PAGE_SIZE).toList();
         return new HomeIdpRoute.Page("dvcSeveralIdps", "email", domain.get(), trimmed, "", choices);
     }

@@ -35,6 +35,9 @@ import java.util.function.Predicate;
  */
 public final class SamlMetadataValidator {
 
+    /** Certificates expiring sooner than this get a warning (report, refresh events). */
+    public static final java.time.Duration CERTIFICATE_EXPIRY_WARNING = CertificateCheck.EXPIRY_WARNING;
+
     static final String MD = "urn:oasis:names:tc:SAML:2.0:metadata";
     static final String DS = "http://www.w3.org/2000/09/xmldsig#";
     static final String SAML = "urn:oasis:names:tc:SAML:2.0:assertion";
@@ -68,6 +71,19 @@ public final class SamlMetadataValidator {
     public record Result(ValidationReport report, List<String> entityIds, List<X509Certificate> signingCertificates) {
     }
 
+    /** At most this many schema errors are reported (the first ones; fixing them often fixes the rest). */
+    private static final int MAX_SCHEMA_ERRORS = 5;
+
+    private final javax.xml.validation.Schema schema;
+
+    /**
+     * @param schema the SAML 2.0 metadata schema ({@link SamlSchema}); {@code null} only if it could not be
+     *               loaded, which makes every validation fail with {@code schema_unavailable} (fail closed)
+     */
+    public SamlMetadataValidator(javax.xml.validation.Schema schema) {
+        this.schema = schema;
+    }
+
     public Result validate(byte[] xml, Context context) {
         List<Finding> findings = new ArrayList<>();
         Document document;
@@ -91,6 +107,7 @@ public final class SamlMetadataValidator {
                     + root.getLocalName() + "').", "Publish an md:EntityDescriptor in namespace " + MD + "."));
             return new Result(ValidationReport.of(findings), List.of(), List.of());
         }
+        schemaValid(document, findings);
         validUntil(root, context.now(), findings);
         MetadataSignature.check(root, context.signingAnchor(), findings);
         List<String> entityIds = new ArrayList<>();
@@ -106,6 +123,55 @@ public final class SamlMetadataValidator {
             findings.add(Finding.error("no_entity", "The aggregate contains no EntityDescriptor.", "Publish at least one IdP."));
         }
         return new Result(ValidationReport.of(findings), entityIds, firstSigning == null ? List.of() : firstSigning);
+    }
+
+    /** The OASIS schema: element order, required attributes, types (e.g. a Binding on every endpoint). */
+    private void schemaValid(Document document, List<Finding> findings) {
+        if (schema == null) {
+            findings.add(Finding.error("schema_unavailable", "DVC IAM could not check the metadata against the SAML 2.0 "
+                    + "metadata schema.", "This is a fault of DVC IAM, not of your metadata: contact the federation operators."));
+            return;
+        }
+        List<String> errors = new ArrayList<>();
+        int[] count = {0};
+        javax.xml.validation.Validator validator = schema.newValidator();
+        try {
+            validator.setProperty(javax.xml.XMLConstants.ACCESS_EXTERNAL_DTD, "");
+            validator.setProperty(javax.xml.XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+            validator.setErrorHandler(new org.xml.sax.ErrorHandler() {
+                @Override
+                public void warning(org.xml.sax.SAXParseException e) {
+                    // warnings (e.g. unknown extension elements in lax wildcards) are no errors
+                }
+
+                @Override
+                public void error(org.xml.sax.SAXParseException e) {
+                    if (count[0]++ < MAX_SCHEMA_ERRORS) {
+                        errors.add(e.getMessage());
+                    }
+                }
+
+                @Override
+                public void fatalError(org.xml.sax.SAXParseException e) throws org.xml.sax.SAXException {
+                    throw e;
+                }
+            });
+            validator.validate(new javax.xml.transform.dom.DOMSource(document));
+        } catch (org.xml.sax.SAXException e) {
+            count[0]++;
+            errors.add(e.getMessage());
+        } catch (java.io.IOException e) {
+            count[0]++;
+            errors.add("the document could not be read (" + e.getMessage() + ")");
+        }
+        for (String error : errors) {
+            findings.add(Finding.error("schema_invalid", "Not valid against the SAML 2.0 metadata schema: " + error,
+                    "Correct the element named (OASIS saml-schema-metadata-2.0.xsd; e.g. xmllint --schema shows every error)."));
+        }
+        if (count[0] > errors.size()) {
+            findings.add(Finding.error("schema_invalid", (count[0] - errors.size()) + " more schema errors.",
+                    "Fix the ones above first; the report shows the first " + MAX_SCHEMA_ERRORS + "."));
+        }
     }
 
     private List<X509Certificate> entity(Element entity, Context context, List<Finding> findings, List<String> entityIds,

@@ -81,6 +81,30 @@ class HomeIdpDiscoveryTest {
     }
 
     @Test
+    void aNewlyApprovedSecondIdpIsNamedBeforeTheDirectoryKnowsIt() {
+        // The directory (rebuilt in the background) lists SenFin with one IdP; the live domain lookup has two.
+        HomeIdpDiscovery fresh = new HomeIdpDiscovery(new HomeIdpDiscovery.Agencies() {
+            @Override
+            public Optional<AgencyListing> byIdp(String alias) {
+                return Optional.of(alias.equals("berlin-senfin") ? SENFIN : new AgencyListing(SENFIN.agency(), List.of(alias)));
+            }
+
+            @Override
+            public List<String> idpsForDomain(String domain) {
+                return List.of("berlin-senfin", "berlin-senfin-neu");
+            }
+
+            @Override
+            public List<AgencyListing> search(String query, int limit) {
+                return List.of();
+            }
+        });
+        HomeIdpRoute.Page page = (HomeIdpRoute.Page) fresh.byEmail("anna@senfin.berlin.example");
+        assertThat(page.offers()).extracting(Offer::label).containsExactly("Senatsverwaltung für Finanzen Berlin (berlin-senfin)",
+                "Senatsverwaltung für Finanzen Berlin (berlin-senfin-neu)");
+    }
+
+    @Test
     void anUnknownDomainFallsBackToASearchSeededWithTheDomain() {
         HomeIdpRoute.Page page = (HomeIdpRoute.Page) discovery.byEmail("kai@flensburg.example");
         assertThat(page.message()).isEqualTo("dvcErrorDomainUnknown");

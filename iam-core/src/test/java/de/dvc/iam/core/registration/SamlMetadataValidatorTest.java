@@ -35,7 +35,7 @@ class SamlMetadataValidatorTest {
 
     private static final KeyPair P256 = TestKeys.ec("secp256r1");
     private static final KeyPair RSA_3072 = TestKeys.rsa(3072);
-    private final SamlMetadataValidator validator = new SamlMetadataValidator();
+    private final SamlMetadataValidator validator = new SamlMetadataValidator(TestSchemas.samlMetadata());
 
     private static SamlMetadataValidator.Context context() {
         return new SamlMetadataValidator.Context(Instant.now(), id -> false, null, null);
@@ -190,4 +190,40 @@ class SamlMetadataValidatorTest {
         return out.toByteArray();
     }
 
+
+    @Test
+    void metadataAgainstTheOasisSchemaIsCheckedAndEachErrorNamed() {
+        // A misspelt attribute: the endpoint has no Binding.
+        ValidationReport report = validator.validate(new String(good().bytes(), java.nio.charset.StandardCharsets.UTF_8)
+                .replace("<md:SingleSignOnService Binding=", "<md:SingleSignOnService Bindung=").getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                context()).report();
+        assertThat(report.valid()).isFalse();
+        assertThat(report.findings()).filteredOn(f -> f.code().equals("schema_invalid")).extracting(Finding::message)
+                .anyMatch(m -> m.contains("Binding") && m.contains("SingleSignOnService"));
+
+        TestMetadata misordered = good();
+        misordered.attributes = "<md:KeyDescriptor use=\"signing\"/>"; // a KeyDescriptor after the endpoints
+        assertThat(validator.validate(misordered.bytes(), context()).report().findings()).extracting(Finding::code).contains("schema_invalid");
+    }
+
+    @Test
+    void manySchemaErrorsAreCappedWithACount() {
+        StringBuilder entities = new StringBuilder("<md:EntitiesDescriptor xmlns:md=\"urn:oasis:names:tc:SAML:2.0:metadata\">");
+        for (int i = 0; i < 8; i++) {
+            TestMetadata entity = good();
+            entity.entityId = "https://idp" + i + ".example/idp";
+            entities.append(entity.entityXml().replace("<md:SingleSignOnService Binding=", "<md:SingleSignOnService Bindung="));
+        }
+        entities.append("</md:EntitiesDescriptor>");
+        ValidationReport report = validator.validate(entities.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), context()).report();
+        assertThat(report.findings()).filteredOn(f -> f.code().equals("schema_invalid")).hasSize(6)
+                .last().extracting(Finding::message).asString().contains("more schema errors");
+    }
+
+    @Test
+    void withoutTheSchemaEveryValidationFailsClosed() {
+        ValidationReport report = new SamlMetadataValidator(null).validate(good().bytes(), context()).report();
+        assertThat(report.valid()).isFalse();
+        assertThat(report.findings()).extracting(Finding::code).containsExactly("schema_unavailable");
+    }
 }

@@ -48,9 +48,11 @@ final class MetadataRefresh {
     private final boolean keyChangeNeedsApproval;
     private final java.security.PublicKey anchor;
     private final RefreshMetrics metrics;
+    private final SamlMetadataValidator saml;
 
     MetadataRefresh(GuardedHttpClient http, Set<String> insecureHosts, boolean keyChangeNeedsApproval, java.security.PublicKey anchor,
-                    RefreshMetrics metrics) {
+                    RefreshMetrics metrics, SamlMetadataValidator saml) {
+        this.saml = saml;
         this.anchor = anchor;
         this.metrics = metrics;
         this.http = http;
@@ -89,10 +91,12 @@ final class MetadataRefresh {
      */
     String refresh(KeycloakSession session, IdentityProviderModel idp, boolean force, boolean acceptKeyChange) {
         String source = idp.getConfig().getOrDefault(RegistrationRecord.SOURCE, "");
+        Instant now = Instant.now();
         if (!source.startsWith("https://") || !("saml".equals(idp.getProviderId()) || "oidc".equals(idp.getProviderId()))) {
+            // Metadata registered as XML is not fetched again, but its certificates still expire.
+            watchCertificates(new RegistrationRecord(idp), idp, now);
             return "skipped";
         }
-        Instant now = Instant.now();
         String next = idp.getConfig().get(NEXT);
         if (!force && next != null && Instant.parse(next).isAfter(now)) {
             return "skipped";
@@ -107,7 +111,7 @@ final class MetadataRefresh {
         } catch (OutboundRefusedException | IllegalArgumentException e) {
             return failed(session, idp, record, "metadata_unreachable", now);
         }
-        SamlMetadataValidator.Result result = new SamlMetadataValidator().validate(xml, new SamlMetadataValidator.Context(now,
+        SamlMetadataValidator.Result result = saml.validate(xml, new SamlMetadataValidator.Context(now,
                 entityId -> session.identityProviders().getAllStream(IdentityProviderQuery.userAuthentication()
                         .with("idpEntityId", entityId), 0, 2).anyMatch(other -> !other.getAlias().equals(idp.getAlias())),
                 anchor, de.dvc.iam.keycloak.identity.AgencyProfileConfig.ofIdp(session, idp.getAlias())
@@ -117,8 +121,6 @@ final class MetadataRefresh {
                     .map(Finding::code).findFirst().orElse("invalid");
             return failed(session, idp, record, code, now);
         }
-        result.report().findings().stream().filter(f -> f.code().equals("certificate_expires_soon")).forEach(f ->
-                EVENTS.warnf("{\"type\":\"certificate_expiring\",\"agency\":\"%s\",\"idp\":\"%s\"}", record.agency(), idp.getAlias()));
         IdentityProviderFactory<?> factory = (IdentityProviderFactory<?>) session.getKeycloakSessionFactory()
                 .getProviderFactory(IdentityProvider.class, "saml");
         Map<String, String> parsed = factory.parseConfig(session, new String(xml, StandardCharsets.UTF_8));
@@ -141,9 +143,22 @@ final class MetadataRefresh {
             }
         }
         succeeded(session, idp, record, outcome, now);
-        firstExpiry(idp.getConfig().get("signingCertificate")).ifPresent(notAfter ->
-                metrics.certificateExpires(record.agency(), idp.getAlias(), notAfter, now));
+        watchCertificates(record, idp, now);
         return outcome;
+    }
+
+    /**
+     * The signing certificates in use: days left as a metric, and an event when the first expires
+     * within {@link SamlMetadataValidator#CERTIFICATE_EXPIRY_WARNING}.
+     */
+    private void watchCertificates(RegistrationRecord record, IdentityProviderModel idp, Instant now) {
+        firstExpiry(idp.getConfig().get("signingCertificate")).ifPresent(notAfter -> {
+            metrics.certificateExpires(record.agency(), idp.getAlias(), notAfter, now);
+            if (notAfter.isBefore(now.plus(SamlMetadataValidator.CERTIFICATE_EXPIRY_WARNING))) {
+                EVENTS.warnf("{\"type\":\"certificate_expiring\",\"agency\":\"%s\",\"idp\":\"%s\",\"notAfter\":\"%s\"}",
+                        record.agency(), idp.getAlias(), notAfter);
+            }
+        });
     }
 
     private void succeeded(KeycloakSession session, IdentityProviderModel idp, RegistrationRecord record, String outcome, Instant now) {

@@ -3,6 +3,8 @@ package de.dvc.iam.keycloak.registration;
 import de.dvc.iam.core.outbound.AddressGuard;
 import de.dvc.iam.core.outbound.Cidr;
 import de.dvc.iam.core.outbound.GuardedHttpClient;
+import de.dvc.iam.core.registration.SamlMetadataValidator;
+import de.dvc.iam.core.registration.SamlSchema;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
@@ -72,10 +74,26 @@ public final class RegistrationResourceFactory implements RealmResourceProviderF
         if (proofPort != 443) {
             LOG.warnf("Domain proof files are fetched from port %d instead of 443 (domain-proof-port): tests only.", proofPort);
         }
-        settings = new RegistrationSettings(http, insecureHosts, dns, anchor, proofPort);
+        SamlMetadataValidator saml = new SamlMetadataValidator(samlSchema());
+        settings = new RegistrationSettings(http, insecureHosts, dns, anchor, proofPort, saml);
         refresh = new MetadataRefresh(http, insecureHosts, config.getBoolean("key-change-needs-approval", false), anchor,
-                new RefreshMetrics());
+                new RefreshMetrics(), saml);
         refreshSeconds = config.getLong("refresh-seconds", 3600L);
+    }
+
+    /**
+     * The SAML 2.0 metadata schema from the XSDs Keycloak ships (keycloak-saml-core). Without it every SAML
+     * validation fails with {@code schema_unavailable} (fail closed), and this logs why.
+     */
+    private static javax.xml.validation.Schema samlSchema() {
+        ClassLoader loader = RegistrationResourceFactory.class.getClassLoader();
+        try {
+            return SamlSchema.fromKeycloakResources(loader::getResourceAsStream);
+        } catch (org.xml.sax.SAXException | java.io.IOException e) {
+            LOG.errorf("The SAML metadata schema cannot be loaded (%s): SAML registrations and refreshes fail until this is fixed.",
+                    e.getMessage());
+            return null;
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package de.dvc.iam.keycloak.registration;
 
 import de.dvc.iam.core.outbound.GuardedHttpClient;
+import de.dvc.iam.core.registration.BrokerSettings;
 import de.dvc.iam.core.registration.DomainProof;
 import de.dvc.iam.core.registration.Principal;
 import de.dvc.iam.core.registration.RegistrationAction;
@@ -143,7 +144,7 @@ final class RegistrationService {
         if (session.identityProviders().getByAlias(request.alias()) != null) {
             return Result.error(409, "alias_taken", "An IdP with alias '" + request.alias() + "' exists; choose another alias.");
         }
-        RegistrationValidation.Outcome outcome = new RegistrationValidation(session, settings.http(), settings.insecureHosts(), settings.anchor()).validate(request, agency.get());
+        RegistrationValidation.Outcome outcome = new RegistrationValidation(session, settings).validate(request, agency.get());
         if (!outcome.report().valid()) {
             return new Result(422, Map.of("error", "invalid_registration",
                     "message", "The registration has errors; nothing was stored. See the report.", "report", outcome.report().toMap()));
@@ -161,23 +162,8 @@ final class RegistrationService {
         IdentityProviderFactory<?> factory = (IdentityProviderFactory<?>) session.getKeycloakSessionFactory()
                 .getProviderFactory(org.keycloak.broker.provider.IdentityProvider.class, request.protocol());
         Map<String, String> config = new HashMap<>(factory.parseConfig(session, document));
-        if (request.protocol().equals("saml")) {
-            config.put("validateSignature", "true");
-            config.put("wantAssertionsSigned", "true");
-            config.put("postBindingAuthnRequest", "true");
-            config.put("postBindingResponse", "true");
-            config.put("principalType", "SUBJECT");
-            config.put("nameIDPolicyFormat", "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent");
-        } else {
-            config.put("clientId", request.clientId());
-            config.put("clientSecret", request.clientSecret());
-            config.put("clientAuthMethod", "client_secret_basic");
-            config.put("defaultScope", "openid email profile");
-            config.put("pkceEnabled", "true");
-            config.put("pkceMethod", "S256");
-            config.put("validateSignature", "true");
-            config.put("useJwksUrl", "true");
-        }
+        config.putAll(request.protocol().equals("saml") ? BrokerSettings.saml()
+                : BrokerSettings.oidc(request.clientId(), request.clientSecret()));
         IdentityProviderModel idp = new IdentityProviderModel();
         idp.setAlias(request.alias());
         idp.setProviderId(request.protocol());

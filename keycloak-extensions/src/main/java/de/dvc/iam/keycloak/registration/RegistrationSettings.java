@@ -1,6 +1,7 @@
 package de.dvc.iam.keycloak.registration;
 
 import de.dvc.iam.core.outbound.GuardedHttpClient;
+import de.dvc.iam.core.registration.SamlMetadataValidator;
 
 import java.security.PublicKey;
 import java.util.Set;
@@ -14,8 +15,10 @@ import java.util.Set;
  * @param dns           TXT lookups of domain proofs (and the guarded client's resolver)
  * @param anchor        key that must have signed SAML metadata, or {@code null}
  * @param proofPort     port of the domains' well-known proof files (443; tests use another)
+ * @param saml          the SAML metadata validator (with the schema Keycloak ships)
  */
-record RegistrationSettings(GuardedHttpClient http, Set<String> insecureHosts, DnsLookup dns, PublicKey anchor, int proofPort) {
+record RegistrationSettings(GuardedHttpClient http, Set<String> insecureHosts, DnsLookup dns, PublicKey anchor, int proofPort,
+                            SamlMetadataValidator saml) {
 
     RegistrationSettings {
         insecureHosts = Set.copyOf(insecureHosts);

@@ -37,13 +37,14 @@ final class RegistrationValidation {
     private final GuardedHttpClient http;
     private final java.util.Set<String> insecureHosts;
     private final java.security.PublicKey anchor;
+    private final SamlMetadataValidator saml;
 
-    RegistrationValidation(KeycloakSession session, GuardedHttpClient http, java.util.Set<String> insecureHosts,
-                           java.security.PublicKey anchor) {
-        this.anchor = anchor;
+    RegistrationValidation(KeycloakSession session, RegistrationSettings settings) {
         this.session = session;
-        this.http = http;
-        this.insecureHosts = insecureHosts;
+        this.http = settings.http();
+        this.insecureHosts = settings.insecureHosts();
+        this.anchor = settings.anchor();
+        this.saml = settings.saml();
     }
 
     Outcome validate(RegistrationRequest request, OrganizationModel agency) {
@@ -62,7 +63,7 @@ final class RegistrationValidation {
                     return new Outcome(ValidationReport.of(findings), null);
                 }
             }
-            SamlMetadataValidator.Result result = new SamlMetadataValidator().validate(xml, new SamlMetadataValidator.Context(
+            SamlMetadataValidator.Result result = saml.validate(xml, new SamlMetadataValidator.Context(
                     Instant.now(), this::entityIdTaken, anchor,
                     AttributeProfiles.named(request.profileSettings().get("profile")), insecureHosts));
             findings.addAll(result.report().findings());
