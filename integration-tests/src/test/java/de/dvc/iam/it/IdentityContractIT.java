@@ -322,7 +322,8 @@ class IdentityContractIT {
 
         assertThat(outcome.succeeded()).as("refused, no code for the service").isFalse();
         assertThat(outcome.status()).isEqualTo(403);
-        assertThat(text(outcome.body())).contains(pageText).doesNotContain("Exception");
+        assertThat(text(outcome.body())).contains(pageText).doesNotContain("Exception")
+                .as("a refusal, not a technical error").contains("Anmeldung nicht möglich").doesNotContain("Fehler aufgetreten");
         assertThat(browser.request().cookies().hasSessionCookie()).as("no SSO session").isFalse();
         List<String> audit = awaitAudit((int) auditBefore, "\"reason\":\"" + reason + "\"");
         assertThat(audit.subList((int) auditBefore, audit.size())).anySatisfy(line -> assertThat(line).contains("\"reason\":\"" + reason + "\""));

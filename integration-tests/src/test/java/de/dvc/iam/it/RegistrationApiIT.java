@@ -287,7 +287,7 @@ class RegistrationApiIT {
         String testLogin = created.body().at("/testLogin").asText();
         BrokeredLogin.Outcome tested = tester.loginFrom(sandbox.get(testLogin), testLogin, "rita.register", "demo");
         assertThat(tested.status()).isEqualTo(200);
-        assertThat(tested.body()).contains("Testanmeldung", "given_name", "org_unit");
+        assertThat(tested.body()).contains("Testanmeldung erfolgreich", "given_name", "org_unit").doesNotContain("Fehler aufgetreten");
         assertThat(sandbox.cookies().hasSessionCookie()).as("no SSO session").isFalse();
         assertThat(federation.admin().realm("dvc").users().count()).as("no user").isEqualTo(users);
         Answer afterTest = call("GET", "/it-registeramt-idp", adminToken, null);
@@ -384,6 +384,89 @@ class RegistrationApiIT {
     }
 
     /**
+     * An agency replaces what its registration brokers with: new metadata (validated like a new
+     * registration; errors change nothing; the entityID stays) after a key rollover, and a new OIDC client secret.
+     */
+    @Test
+    void anAgencyReplacesItsMetadataAndItsClientSecret() throws Exception {
+        Agency registeramt = Agency.builder(AGENCY, "Registeramt für Integrationstests", AgencyLevel.OTHER).build();
+        DemoAgencies.DemoAgency idp = new DemoAgencies.DemoAgency(registeramt, "it-registeramt-upd", "registeramt.example",
+                DemoAgencies.Protocol.SAML, new DemoUser("rita.register", "rita.register@registeramt.example", "Rita", "Register",
+                "demo", "Registratur", List.of("Registrierung")), "saml-oid", "normal", "");
+        new DemoFederation(federation.admin(), federation.serverUrl(), federation.serviceUrl()).ensureAgencyIdpRealm(idp);
+        String descriptorUrl = federation.serverUrl() + "/realms/agency-it-registeramt-upd/protocol/saml/descriptor";
+        LoginRequest fetch = new LoginRequest(federation.serverUrl(), federation.serviceUrl());
+        String before = fetch.get(descriptorUrl).body();
+        assertThat(call("POST", "", adminToken, Map.of("agency", AGENCY, "alias", "it-registeramt-upd", "protocol", "saml",
+                "metadataXml", before, "domains", List.of("registeramt.example"))).status()).isEqualTo(201);
+        String certificate = federation.admin().realm("dvc").identityProviders().get("it-registeramt-upd").toRepresentation()
+                .getConfig().get("signingCertificate");
+
+        Answer broken = call("PUT", "/it-registeramt-upd/metadata", adminToken, Map.of("metadataXml",
+                before.replaceFirst("<md:SingleSignOnService Binding=", "<md:SingleSignOnService Bindung=")));
+        assertThat(broken.status()).isEqualTo(422);
+        assertThat(broken.body().at("/report/findings")).extracting(f -> f.get("code").asText()).contains("schema_invalid");
+        Answer otherEntity = call("PUT", "/it-registeramt-upd/metadata", adminToken, Map.of("metadataXml",
+                before.replace("/realms/agency-it-registeramt-upd\"", "/realms/another-idp\"")));
+        assertThat(otherEntity.status()).as("%s", otherEntity.body()).isEqualTo(422);
+        assertThat(otherEntity.body().at("/report/findings")).extracting(f -> f.get("code").asText()).contains("entity_id_changed");
+        assertThat(call("PUT", "/it-registeramt-upd/metadata", adminToken, Map.of("metadataXml", before, "metadataUrl", "https://x.example"))
+                .status()).as("exactly one source").isEqualTo(400);
+
+        // The agency rolls its key over and sends the new metadata.
+        RealmResource agencyRealm = federation.admin().realm("agency-it-registeramt-upd");
+        org.keycloak.representations.idm.ComponentRepresentation key = new org.keycloak.representations.idm.ComponentRepresentation();
+        key.setName("rollover");
+        key.setProviderId("rsa-generated");
+        key.setProviderType("org.keycloak.keys.KeyProvider");
+        key.setParentId(agencyRealm.toRepresentation().getId());
+        key.setConfig(new org.keycloak.common.util.MultivaluedHashMap<>(Map.of("priority", List.of("500"), "keySize", List.of("3072"))));
+        agencyRealm.components().add(key).close();
+        assertThat(federation.admin().realm("dvc").identityProviders().get("it-registeramt-upd").toRepresentation()
+                .getConfig().get("signingCertificate")).as("the refused updates changed nothing").isEqualTo(certificate);
+        Answer updated = call("PUT", "/it-registeramt-upd/metadata", adminToken, Map.of("metadataXml", fetch.get(descriptorUrl).body()));
+        assertThat(updated.status()).as("%s", updated.body()).isEqualTo(200);
+        assertThat(updated.body().at("/update").asText()).isEqualTo("key-changed");
+        assertThat(updated.body().at("/history")).extracting(h -> h.get("action").asText() + " " + h.get("reason").asText())
+                .anyMatch(h -> h.startsWith("update-metadata") && h.contains("signing key changed"));
+        assertThat(federation.admin().realm("dvc").identityProviders().get("it-registeramt-upd").toRepresentation()
+                .getConfig().get("signingCertificate")).isNotEqualTo(certificate);
+
+        // OIDC: a new client secret, stored, never shown.
+        assertThat(call("PUT", "/it-registeramt-upd/client-secret", adminToken, Map.of("clientSecret", "x")).status())
+                .as("a SAML registration has no client secret").isEqualTo(409);
+        // A real OIDC provider registered with a wrong secret: the test login fails at the token exchange
+        // until the agency sends the right one.
+        String oidcAlias = "it-registeramt-oidc-secret";
+        DemoAgencies.DemoAgency provider = new DemoAgencies.DemoAgency(registeramt, oidcAlias, "registeramt.example",
+                DemoAgencies.Protocol.OIDC, new DemoUser("rita.register", "rita.register@registeramt.example", "Rita", "Register",
+                "demo", "Registratur", List.of("Registrierung")), "oidc", "normal", "");
+        String rightSecret = new DemoFederation(federation.admin(), federation.serverUrl(), federation.serviceUrl())
+                .ensureAgencyIdpRealmBehind(provider, federation.web().url(""));
+        federation.web().proxy("/realms/" + provider.idpRealm() + "/",
+                URI.create("http://127.0.0.1:" + URI.create(federation.serverUrl()).getPort()));
+        Answer oidc = call("POST", "", adminToken, Map.of("agency", AGENCY, "alias", oidcAlias, "protocol", "oidc",
+                "issuer", federation.web().url("/realms/" + provider.idpRealm()), "clientId", "dvc-iam", "clientSecret", "a-wrong-secret",
+                "domains", List.of("registeramt.example"), "profile", "oidc"));
+        assertThat(oidc.status()).as("%s", oidc.body()).isEqualTo(201);
+        javax.net.ssl.SSLContext tls = federation.web().clientContext();
+        String testLogin = oidc.body().at("/testLogin").asText();
+        LoginRequest first = new LoginRequest(federation.serverUrl(), federation.serviceUrl(), tls);
+        BrokeredLogin.Outcome failed = new BrokeredLogin(first, federation.serverUrl()).loginFrom(first.get(testLogin), testLogin, "rita.register", "demo");
+        assertThat(failed.body()).as("the wrong secret").doesNotContain("Testanmeldung erfolgreich");
+        assertThat(call("GET", "/" + oidcAlias, adminToken, null).body().at("/state").asText()).isEqualTo("validated");
+
+        assertThat(call("PUT", "/" + oidcAlias + "/client-secret", adminToken, Map.of("clientSecret", " ")).status()).isEqualTo(400);
+        Answer secret = call("PUT", "/" + oidcAlias + "/client-secret", adminToken, Map.of("clientSecret", rightSecret));
+        assertThat(secret.status()).isEqualTo(200);
+        assertThat(secret.body().toString()).as("never shown").doesNotContain(rightSecret);
+        assertThat(secret.body().at("/history")).extracting(h -> h.get("action").asText()).contains("update-client-secret");
+        LoginRequest second = new LoginRequest(federation.serverUrl(), federation.serviceUrl(), tls);
+        BrokeredLogin.Outcome tested = new BrokeredLogin(second, federation.serverUrl()).loginFrom(second.get(testLogin), testLogin, "rita.register", "demo");
+        assertThat(tested.body()).as("with the new secret").contains("Testanmeldung erfolgreich");
+    }
+
+    /**
      * Every endpoint × every role × own/foreign agency (docs/agency-admins.md): anonymous, a user without
      * roles, the admin of another agency, the admin of the registration's agency, a federation operator.
      * Mutating calls run on a fresh registration each, so one row does not change the next.
@@ -408,6 +491,8 @@ class RegistrationApiIT {
         expected.put("withdraw", new int[] {401, 404, 404, 200, 200});
         expected.put("domain-proofs", new int[] {401, 404, 404, 200, 200});
         expected.put("refresh", new int[] {401, 404, 404, 200, 200});
+        expected.put("metadata", new int[] {401, 404, 404, 200, 200});
+        expected.put("client-secret", new int[] {401, 404, 404, 409, 409}); // allowed, but these are SAML registrations
         int counter = 0;
         List<String> mismatches = new java.util.ArrayList<>();
         for (Map.Entry<String, int[]> endpoint : expected.entrySet()) {
@@ -425,6 +510,10 @@ class RegistrationApiIT {
                     case "list" -> call("GET", "", caller.getValue(), null).status();
                     case "read" -> call("GET", "/" + alias, caller.getValue(), null).status();
                     case "domain-proofs", "refresh" -> call("POST", "/" + alias + "/" + endpoint.getKey(), caller.getValue(), null).status();
+                    case "metadata" -> call("PUT", "/" + alias + "/metadata", caller.getValue(), Map.of("metadataXml",
+                            metadataXml.replace("https://idp.registeramt.example", "https://" + alias + ".registeramt.example"))).status();
+                    case "client-secret" -> call("PUT", "/" + alias + "/client-secret", caller.getValue(),
+                            Map.of("clientSecret", "new-secret")).status();
                     default -> call("POST", "/" + alias + "/transitions", caller.getValue(),
                             Map.of("action", endpoint.getKey(), "reason", "matrix")).status();
                 };

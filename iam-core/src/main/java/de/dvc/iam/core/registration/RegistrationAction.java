@@ -15,7 +15,9 @@ public enum RegistrationAction {
     REACTIVATE,
     RETIRE,
     /** The agency takes its registration back. */
-    WITHDRAW;
+    WITHDRAW,
+    /** Change what a registration brokers with: new metadata, a new client secret (not a lifecycle transition). */
+    UPDATE;
 
     public String code() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');

@@ -27,7 +27,7 @@ public final class RegistrationPolicy {
     public static Optional<Refusal> authorize(Principal principal, RegistrationAction action, String agency) {
         boolean ownAgency = principal.adminOf().map(agency::equals).orElse(false);
         boolean allowed = switch (action) {
-            case SUBMIT, READ, WITHDRAW -> principal.operator() || ownAgency;
+            case SUBMIT, READ, WITHDRAW, UPDATE -> principal.operator() || ownAgency;
             case APPROVE, SUSPEND, REACTIVATE, RETIRE -> principal.operator();
             case CONFIRM_TEST -> false; // only the server records a sandbox login
         };
@@ -47,7 +47,7 @@ public final class RegistrationPolicy {
             case SUSPEND -> state == RegistrationState.ACTIVE ? RegistrationState.SUSPENDED : null;
             case REACTIVATE -> state == RegistrationState.SUSPENDED ? RegistrationState.ACTIVE : null;
             case RETIRE, WITHDRAW -> state == RegistrationState.RETIRED ? null : RegistrationState.RETIRED;
-            case SUBMIT, READ -> null;
+            case SUBMIT, READ, UPDATE -> null;
         };
         if (to == null) {
             return Transition.refused(new Refusal(false, "A registration in state " + state.code() + " cannot be "

@@ -9,6 +9,7 @@ import static de.dvc.iam.core.registration.RegistrationAction.REACTIVATE;
 import static de.dvc.iam.core.registration.RegistrationAction.RETIRE;
 import static de.dvc.iam.core.registration.RegistrationAction.SUBMIT;
 import static de.dvc.iam.core.registration.RegistrationAction.SUSPEND;
+import static de.dvc.iam.core.registration.RegistrationAction.UPDATE;
 import static de.dvc.iam.core.registration.RegistrationAction.WITHDRAW;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,7 +23,7 @@ class RegistrationPolicyTest {
     @Test
     void theFullMatrixOfWhoMayDoWhat() {
         for (RegistrationAction action : RegistrationAction.values()) {
-            boolean agencyAction = action == SUBMIT || action == READ || action == WITHDRAW;
+            boolean agencyAction = action == SUBMIT || action == READ || action == WITHDRAW || action == UPDATE;
             assertThat(RegistrationPolicy.authorize(SENFIN_ADMIN, action, "berlin-senfin").isEmpty()).as("own agency, %s", action)
                     .isEqualTo(agencyAction);
             assertThat(RegistrationPolicy.authorize(SENFIN_ADMIN, action, "bund-bmi")).as("foreign agency, %s", action).isPresent();

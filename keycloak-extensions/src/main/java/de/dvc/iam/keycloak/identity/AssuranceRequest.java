@@ -33,7 +33,7 @@ public final class AssuranceRequest {
         AuditLog.Login login = new AuditLog.Login(null, null, idp.getAlias(), null, client.getClientId());
         if (requirement.policy() == null) {
             AuditLog.refusal(context.getSession(), login, "service_misconfigured");
-            return Optional.of(context.form().setError("dvcRefusedServiceMisconfigured", ServiceRequirement.serviceName(client))
+            return Optional.of(DvcPage.refused(context.form()).setError("dvcRefusedServiceMisconfigured", ServiceRequirement.serviceName(client))
                     .createErrorPage(Response.Status.FORBIDDEN));
         }
         AssuranceLevel required = requirement.assurance();
@@ -45,7 +45,7 @@ public final class AssuranceRequest {
         if (!maximum.atLeast(required)) {
             AuditLog.refusal(context.getSession(), login, "policy_assurance");
             String contact = requirement.policy().contact().isEmpty() ? ServiceRequirement.serviceName(client) : requirement.policy().contact();
-            return Optional.of(context.form().setError("dvcRefusedAssuranceIdp", ServiceRequirement.serviceName(client),
+            return Optional.of(DvcPage.refused(context.form()).setError("dvcRefusedAssuranceIdp", ServiceRequirement.serviceName(client),
                     required.code(), maximum.code(), contact).createErrorPage(Response.Status.FORBIDDEN));
         }
         config.flatMap(c -> c.assurance().requestFor(required))

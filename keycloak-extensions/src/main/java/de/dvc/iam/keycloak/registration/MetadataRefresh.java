@@ -111,40 +111,61 @@ final class MetadataRefresh {
         } catch (OutboundRefusedException | IllegalArgumentException e) {
             return failed(session, idp, record, "metadata_unreachable", now);
         }
-        SamlMetadataValidator.Result result = saml.validate(xml, new SamlMetadataValidator.Context(now,
-                entityId -> session.identityProviders().getAllStream(IdentityProviderQuery.userAuthentication()
-                        .with("idpEntityId", entityId), 0, 2).anyMatch(other -> !other.getAlias().equals(idp.getAlias())),
-                anchor, de.dvc.iam.keycloak.identity.AgencyProfileConfig.ofIdp(session, idp.getAlias())
-                        .map(de.dvc.iam.keycloak.identity.AgencyProfileConfig::profile).orElse(AttributeProfiles.SAML_OID), insecureHosts));
+        SamlMetadataValidator.Result result = validate(session, idp, xml, now);
         if (!result.report().valid()) {
             String code = result.report().findings().stream().filter(f -> f.severity() == Finding.Severity.ERROR)
                     .map(Finding::code).findFirst().orElse("invalid");
             return failed(session, idp, record, code, now);
         }
+        String outcome = apply(session, idp, record, xml, acceptKeyChange, "refresh", "metadata refresh");
+        succeeded(session, idp, record, outcome, now);
+        watchCertificates(record, idp, now);
+        return outcome;
+    }
+
+    /** New SAML metadata for a registered IdP, validated like a new registration (with the IdP's own profile). */
+    SamlMetadataValidator.Result validate(KeycloakSession session, IdentityProviderModel idp, byte[] xml, Instant now) {
+        return saml.validate(xml, new SamlMetadataValidator.Context(now,
+                entityId -> session.identityProviders().getAllStream(IdentityProviderQuery.userAuthentication()
+                        .with("idpEntityId", entityId), 0, 2).anyMatch(other -> !other.getAlias().equals(idp.getAlias())),
+                anchor, de.dvc.iam.keycloak.identity.AgencyProfileConfig.ofIdp(session, idp.getAlias())
+                        .map(de.dvc.iam.keycloak.identity.AgencyProfileConfig::profile).orElse(AttributeProfiles.SAML_OID), insecureHosts));
+    }
+
+    /**
+     * Puts validated metadata into the IdP's configuration in one step (the caller saves the IdP): the IdP never
+     * sees half new metadata. A changed signing key is noted in the history, or held for an operator's approval
+     * when the federation wants that ({@code key-change-needs-approval}) and {@code acceptKeyChange} is false.
+     *
+     * @param action the history's action ({@code refresh}, {@code update-metadata})
+     * @param actor  who applies it, for the history
+     * @return unchanged, applied, key-changed or key-change-pending
+     */
+    String apply(KeycloakSession session, IdentityProviderModel idp, RegistrationRecord record, byte[] xml, boolean acceptKeyChange,
+                 String action, String actor) {
         IdentityProviderFactory<?> factory = (IdentityProviderFactory<?>) session.getKeycloakSessionFactory()
                 .getProviderFactory(IdentityProvider.class, "saml");
         Map<String, String> parsed = factory.parseConfig(session, new String(xml, StandardCharsets.UTF_8));
         boolean keyChanged = !java.util.Objects.equals(parsed.get("signingCertificate"), idp.getConfig().get("signingCertificate"));
-        String outcome;
         if (keyChanged && keyChangeNeedsApproval && !acceptKeyChange) {
             if (idp.getConfig().get(PENDING) == null) {
-                record.note("refresh", "metadata refresh", "signing key change held for an operator's approval");
+                record.note(action, actor, "signing key change held for an operator's approval");
             }
             idp.getConfig().put(PENDING, "true");
-            outcome = "key-change-pending";
-        } else {
-            boolean changed = parsed.entrySet().stream().anyMatch(e -> !e.getValue().equals(idp.getConfig().get(e.getKey())));
-            idp.getConfig().putAll(parsed); // one update below: the IdP never sees half new metadata
-            idp.getConfig().remove(PENDING);
-            outcome = keyChanged ? "key-changed" : changed ? "applied" : "unchanged";
-            if (changed) {
-                record.note("refresh", "metadata refresh", keyChanged ? "new metadata applied; the signing key changed"
-                        : "new metadata applied");
-            }
+            return "key-change-pending";
         }
-        succeeded(session, idp, record, outcome, now);
-        watchCertificates(record, idp, now);
-        return outcome;
+        boolean changed = parsed.entrySet().stream().anyMatch(e -> !e.getValue().equals(idp.getConfig().get(e.getKey())));
+        idp.getConfig().putAll(parsed);
+        idp.getConfig().remove(PENDING);
+        if (changed) {
+            record.note(action, actor, keyChanged ? "new metadata applied; the signing key changed" : "new metadata applied");
+        }
+        return keyChanged ? "key-changed" : changed ? "applied" : "unchanged";
+    }
+
+    /** Whether a signing key change waits for an operator (option {@code key-change-needs-approval}). */
+    boolean keyChangeNeedsApproval() {
+        return keyChangeNeedsApproval;
     }
 
     /**

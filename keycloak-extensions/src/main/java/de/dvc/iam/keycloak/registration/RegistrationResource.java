@@ -7,6 +7,7 @@ import de.dvc.iam.core.registration.RegistrationAction;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -49,6 +50,43 @@ public final class RegistrationResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response refresh(@PathParam("alias") String alias, @jakarta.ws.rs.QueryParam("acceptKeyChange") boolean acceptKeyChange) {
         return authenticated(principal -> service().refreshNow(principal, alias, refresh, acceptKeyChange));
+    }
+
+    /**
+     * New SAML metadata for a registration ({@code metadataXml}, or {@code metadataUrl} that the refresh then
+     * follows): validated like a new registration; with errors 422 and nothing changes.
+     */
+    @PUT
+    @Path("{alias}/metadata")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response updateMetadata(@PathParam("alias") String alias, String body) {
+        return authenticated(principal -> {
+            Map<String, Object> request;
+            try {
+                request = json(body);
+            } catch (IllegalArgumentException e) {
+                return RegistrationService.Result.error(400, "invalid_request", e.getMessage());
+            }
+            return service().updateMetadata(principal, alias, request, refresh);
+        });
+    }
+
+    /** A new client secret for a registered OIDC provider ({@code clientSecret}); it is never shown again. */
+    @PUT
+    @Path("{alias}/client-secret")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response updateClientSecret(@PathParam("alias") String alias, String body) {
+        return authenticated(principal -> {
+            Map<String, Object> request;
+            try {
+                request = json(body);
+            } catch (IllegalArgumentException e) {
+                return RegistrationService.Result.error(400, "invalid_request", e.getMessage());
+            }
+            return service().updateClientSecret(principal, alias, request.get("clientSecret"));
+        });
     }
 
     /** Checks the DNS TXT proofs of the registration's domains ({@code domainProofs} says what to publish). */
@@ -101,7 +139,8 @@ public final class RegistrationResource {
             } catch (IllegalArgumentException e) {
                 return RegistrationService.Result.error(400, "invalid_request", e.getMessage());
             }
-            if (action == RegistrationAction.SUBMIT || action == RegistrationAction.READ || action == RegistrationAction.CONFIRM_TEST) {
+            if (action == RegistrationAction.SUBMIT || action == RegistrationAction.READ || action == RegistrationAction.CONFIRM_TEST
+                    || action == RegistrationAction.UPDATE) {
                 return RegistrationService.Result.error(400, "invalid_request", "Use approve, suspend, reactivate, retire or withdraw.");
             }
             Object reason = request.get("reason");

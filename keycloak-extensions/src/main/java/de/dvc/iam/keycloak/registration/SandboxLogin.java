@@ -2,7 +2,7 @@ package de.dvc.iam.keycloak.registration;
 
 import de.dvc.iam.core.profile.AssertedIdentity;
 import de.dvc.iam.core.registration.RegistrationState;
-import jakarta.ws.rs.core.Response;
+import de.dvc.iam.keycloak.identity.DvcPage;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -50,6 +50,6 @@ public final class SandboxLogin {
                 own.identityProviders().update(stored);
             }
         });
-        return new ErrorPageException(session, authSession, Response.Status.OK, "dvcSandboxSucceeded", alias, summary);
+        return new DvcPage(session, authSession, DvcPage.Kind.SANDBOX, "dvcSandboxSucceeded", alias, summary);
     }
 }
