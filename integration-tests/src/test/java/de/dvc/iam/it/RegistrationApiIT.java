@@ -139,6 +139,8 @@ class RegistrationApiIT {
         assertThat(created.body().at("/report/valid").asBoolean()).isTrue();
         assertThat(created.body().at("/report/findings")).extracting(f -> f.get("code").asText())
                 .contains("key_rsa_2048", "domain_not_proven");
+        assertThat(created.body().at("/report/text").asText()).as("the same report for people")
+                .contains("WARNING key_rsa_2048: ", " Fix: ");
         assertThat(created.body().at("/history/0/action").asText()).isEqualTo("submit");
         var idp = federation.admin().realm("dvc").identityProviders().get("it-registeramt-saml");
         assertThat(idp.toRepresentation().isHideOnLogin()).isTrue();

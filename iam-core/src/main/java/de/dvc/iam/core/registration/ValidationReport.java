@@ -36,7 +36,10 @@ public final class ValidationReport {
         return findings.stream().anyMatch(f -> f.code().equals(code));
     }
 
-    /** {@code {"valid": bool, "findings": [{"severity", "code", "message", "fix"}]}} for the API. */
+    /**
+     * {@code {"valid": bool, "findings": [{"severity", "code", "message", "fix"}], "text": "…"}} for the API:
+     * the findings for programs, {@code text} ({@link #toText()}) for people.
+     */
     public Map<String, Object> toMap() {
         List<Map<String, String>> list = new ArrayList<>();
         for (Finding finding : findings) {
@@ -50,6 +53,7 @@ public final class ValidationReport {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("valid", valid());
         map.put("findings", list);
+        map.put("text", toText());
         return map;
     }
 
