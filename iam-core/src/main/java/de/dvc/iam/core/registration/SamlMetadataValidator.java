@@ -219,12 +219,15 @@ public final class SamlMetadataValidator {
     private static void endpoints(Element idp, String label, Set<String> insecureHosts, List<Finding> findings) {
         List<Element> sso = children(idp, MD, "SingleSignOnService");
         boolean usable = false;
+        Set<String> warned = new HashSet<>();
         for (Element service : sso) {
             String location = service.getAttribute("Location").trim();
             if (insecureAllowed(location, insecureHosts)) {
-                findings.add(Finding.warning("endpoint_not_https_allowed", label + ": the SingleSignOnService '" + abbreviate(location)
-                        + "' is plain http://, accepted only because its host is configured as a demo/test host.",
-                        "Never in production: publish HTTPS endpoints."));
+                if (warned.add(location)) { // one warning per URL, not per binding
+                    findings.add(Finding.warning("endpoint_not_https_allowed", label + ": the SingleSignOnService '" + abbreviate(location)
+                            + "' is plain http://, accepted only because its host is configured as a demo/test host.",
+                            "Never in production: publish HTTPS endpoints."));
+                }
                 usable |= SSO_BINDINGS.contains(service.getAttribute("Binding"));
             } else if (!location.toLowerCase(java.util.Locale.ROOT).startsWith("https://") || !absoluteUri(location)) {
                 findings.add(Finding.error("endpoint_not_https", label + ": the SingleSignOnService '" + abbreviate(location)

@@ -117,7 +117,7 @@ final class RegistrationValidation {
         }
         findings.add(Finding.warning("domain_not_proven", "Control of " + String.join(", ", request.domains())
                 + " is not proven yet; approval needs the proof.",
-                "Publish the DNS TXT record of each domain shown in domainProofs, then call POST …/domain-proofs."));
+                "Publish the DNS TXT record or the well-known file of each domain shown in domainProofs, then call POST …/domain-proofs."));
         return findings;
     }
 
