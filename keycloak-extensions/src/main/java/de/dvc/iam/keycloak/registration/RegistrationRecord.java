@@ -15,7 +15,8 @@ import java.util.Map;
 /**
  * A registration kept in its IdP's configuration (keys {@code dvc.registration.*}), so it is stored
  * in Keycloak's database in the same transaction as the IdP it created and goes wherever the IdP goes.
- * The history is a JSON list of transitions (at most {@value #MAX_HISTORY}, oldest dropped first).
+ * The history is a JSON list of transitions and events (refreshes, proofs, updates). Every transition is
+ * kept; beyond {@value #MAX_HISTORY} entries the oldest events are dropped first.
  */
 final class RegistrationRecord {
 
@@ -158,7 +159,14 @@ final class RegistrationRecord {
         List<Map<String, String>> history = new ArrayList<>(history());
         history.add(entry);
         while (history.size() > MAX_HISTORY) {
-            history.remove(0);
+            int oldestEvent = -1;
+            for (int i = 0; i < history.size() && oldestEvent < 0; i++) {
+                oldestEvent = history.get(i).containsKey("to") ? -1 : i;
+            }
+            if (oldestEvent < 0) {
+                break; // only transitions left: all of them stay
+            }
+            history.remove(oldestEvent);
         }
         idp.getConfig().put(HISTORY, json(history));
     }
