@@ -68,7 +68,7 @@ public final class RegistrationResource {
             } catch (IllegalArgumentException e) {
                 return RegistrationService.Result.error(400, "invalid_request", e.getMessage());
             }
-            return service().updateMetadata(principal, alias, request, refresh);
+            return new RegistrationUpdates(session, settings).updateMetadata(principal, alias, request, refresh);
         });
     }
 
@@ -85,7 +85,7 @@ public final class RegistrationResource {
             } catch (IllegalArgumentException e) {
                 return RegistrationService.Result.error(400, "invalid_request", e.getMessage());
             }
-            return service().updateClientSecret(principal, alias, request.get("clientSecret"));
+            return new RegistrationUpdates(session, settings).updateClientSecret(principal, alias, request.get("clientSecret"));
         });
     }
 
@@ -94,7 +94,7 @@ public final class RegistrationResource {
     @Path("{alias}/domain-proofs")
     @Produces(MediaType.APPLICATION_JSON)
     public Response proveDomains(@PathParam("alias") String alias) {
-        return authenticated(principal -> service().proveDomains(principal, alias));
+        return authenticated(principal -> new DomainProofs(session, settings).proveDomains(principal, alias));
     }
 
     @POST
