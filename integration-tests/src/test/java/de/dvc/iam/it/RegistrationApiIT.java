@@ -289,7 +289,8 @@ class RegistrationApiIT {
         String testLogin = created.body().at("/testLogin").asText();
         BrokeredLogin.Outcome tested = tester.loginFrom(sandbox.get(testLogin), testLogin, "rita.register", "demo");
         assertThat(tested.status()).isEqualTo(200);
-        assertThat(tested.body()).contains("Testanmeldung erfolgreich", "given_name", "org_unit").doesNotContain("Fehler aufgetreten");
+        assertThat(tested.body()).contains("Testanmeldung erfolgreich", "given_name: Rita", "org_unit: Registratur")
+                .doesNotContain("Fehler aufgetreten");
         assertThat(sandbox.cookies().hasSessionCookie()).as("no SSO session").isFalse();
         assertThat(federation.admin().realm("dvc").users().count()).as("no user").isEqualTo(users);
         Answer afterTest = call("GET", "/it-registeramt-idp", adminToken, null);
@@ -348,7 +349,8 @@ class RegistrationApiIT {
         BrokeredLogin.Outcome tested = new BrokeredLogin(sandbox, federation.serverUrl())
                 .loginFrom(sandbox.get(testLogin), testLogin, "olga.ordnung", "demo");
         assertThat(tested.status()).as("%s", tested.body()).isEqualTo(200);
-        assertThat(tested.body()).contains("Testanmeldung", "email", "org_unit", "roles (1)");
+        assertThat(tested.body()).contains("Testanmeldung", "given_name: Olga", "org_unit: Bußgeldstelle",
+                "roles (1): Sachbearbeitung");
         assertThat(sandbox.cookies().hasSessionCookie()).as("no SSO session").isFalse();
         assertThat(federation.admin().realm("dvc").users().count()).as("no user").isEqualTo(users);
         JsonNode afterTest = call("GET", "/" + alias, adminToken, null).body();

@@ -22,6 +22,8 @@ import java.util.Set;
  */
 public final class SandboxLogin {
 
+    private static final int MAX_ROLES_SHOWN = 20;
+
     private SandboxLogin() {
     }
 
@@ -38,7 +40,9 @@ public final class SandboxLogin {
         person.userPrincipalName().ifPresent(e -> received.add("upn"));
         person.unit().ifPresent(u -> received.add("org_unit"));
         received.add("roles (" + person.roles().size() + ")");
+        // The history keeps attribute names only; the page shows the tester her own values, to check the mapping.
         String summary = String.join(", ", received) + "; assurance " + level;
+        String details = describe(person) + "; assurance " + level;
         RealmModel realm = session.getContext().getRealm();
         String alias = idp.getAlias();
         KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), own -> {
@@ -50,6 +54,21 @@ public final class SandboxLogin {
                 own.identityProviders().update(stored);
             }
         });
-        return new DvcPage(session, authSession, DvcPage.Kind.SANDBOX, "dvcSandboxSucceeded", alias, summary);
+        return new DvcPage(session, authSession, DvcPage.Kind.SANDBOX, "dvcSandboxSucceeded", alias, details);
+    }
+
+    /** What DVC IAM received, with values, as the person logged in at her own IdP (the theme escapes it). */
+    static String describe(AssertedIdentity person) {
+        List<String> parts = new ArrayList<>();
+        parts.add("given_name: " + person.givenName());
+        parts.add("family_name: " + person.familyName());
+        person.emailAddress().ifPresent(email -> parts.add("email: " + email));
+        person.userPrincipalName().ifPresent(upn -> parts.add("upn: " + upn));
+        person.unit().ifPresent(unit -> parts.add("org_unit: " + (unit.name() == null ? "" : unit.name())
+                + (unit.code() == null ? "" : " (" + unit.code() + ")")));
+        List<String> roles = person.roles().stream().limit(MAX_ROLES_SHOWN).map(de.dvc.iam.core.profile.Role::name).toList();
+        parts.add("roles (" + person.roles().size() + "): " + String.join(", ", roles)
+                + (person.roles().size() > MAX_ROLES_SHOWN ? ", …" : ""));
+        return String.join("; ", parts);
     }
 }
