@@ -117,6 +117,28 @@ class DiscoveryBrowserIT {
         assertNoViolations("invalid email");
     }
 
+    /** A refused login in the browser: DVC's heading (not "an error occurred"), the reason, and no WCAG violation. */
+    @ParameterizedTest(name = "refusal page in {0}")
+    @ValueSource(strings = {"de", "en"})
+    void aRefusedLoginShowsWhyAndPassesAxe(String language) throws Exception {
+        // A BMI account whose address is in another agency's domain: domain binding refuses it.
+        new de.dvc.iam.demo.AgencyIdpUsers(federation.admin(), de.dvc.iam.demo.DemoAgencies.BUND_BMI).ensure(
+                new de.dvc.iam.demo.DemoAgencies.DemoUser("browser.mallory", "browser.mallory@senfin.berlin.example", "Mal", "Lory",
+                        "demo", "X", List.of()));
+        open(language);
+        browser.findElement(By.id("email")).sendKeys("browser.mallory@bmi.bund.example", Keys.ENTER);
+        wait.until(ExpectedConditions.urlContains("/realms/agency-bund-bmi/"));
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("username"))).sendKeys("browser.mallory");
+        browser.findElement(By.id("password")).sendKeys("demo");
+        browser.findElement(By.id("kc-login")).click();
+
+        WebElement message = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("kc-error-message")));
+        assertThat(message.getText()).contains("senfin.berlin.example");
+        assertThat(browser.findElement(By.id("kc-page-title")).getText())
+                .isEqualTo(language.equals("de") ? "Anmeldung nicht möglich" : "Sign-in not possible");
+        assertNoViolations("refusal page");
+    }
+
     private void assertNoViolations(String state) throws Exception {
         String axe = Files.readString(Path.of(System.getProperty("axe.script")));
         browser.executeScript(axe);
