@@ -60,8 +60,12 @@ final class MetadataRefresh {
         this.keyChangeNeedsApproval = keyChangeNeedsApproval;
     }
 
-    /** Refreshes every due registration of every realm, each in its own transaction. Run by one node at a time. */
-    void refreshAll(KeycloakSessionFactory factory) {
+    /**
+     * Refreshes every due registration of every realm, each in its own transaction, {@code parallel} at a
+     * time (fetches wait on agency servers, not on this node). Registrations not started within {@code budget}
+     * wait for the next round, so a round ends before the cluster lock of the next one. Run by one node at a time.
+     */
+    void refreshAll(KeycloakSessionFactory factory, int parallel, Duration budget) {
         List<String[]> due = new ArrayList<>();
         KeycloakModelUtils.runJobInTransaction(factory, session -> session.realms().getRealmsStream().forEach(realm -> {
             session.getContext().setRealm(realm);
@@ -70,16 +74,50 @@ final class MetadataRefresh {
                     .filter(idp -> "saml".equals(idp.getProviderId()) || "oidc".equals(idp.getProviderId()))
                     .forEach(idp -> due.add(new String[] {realm.getId(), idp.getAlias()}));
         }));
-        for (String[] entry : due) {
-            try {
-                KeycloakModelUtils.runJobInTransaction(factory, session -> {
-                    RealmModel realm = session.realms().getRealm(entry[0]);
-                    session.getContext().setRealm(realm);
-                    refresh(session, session.identityProviders().getByAlias(entry[1]), false, false);
+        Instant start = Instant.now();
+        Instant deadline = start.plus(budget);
+        java.util.concurrent.atomic.AtomicInteger postponed = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, parallel), job -> {
+            Thread thread = new Thread(job, "dvc-metadata-refresh-worker");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            for (String[] entry : due) {
+                pool.execute(() -> {
+                    if (Instant.now().isAfter(deadline)) {
+                        postponed.incrementAndGet();
+                        return;
+                    }
+                    refreshOne(factory, entry);
                 });
-            } catch (RuntimeException e) {
-                EVENTS.errorf("{\"type\":\"metadata_refresh\",\"idp\":\"%s\",\"outcome\":\"error\"}", entry[1]);
             }
+            pool.shutdown();
+            // Each fetch is capped (GuardedHttpClient.Limits), so the started ones end soon after the deadline.
+            if (!pool.awaitTermination(budget.plusMinutes(1).toSeconds(), java.util.concurrent.TimeUnit.SECONDS)) {
+                EVENTS.errorf("{\"type\":\"metadata_refresh_round\",\"outcome\":\"overran\"}");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            pool.shutdownNow();
+        }
+        EVENTS.infof("{\"type\":\"metadata_refresh_round\",\"registrations\":%d,\"postponed\":%d,\"seconds\":%d}",
+                due.size(), postponed.get(), Duration.between(start, Instant.now()).toSeconds());
+    }
+
+    private void refreshOne(KeycloakSessionFactory factory, String[] entry) {
+        try {
+            KeycloakModelUtils.runJobInTransaction(factory, session -> {
+                RealmModel realm = session.realms().getRealm(entry[0]);
+                session.getContext().setRealm(realm);
+                IdentityProviderModel idp = session.identityProviders().getByAlias(entry[1]);
+                if (idp != null) {
+                    refresh(session, idp, false, false);
+                }
+            });
+        } catch (RuntimeException e) {
+            EVENTS.errorf("{\"type\":\"metadata_refresh\",\"idp\":\"%s\",\"outcome\":\"error\"}", entry[1]);
         }
     }
 

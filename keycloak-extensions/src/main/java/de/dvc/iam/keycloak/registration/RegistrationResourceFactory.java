@@ -26,7 +26,7 @@ import java.util.List;
  * accepts plain http:// endpoints in SAML metadata on those hosts with a warning. Both are for the demo
  * and tests only, off by default. Option {@code outbound-trust-store} (+ {@code -password}) adds trusted
  * certificates; {@code refresh-seconds} (default 3600, 0 = off) and {@code key-change-needs-approval}
- * (default false) steer the metadata refresh. Option {@code dns-server} ({@code host:port}) names the resolver for
+ * (default false) and {@code refresh-parallelism} (default 4 concurrent fetches) steer the metadata refresh. Option {@code dns-server} ({@code host:port}) names the resolver for
  * domain proofs and every outbound fetch; empty means the system's. Option {@code domain-proof-port} (default
  * 443) is the port of the domains' well-known proof files (tests only).
  */
@@ -38,6 +38,7 @@ public final class RegistrationResourceFactory implements RealmResourceProviderF
     private RegistrationSettings settings;
     private MetadataRefresh refresh;
     private long refreshSeconds;
+    private int refreshParallelism;
 
     @Override
     public RealmResourceProvider create(KeycloakSession session) {
@@ -79,6 +80,7 @@ public final class RegistrationResourceFactory implements RealmResourceProviderF
         refresh = new MetadataRefresh(http, insecureHosts, config.getBoolean("key-change-needs-approval", false), anchor,
                 new RefreshMetrics(), saml);
         refreshSeconds = config.getLong("refresh-seconds", 3600L);
+        refreshParallelism = config.getInt("refresh-parallelism", 4);
     }
 
     /**
@@ -125,7 +127,8 @@ public final class RegistrationResourceFactory implements RealmResourceProviderF
             session.getProvider(TimerProvider.class).scheduleTask(timerSession -> {
                 ClusterProvider cluster = timerSession.getProvider(ClusterProvider.class);
                 cluster.executeIfNotExecuted("dvc-metadata-refresh", taskTimeout, () -> {
-                    refresh.refreshAll(factory);
+                    // Start refreshes until 30 s before the next round's lock could be taken (a fetch takes ≤ 15 s).
+                    refresh.refreshAll(factory, refreshParallelism, java.time.Duration.ofSeconds(Math.max(1, taskTimeout - 30)));
                     return null;
                 });
             }, refreshSeconds * 1000L, "dvc-metadata-refresh");
