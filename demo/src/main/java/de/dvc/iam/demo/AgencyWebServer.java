@@ -21,7 +21,6 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,7 +29,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The agencies' web server in the demo and the tests: HTTPS on {@value #ADDRESS} with a key pair
@@ -81,10 +79,10 @@ public final class AgencyWebServer implements AutoCloseable {
                 Files.deleteIfExists(keystore);
                 StringBuilder san = new StringBuilder("SAN=ip:" + ADDRESS);
                 domains.forEach(domain -> san.append(",dns:").append(domain));
-                keytool("-genkeypair", "-alias", "web", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=" + ADDRESS,
+                Keytool.run("-genkeypair", "-alias", "web", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=" + ADDRESS,
                         "-ext", san.toString(), "-validity", "365", "-storetype", "PKCS12", "-keystore", keystore.toString(),
                         "-storepass", PASSWORD, "-keypass", PASSWORD);
-                keytool("-exportcert", "-rfc", "-alias", "web", "-keystore", keystore.toString(), "-storepass", PASSWORD,
+                Keytool.run("-exportcert", "-rfc", "-alias", "web", "-keystore", keystore.toString(), "-storepass", PASSWORD,
                         "-file", certificate.toString());
             }
             KeyStore store = load();
@@ -103,16 +101,6 @@ public final class AgencyWebServer implements AutoCloseable {
         server.setExecutor(executor);
         server.createContext("/", this::handle);
         server.start();
-    }
-
-    private void keytool(String... arguments) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
-        command.addAll(List.of(arguments));
-        Process keytool = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(keytool.getInputStream().readAllBytes());
-        if (!keytool.waitFor(60, TimeUnit.SECONDS) || keytool.exitValue() != 0) {
-            throw new IOException("keytool " + arguments[0] + " failed: " + output.strip());
-        }
     }
 
     private KeyStore load() throws IOException, GeneralSecurityException {
@@ -186,6 +174,22 @@ public final class AgencyWebServer implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
         }
+    }
+
+    /**
+     * The DVC IAM server options that let it reach this web server and {@code dns} (demo and tests only,
+     * never production): names resolved by {@code dns}, {@value #ADDRESS} allowed and its certificate trusted
+     * (registration fetches and Keycloak's own calls to OIDC providers behind it), domain proof files on this port.
+     */
+    public List<String> serverOptions(AgencyDns dns) {
+        String registrations = "--spi-realm-restapi-extension--dvc-registrations--";
+        return List.of(
+                registrations + "dns-server=" + dns.address(),
+                registrations + "outbound-allow=" + ADDRESS + "/32",
+                registrations + "outbound-trust-store=" + keystore,
+                registrations + "outbound-trust-store-password=" + PASSWORD,
+                registrations + "domain-proof-port=" + port(),
+                "--truststore-paths=" + certificate);
     }
 
     /** Serves every path under {@code pathPrefix} from {@code target} (scheme, host and port only). */

@@ -88,17 +88,10 @@ public final class DemoLauncher {
         checkPrerequisites();
         Instant begin = Instant.now();
         startAgencyServers();
-        String registrations = "--spi-realm-restapi-extension--dvc-registrations--";
-        DvcServer server = new DvcServer(serverHome(), stateDir, HTTP_PORT, MANAGEMENT_PORT, java.util.List.of(
-                // Demo only: the demo's agency IdPs are realms of this server on http://localhost ...
-                registrations + "insecure-endpoint-hosts=localhost",
-                // ... and the agencies' DNS and web server run on loopback, with a certificate of the demo.
-                registrations + "dns-server=" + agencyDns.address(),
-                registrations + "outbound-allow=" + AgencyWebServer.ADDRESS + "/32",
-                registrations + "outbound-trust-store=" + agencyWeb.trustStore(),
-                registrations + "outbound-trust-store-password=" + AgencyWebServer.PASSWORD,
-                registrations + "domain-proof-port=" + AGENCY_WEB_PORT,
-                "--truststore-paths=" + agencyWeb.certificate()));
+        java.util.List<String> options = new java.util.ArrayList<>(agencyWeb.serverOptions(agencyDns));
+        // Demo only: the demo's agency IdPs are realms of this server on http://localhost.
+        options.add("--spi-realm-restapi-extension--dvc-registrations--insecure-endpoint-hosts=localhost");
+        DvcServer server = new DvcServer(serverHome(), stateDir, HTTP_PORT, MANAGEMENT_PORT, options);
         out.println("Starting DVC IAM (Keycloak) on " + server.url() + " - log: " + stateDir.resolve("keycloak.log"));
         try {
             started.push(server.start(Duration.ofMinutes(5)));

@@ -41,6 +41,9 @@ class RegistrationApiIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String AGENCY = "it-registeramt";
+    private static final Agency REGISTERAMT = Agency.builder(AGENCY, "Registeramt für Integrationstests", AgencyLevel.OTHER).build();
+    private static final DemoUser RITA = new DemoUser("rita.register", "rita.register@registeramt.example", "Rita", "Register",
+            "demo", "Registratur", List.of("Registrierung"));
     private static String adminToken;
     private static String foreignAdminToken;
     private static String operatorToken;
@@ -58,13 +61,12 @@ class RegistrationApiIT {
     @BeforeAll
     static void people(Federation federation) throws Exception {
         RealmResource dvc = federation.admin().realm("dvc");
-        if (dvc.organizations().search("Registeramt für Integrationstests", true, 0, 1).isEmpty()) {
-            Agency agency = Agency.builder(AGENCY, "Registeramt für Integrationstests", AgencyLevel.OTHER).build();
+        if (dvc.organizations().search(REGISTERAMT.name(), true, 0, 1).isEmpty()) {
             OrganizationRepresentation org = new OrganizationRepresentation();
             org.setAlias(AGENCY);
-            org.setName(agency.name());
+            org.setName(REGISTERAMT.name());
             org.setEnabled(true);
-            org.setAttributes(AgencyAttributes.toAttributes(agency));
+            org.setAttributes(AgencyAttributes.toAttributes(REGISTERAMT));
             org.addDomain(new OrganizationDomainRepresentation("registeramt.example"));
             dvc.organizations().create(org).close();
         }
@@ -268,11 +270,7 @@ class RegistrationApiIT {
 
     @Test
     void aSamlIdpGoesThroughTestLoginAndApprovalToProductionLogins() throws Exception {
-        Agency registeramt = Agency.builder(AGENCY, "Registeramt für Integrationstests", AgencyLevel.OTHER).build();
-        DemoAgencies.DemoAgency shibboleth = new DemoAgencies.DemoAgency(registeramt, "it-registeramt-idp", "registeramt.example",
-                DemoAgencies.Protocol.SAML, new DemoUser("rita.register", "rita.register@registeramt.example", "Rita", "Register",
-                "demo", "Registratur", List.of("Registrierung")), "saml-oid", "normal", "");
-        new DemoFederation(federation.admin(), federation.serverUrl(), federation.serviceUrl()).ensureAgencyIdpRealm(shibboleth);
+        samlIdpOfRegisteramt("it-registeramt-idp");
         String xml = new LoginRequest(federation.serverUrl(), federation.serviceUrl())
                 .get(federation.serverUrl() + "/realms/agency-it-registeramt-idp/protocol/saml/descriptor").body();
 
@@ -325,15 +323,11 @@ class RegistrationApiIT {
      */
     @Test
     void anOidcIdpGoesThroughTestLoginAndApprovalToProductionLogins() throws Exception {
-        Agency registeramt = Agency.builder(AGENCY, "Registeramt für Integrationstests", AgencyLevel.OTHER).build();
         String alias = "it-ordnungsamt-oidc";
-        DemoAgencies.DemoAgency provider = new DemoAgencies.DemoAgency(registeramt, alias, RunningFederation.WEB_DOMAIN,
+        DemoAgencies.DemoAgency provider = new DemoAgencies.DemoAgency(REGISTERAMT, alias, RunningFederation.WEB_DOMAIN,
                 DemoAgencies.Protocol.OIDC, new DemoUser("olga.ordnung", "olga.ordnung@" + RunningFederation.WEB_DOMAIN, "Olga", "Ordnung",
                 "demo", "Bußgeldstelle", List.of("Sachbearbeitung")), "oidc", "normal", "");
-        String secret = new DemoFederation(federation.admin(), federation.serverUrl(), federation.serviceUrl())
-                .ensureAgencyIdpRealmBehind(provider, federation.web().url(""));
-        federation.web().proxy("/realms/" + provider.idpRealm() + "/",
-                URI.create("http://127.0.0.1:" + URI.create(federation.serverUrl()).getPort()));
+        String secret = behindAgencyWebServer(provider);
         String issuer = federation.web().url("/realms/" + provider.idpRealm());
         javax.net.ssl.SSLContext tls = federation.web().clientContext();
 
@@ -393,11 +387,7 @@ class RegistrationApiIT {
      */
     @Test
     void anAgencyReplacesItsMetadataAndItsClientSecret() throws Exception {
-        Agency registeramt = Agency.builder(AGENCY, "Registeramt für Integrationstests", AgencyLevel.OTHER).build();
-        DemoAgencies.DemoAgency idp = new DemoAgencies.DemoAgency(registeramt, "it-registeramt-upd", "registeramt.example",
-                DemoAgencies.Protocol.SAML, new DemoUser("rita.register", "rita.register@registeramt.example", "Rita", "Register",
-                "demo", "Registratur", List.of("Registrierung")), "saml-oid", "normal", "");
-        new DemoFederation(federation.admin(), federation.serverUrl(), federation.serviceUrl()).ensureAgencyIdpRealm(idp);
+        samlIdpOfRegisteramt("it-registeramt-upd");
         String descriptorUrl = federation.serverUrl() + "/realms/agency-it-registeramt-upd/protocol/saml/descriptor";
         LoginRequest fetch = new LoginRequest(federation.serverUrl(), federation.serviceUrl());
         String before = fetch.get(descriptorUrl).body();
@@ -418,14 +408,7 @@ class RegistrationApiIT {
                 .status()).as("exactly one source").isEqualTo(400);
 
         // The agency rolls its key over and sends the new metadata.
-        RealmResource agencyRealm = federation.admin().realm("agency-it-registeramt-upd");
-        org.keycloak.representations.idm.ComponentRepresentation key = new org.keycloak.representations.idm.ComponentRepresentation();
-        key.setName("rollover");
-        key.setProviderId("rsa-generated");
-        key.setProviderType("org.keycloak.keys.KeyProvider");
-        key.setParentId(agencyRealm.toRepresentation().getId());
-        key.setConfig(new org.keycloak.common.util.MultivaluedHashMap<>(Map.of("priority", List.of("500"), "keySize", List.of("3072"))));
-        agencyRealm.components().add(key).close();
+        rollOverSigningKey("agency-it-registeramt-upd");
         assertThat(federation.admin().realm("dvc").identityProviders().get("it-registeramt-upd").toRepresentation()
                 .getConfig().get("signingCertificate")).as("the refused updates changed nothing").isEqualTo(certificate);
         Answer updated = call("PUT", "/it-registeramt-upd/metadata", adminToken, Map.of("metadataXml", fetch.get(descriptorUrl).body()));
@@ -442,13 +425,9 @@ class RegistrationApiIT {
         // A real OIDC provider registered with a wrong secret: the test login fails at the token exchange
         // until the agency sends the right one.
         String oidcAlias = "it-registeramt-oidc-secret";
-        DemoAgencies.DemoAgency provider = new DemoAgencies.DemoAgency(registeramt, oidcAlias, "registeramt.example",
-                DemoAgencies.Protocol.OIDC, new DemoUser("rita.register", "rita.register@registeramt.example", "Rita", "Register",
-                "demo", "Registratur", List.of("Registrierung")), "oidc", "normal", "");
-        String rightSecret = new DemoFederation(federation.admin(), federation.serverUrl(), federation.serviceUrl())
-                .ensureAgencyIdpRealmBehind(provider, federation.web().url(""));
-        federation.web().proxy("/realms/" + provider.idpRealm() + "/",
-                URI.create("http://127.0.0.1:" + URI.create(federation.serverUrl()).getPort()));
+        DemoAgencies.DemoAgency provider = new DemoAgencies.DemoAgency(REGISTERAMT, oidcAlias, "registeramt.example",
+                DemoAgencies.Protocol.OIDC, RITA, "oidc", "normal", "");
+        String rightSecret = behindAgencyWebServer(provider);
         Answer oidc = call("POST", "", adminToken, Map.of("agency", AGENCY, "alias", oidcAlias, "protocol", "oidc",
                 "issuer", federation.web().url("/realms/" + provider.idpRealm()), "clientId", "dvc-iam", "clientSecret", "a-wrong-secret",
                 "domains", List.of("registeramt.example"), "profile", "oidc"));
@@ -597,11 +576,7 @@ class RegistrationApiIT {
 
     @Test
     void activeIdpsFollowTheirPublishedMetadata() throws Exception {
-        Agency registeramt = Agency.builder(AGENCY, "Registeramt für Integrationstests", AgencyLevel.OTHER).build();
-        DemoAgencies.DemoAgency idp = new DemoAgencies.DemoAgency(registeramt, "it-registeramt-md", "registeramt.example",
-                DemoAgencies.Protocol.SAML, new DemoUser("rita.register", "rita.register@registeramt.example", "Rita", "Register",
-                "demo", "Registratur", List.of("Registrierung")), "saml-oid", "normal", "");
-        new DemoFederation(federation.admin(), federation.serverUrl(), federation.serviceUrl()).ensureAgencyIdpRealm(idp);
+        samlIdpOfRegisteramt("it-registeramt-md");
         String descriptorUrl = federation.serverUrl() + "/realms/agency-it-registeramt-md/protocol/saml/descriptor";
         LoginRequest fetch = new LoginRequest(federation.serverUrl(), federation.serviceUrl());
         federation.web().serve("/md.xml", fetch.get(descriptorUrl).body().getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -619,14 +594,7 @@ class RegistrationApiIT {
         assertThat(call("POST", "/it-registeramt-md/refresh", adminToken, null).body().at("/refresh").asText()).isEqualTo("unchanged");
 
         // The agency rolls its signing key over and publishes new metadata: the scheduled refresh applies it.
-        RealmResource agencyRealm = federation.admin().realm("agency-it-registeramt-md");
-        org.keycloak.representations.idm.ComponentRepresentation key = new org.keycloak.representations.idm.ComponentRepresentation();
-        key.setName("rollover");
-        key.setProviderId("rsa-generated");
-        key.setProviderType("org.keycloak.keys.KeyProvider");
-        key.setParentId(agencyRealm.toRepresentation().getId());
-        key.setConfig(new org.keycloak.common.util.MultivaluedHashMap<>(Map.of("priority", List.of("500"), "keySize", List.of("3072"))));
-        agencyRealm.components().add(key).close();
+        rollOverSigningKey("agency-it-registeramt-md");
         federation.web().serve("/md.xml", fetch.get(descriptorUrl).body().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         JsonNode refreshed = null;
         for (int i = 0; i < 60; i++) { // bounded: the refresh runs every few seconds
@@ -667,14 +635,40 @@ class RegistrationApiIT {
                 .orElseThrow(() -> new AssertionError("no sample " + name + "{" + labels + "}"));
     }
 
+    /** A SAML IdP of the Registeramt (a realm {@code agency-<alias>} of the server, user Rita), set up but not registered. */
+    private void samlIdpOfRegisteramt(String alias) {
+        new DemoFederation(federation.admin(), federation.serverUrl(), federation.serviceUrl()).ensureAgencyIdpRealm(
+                new DemoAgencies.DemoAgency(REGISTERAMT, alias, "registeramt.example", DemoAgencies.Protocol.SAML, RITA, "saml-oid", "normal", ""));
+    }
+
+    /** Sets an OIDC provider up behind the agency web server (https://127.0.0.2); returns DVC IAM's client secret there. */
+    private String behindAgencyWebServer(DemoAgencies.DemoAgency provider) {
+        String secret = new DemoFederation(federation.admin(), federation.serverUrl(), federation.serviceUrl())
+                .ensureAgencyIdpRealmBehind(provider, federation.web().url(""));
+        federation.web().proxy("/realms/" + provider.idpRealm() + "/",
+                URI.create("http://127.0.0.1:" + URI.create(federation.serverUrl()).getPort()));
+        return secret;
+    }
+
+    /** The agency IdP realm gets a new, preferred RSA-3072 signing key: what a key rollover publishes. */
+    private void rollOverSigningKey(String realm) {
+        RealmResource agencyRealm = federation.admin().realm(realm);
+        org.keycloak.representations.idm.ComponentRepresentation key = new org.keycloak.representations.idm.ComponentRepresentation();
+        key.setName("rollover");
+        key.setProviderId("rsa-generated");
+        key.setProviderType("org.keycloak.keys.KeyProvider");
+        key.setParentId(agencyRealm.toRepresentation().getId());
+        key.setConfig(new org.keycloak.common.util.MultivaluedHashMap<>(Map.of("priority", List.of("500"), "keySize", List.of("3072"))));
+        agencyRealm.components().add(key).close();
+    }
+
     private BrokeredLogin.Outcome productionLogin(String alias, javax.net.ssl.SSLContext tls, String user) throws Exception {
         BrokeredLogin browser = new BrokeredLogin(new LoginRequest(federation.serverUrl(), federation.serviceUrl(), tls), federation.serverUrl());
         return browser.login(alias, user, "demo", Map.of());
     }
 
     private BrokeredLogin.Outcome productionLogin(String alias) throws Exception {
-        BrokeredLogin browser = new BrokeredLogin(new LoginRequest(federation.serverUrl(), federation.serviceUrl()), federation.serverUrl());
-        return browser.login(alias, "rita.register", "demo", Map.of());
+        return productionLogin(alias, null, RITA.username());
     }
 
     private Answer transition(String alias, String token, String action) throws Exception {

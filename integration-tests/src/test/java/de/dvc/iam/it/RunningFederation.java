@@ -91,21 +91,12 @@ public final class RunningFederation implements BeforeAllCallback, ParameterReso
                 AgencyDns dns = new AgencyDns(0, null);
                 AgencyWebServer web = new AgencyWebServer(state, 0, List.of(WEB_DOMAIN), null);
                 dns.publishA(WEB_DOMAIN, AgencyWebServer.ADDRESS);
-                DvcServer dvc = new DvcServer(Path.of(System.getProperty("dvc.server.home")), state, freePort(), freePort(),
-                        List.of("--spi-dvc-agency-directory--default--refresh-seconds=" + DIRECTORY_REFRESH_SECONDS,
-                                // test agency IdPs are realms of this server on http://localhost (never in production)
-                                "--spi-realm-restapi-extension--dvc-registrations--insecure-endpoint-hosts=localhost",
-                                // domain proofs ask the tests' DNS server
-                                "--spi-realm-restapi-extension--dvc-registrations--dns-server=" + dns.address(),
-                                // agency web servers of the tests: 127.0.0.2 with a certificate of this run
-                                "--spi-realm-restapi-extension--dvc-registrations--outbound-allow=" + AgencyWebServer.ADDRESS + "/32",
-                                "--spi-realm-restapi-extension--dvc-registrations--outbound-trust-store=" + web.trustStore(),
-                                "--spi-realm-restapi-extension--dvc-registrations--outbound-trust-store-password=" + AgencyWebServer.PASSWORD,
-                                "--spi-realm-restapi-extension--dvc-registrations--refresh-seconds=" + METADATA_REFRESH_SECONDS,
-                                // domain proof files on the agency web server's port instead of 443
-                                "--spi-realm-restapi-extension--dvc-registrations--domain-proof-port=" + web.port(),
-                                // Keycloak's own calls to agency OIDC providers behind the agency web server
-                                "--truststore-paths=" + web.certificate()));
+                List<String> options = new java.util.ArrayList<>(web.serverOptions(dns));
+                options.addAll(List.of("--spi-dvc-agency-directory--default--refresh-seconds=" + DIRECTORY_REFRESH_SECONDS,
+                        // test agency IdPs are realms of this server on http://localhost (never in production)
+                        "--spi-realm-restapi-extension--dvc-registrations--insecure-endpoint-hosts=localhost",
+                        "--spi-realm-restapi-extension--dvc-registrations--refresh-seconds=" + METADATA_REFRESH_SECONDS));
+                DvcServer dvc = new DvcServer(Path.of(System.getProperty("dvc.server.home")), state, freePort(), freePort(), options);
                 server = dvc.start(Duration.ofMinutes(5));
                 DemoService demoService = new DemoService(Path.of(System.getProperty("dvc.demo-service.jar")), state, freePort());
                 Keycloak admin = Keycloak.getInstance(dvc.url(), "master", DvcServer.ADMIN_USER, DvcServer.ADMIN_PASSWORD, "admin-cli");

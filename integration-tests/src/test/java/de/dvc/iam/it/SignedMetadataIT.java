@@ -6,6 +6,7 @@ import de.dvc.iam.demo.DemoAgencies;
 import de.dvc.iam.demo.DemoAgencies.DemoAgency;
 import de.dvc.iam.demo.DemoFederation;
 import de.dvc.iam.demo.DvcServer;
+import de.dvc.iam.demo.Keytool;
 import de.dvc.iam.demo.ServerProcess;
 import de.dvc.iam.demo.client.BrokeredLogin;
 import de.dvc.iam.demo.client.LoginRequest;
@@ -47,7 +48,6 @@ import java.security.PrivateKey;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -181,12 +181,9 @@ class SignedMetadataIT {
 
     /** keytool on the test's key store (PKCS12, one password). */
     private static void keytool(String... arguments) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
-        command.addAll(List.of(arguments));
+        List<String> command = new java.util.ArrayList<>(List.of(arguments));
         command.addAll(List.of("-keystore", keys.toString(), "-storetype", "PKCS12", "-storepass", PASSWORD));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() == 0).as("keytool: " + output).isTrue();
+        Keytool.run(command.toArray(String[]::new));
     }
 
     private static int freePort() throws Exception {

@@ -19,6 +19,11 @@ public enum RegistrationAction {
     /** Change what a registration brokers with: new metadata, a new client secret (not a lifecycle transition). */
     UPDATE;
 
+    /** Whether a caller asks for this action as a lifecycle transition ({@code POST …/transitions}). */
+    public boolean byTransition() {
+        return this == APPROVE || this == SUSPEND || this == REACTIVATE || this == RETIRE || this == WITHDRAW;
+    }
+
     public String code() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }

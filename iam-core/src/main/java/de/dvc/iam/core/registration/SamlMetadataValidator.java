@@ -69,6 +69,24 @@ public final class SamlMetadataValidator {
      * @param signingCertificates the signing certificates of the (first) IdP
      */
     public record Result(ValidationReport report, List<String> entityIds, List<X509Certificate> signingCertificates) {
+
+        /**
+         * What a registration adds: its metadata describes exactly one IdP and, for new metadata of an existing
+         * registration, the same entityID (a new entityID is a new IdP).
+         *
+         * @param registeredEntityId the registration's entityID, or {@code null} for a new registration
+         */
+        public List<Finding> oneEntity(String registeredEntityId) {
+            if (entityIds.size() > 1) {
+                return List.of(Finding.error("aggregate_not_accepted", "The metadata describes " + entityIds.size()
+                        + " entities; register one IdP per registration.", "Submit the EntityDescriptor of your IdP only."));
+            }
+            if (entityIds.size() == 1 && registeredEntityId != null && !registeredEntityId.equals(entityIds.get(0))) {
+                return List.of(Finding.error("entity_id_changed", "The metadata is of entityID '" + entityIds.get(0)
+                        + "', the registration of '" + registeredEntityId + "'.", "A new entityID is a new IdP: register it as such."));
+            }
+            return List.of();
+        }
     }
 
     /** At most this many schema errors are reported (the first ones; fixing them often fixes the rest). */

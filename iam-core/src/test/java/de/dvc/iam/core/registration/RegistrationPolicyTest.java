@@ -49,4 +49,10 @@ class RegistrationPolicyTest {
         assertThat(RegistrationPolicy.next(RegistrationState.RETIRED, RETIRE, OPERATOR, "x").allowed()).as("final").isFalse();
         assertThat(RegistrationPolicy.next(RegistrationState.VALIDATED, SUSPEND, OPERATOR, "x").refusal().forbidden()).isFalse();
     }
+
+    @Test
+    void onlyLifecycleActionsAreAskedForAsTransitions() {
+        assertThat(java.util.Arrays.stream(RegistrationAction.values()).filter(RegistrationAction::byTransition))
+                .containsExactly(APPROVE, SUSPEND, REACTIVATE, RETIRE, WITHDRAW);
+    }
 }

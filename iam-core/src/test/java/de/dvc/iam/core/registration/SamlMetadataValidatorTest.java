@@ -226,4 +226,18 @@ class SamlMetadataValidatorTest {
         assertThat(report.valid()).isFalse();
         assertThat(report.findings()).extracting(Finding::code).containsExactly("schema_unavailable");
     }
+
+    @Test
+    void aRegistrationTakesOneEntityAndKeepsItsEntityId() {
+        SamlMetadataValidator.Result one = validator.validate(good().bytes(), context());
+        assertThat(one.oneEntity(null)).isEmpty();
+        assertThat(one.oneEntity("https://idp.senfin.berlin.example/idp/shibboleth")).isEmpty();
+        assertThat(one.oneEntity("https://other.example/idp")).extracting(Finding::code).containsExactly("entity_id_changed");
+
+        TestMetadata second = good();
+        second.entityId = "https://idp2.senfin.berlin.example/idp";
+        byte[] aggregate = ("<md:EntitiesDescriptor xmlns:md=\"urn:oasis:names:tc:SAML:2.0:metadata\">" + good().entityXml()
+                + second.entityXml() + "</md:EntitiesDescriptor>").getBytes(StandardCharsets.UTF_8);
+        assertThat(validator.validate(aggregate, context()).oneEntity(null)).extracting(Finding::code).containsExactly("aggregate_not_accepted");
+    }
 }

@@ -5,7 +5,6 @@ import de.dvc.iam.core.outbound.OutboundRefusedException;
 import de.dvc.iam.core.registration.DomainProof;
 import de.dvc.iam.core.registration.Principal;
 import de.dvc.iam.core.registration.RegistrationAction;
-import de.dvc.iam.core.registration.RegistrationPolicy;
 import de.dvc.iam.keycloak.registration.RegistrationService.Result;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
@@ -33,14 +32,12 @@ final class DomainProofs {
      * (fetched through the guarded client); records what proved it and what it found.
      */
     Result proveDomains(Principal principal, String alias) {
-        IdentityProviderModel idp = session.identityProviders().getByAlias(alias);
-        if (idp == null || !RegistrationRecord.isRegistration(idp)) {
-            return RegistrationService.notFound(alias);
+        RegistrationService.Lookup found = RegistrationService.lookup(session, principal, alias, RegistrationAction.SUBMIT);
+        if (found.refusal() != null) {
+            return found.refusal();
         }
-        RegistrationRecord record = new RegistrationRecord(idp);
-        if (RegistrationPolicy.authorize(principal, RegistrationAction.SUBMIT, record.agency()).isPresent()) {
-            return RegistrationService.notFound(alias);
-        }
+        IdentityProviderModel idp = found.idp();
+        RegistrationRecord record = found.record();
         List<Map<String, Object>> checked = new java.util.ArrayList<>();
         for (String domain : record.domains()) {
             Map<String, Object> check = new java.util.LinkedHashMap<>();
@@ -61,7 +58,7 @@ final class DomainProofs {
             checked.add(check);
         }
         session.identityProviders().update(idp);
-        Map<String, Object> body = new java.util.LinkedHashMap<>(new RegistrationRecord(session.identityProviders().getByAlias(alias)).view(RegistrationService.baseUrl(session)));
+        Map<String, Object> body = RegistrationService.storedView(session, alias);
         body.put("checked", checked);
         return new Result(200, body);
     }

@@ -1,6 +1,5 @@
 package de.dvc.iam.keycloak.registration;
 
-import de.dvc.iam.core.outbound.GuardedHttpClient;
 import de.dvc.iam.core.outbound.OutboundRefusedException;
 import de.dvc.iam.core.profile.AttributeProfiles;
 import de.dvc.iam.core.registration.Finding;
@@ -24,7 +23,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Keeps the SAML metadata (and the OIDC discovery endpoints) of active registered IdPs current: fetches it again through the guarded
@@ -43,21 +41,14 @@ final class MetadataRefresh {
     static final String PENDING = "dvc.registration.key-change-pending";
     private static final Logger EVENTS = Logger.getLogger(CATEGORY);
 
-    private final GuardedHttpClient http;
-    private final Set<String> insecureHosts;
+    private final RegistrationSettings settings;
     private final boolean keyChangeNeedsApproval;
-    private final java.security.PublicKey anchor;
     private final RefreshMetrics metrics;
-    private final SamlMetadataValidator saml;
 
-    MetadataRefresh(GuardedHttpClient http, Set<String> insecureHosts, boolean keyChangeNeedsApproval, java.security.PublicKey anchor,
-                    RefreshMetrics metrics, SamlMetadataValidator saml) {
-        this.saml = saml;
-        this.anchor = anchor;
-        this.metrics = metrics;
-        this.http = http;
-        this.insecureHosts = insecureHosts;
+    MetadataRefresh(RegistrationSettings settings, boolean keyChangeNeedsApproval, RefreshMetrics metrics) {
+        this.settings = settings;
         this.keyChangeNeedsApproval = keyChangeNeedsApproval;
+        this.metrics = metrics;
     }
 
     /**
@@ -145,7 +136,7 @@ final class MetadataRefresh {
         }
         byte[] xml;
         try {
-            xml = http.get(URI.create(source)).body();
+            xml = settings.http().get(URI.create(source)).body();
         } catch (OutboundRefusedException | IllegalArgumentException e) {
             return failed(session, idp, record, "metadata_unreachable", now);
         }
@@ -163,11 +154,12 @@ final class MetadataRefresh {
 
     /** New SAML metadata for a registered IdP, validated like a new registration (with the IdP's own profile). */
     SamlMetadataValidator.Result validate(KeycloakSession session, IdentityProviderModel idp, byte[] xml, Instant now) {
-        return saml.validate(xml, new SamlMetadataValidator.Context(now,
+        return settings.saml().validate(xml, new SamlMetadataValidator.Context(now,
                 entityId -> session.identityProviders().getAllStream(IdentityProviderQuery.userAuthentication()
                         .with("idpEntityId", entityId), 0, 2).anyMatch(other -> !other.getAlias().equals(idp.getAlias())),
-                anchor, de.dvc.iam.keycloak.identity.AgencyProfileConfig.ofIdp(session, idp.getAlias())
-                        .map(de.dvc.iam.keycloak.identity.AgencyProfileConfig::profile).orElse(AttributeProfiles.SAML_OID), insecureHosts));
+                settings.anchor(), de.dvc.iam.keycloak.identity.AgencyProfileConfig.ofIdp(session, idp.getAlias())
+                        .map(de.dvc.iam.keycloak.identity.AgencyProfileConfig::profile).orElse(AttributeProfiles.SAML_OID),
+                settings.insecureHosts()));
     }
 
     /**
@@ -266,7 +258,7 @@ final class MetadataRefresh {
         Map<String, Object> jwks = null;
         String jwksProblem = null;
         try {
-            document = new String(http.get(URI.create(base + "/.well-known/openid-configuration")).body(), StandardCharsets.UTF_8);
+            document = new String(settings.http().get(URI.create(base + "/.well-known/openid-configuration")).body(), StandardCharsets.UTF_8);
             discovery = org.keycloak.util.JsonSerialization.readValue(document,
                     new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { });
         } catch (OutboundRefusedException | IllegalArgumentException | java.io.IOException e) {
@@ -274,7 +266,7 @@ final class MetadataRefresh {
         }
         if (discovery.get("jwks_uri") instanceof String jwksUri) {
             try {
-                jwks = org.keycloak.util.JsonSerialization.readValue(http.get(URI.create(jwksUri)).body(),
+                jwks = org.keycloak.util.JsonSerialization.readValue(settings.http().get(URI.create(jwksUri)).body(),
                         new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { });
             } catch (OutboundRefusedException | IllegalArgumentException | java.io.IOException e) {
                 jwksProblem = e.getMessage();

@@ -19,6 +19,7 @@ import org.keycloak.util.JsonSerialization;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -61,15 +62,8 @@ public final class RegistrationResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response updateMetadata(@PathParam("alias") String alias, String body) {
-        return authenticated(principal -> {
-            Map<String, Object> request;
-            try {
-                request = json(body);
-            } catch (IllegalArgumentException e) {
-                return RegistrationService.Result.error(400, "invalid_request", e.getMessage());
-            }
-            return new RegistrationUpdates(session, settings).updateMetadata(principal, alias, request, refresh);
-        });
+        return authenticatedJson(body, (principal, request) ->
+                new RegistrationUpdates(session, settings).updateMetadata(principal, alias, request, refresh));
     }
 
     /** A new client secret for a registered OIDC provider ({@code clientSecret}); it is never shown again. */
@@ -78,15 +72,8 @@ public final class RegistrationResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response updateClientSecret(@PathParam("alias") String alias, String body) {
-        return authenticated(principal -> {
-            Map<String, Object> request;
-            try {
-                request = json(body);
-            } catch (IllegalArgumentException e) {
-                return RegistrationService.Result.error(400, "invalid_request", e.getMessage());
-            }
-            return new RegistrationUpdates(session, settings).updateClientSecret(principal, alias, request.get("clientSecret"));
-        });
+        return authenticatedJson(body, (principal, request) ->
+                new RegistrationUpdates(session, settings).updateClientSecret(principal, alias, request.get("clientSecret")));
     }
 
     /** Checks the DNS TXT proofs of the registration's domains ({@code domainProofs} says what to publish). */
@@ -101,10 +88,10 @@ public final class RegistrationResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response submit(String body) {
-        return authenticated(principal -> {
+        return authenticatedJson(body, (principal, json) -> {
             RegistrationRequest request;
             try {
-                request = RegistrationRequest.parse(json(body));
+                request = RegistrationRequest.parse(json);
             } catch (IllegalArgumentException e) {
                 return RegistrationService.Result.error(400, "invalid_request", e.getMessage());
             }
@@ -130,17 +117,14 @@ public final class RegistrationResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response transition(@PathParam("alias") String alias, String body) {
-        return authenticated(principal -> {
-            Map<String, Object> request;
+        return authenticatedJson(body, (principal, request) -> {
             RegistrationAction action;
             try {
-                request = json(body);
                 action = RegistrationAction.fromCode(String.valueOf(request.get("action")));
             } catch (IllegalArgumentException e) {
                 return RegistrationService.Result.error(400, "invalid_request", e.getMessage());
             }
-            if (action == RegistrationAction.SUBMIT || action == RegistrationAction.READ || action == RegistrationAction.CONFIRM_TEST
-                    || action == RegistrationAction.UPDATE) {
+            if (!action.byTransition()) {
                 return RegistrationService.Result.error(400, "invalid_request", "Use approve, suspend, reactivate, retire or withdraw.");
             }
             Object reason = request.get("reason");
@@ -158,6 +142,19 @@ public final class RegistrationResource {
 
     private RegistrationService service() {
         return new RegistrationService(session, settings);
+    }
+
+    /** {@link #authenticated} for a JSON body: a body that is no JSON object is 400 before anything else. */
+    private Response authenticatedJson(String body, BiFunction<Principal, Map<String, Object>, RegistrationService.Result> action) {
+        return authenticated(principal -> {
+            Map<String, Object> request;
+            try {
+                request = json(body);
+            } catch (IllegalArgumentException e) {
+                return RegistrationService.Result.error(400, "invalid_request", e.getMessage());
+            }
+            return action.apply(principal, request);
+        });
     }
 
     private Response authenticated(Function<Principal, RegistrationService.Result> action) {

@@ -77,8 +77,7 @@ public final class RegistrationResourceFactory implements RealmResourceProviderF
         }
         SamlMetadataValidator saml = new SamlMetadataValidator(samlSchema());
         settings = new RegistrationSettings(http, insecureHosts, dns, anchor, proofPort, saml);
-        refresh = new MetadataRefresh(http, insecureHosts, config.getBoolean("key-change-needs-approval", false), anchor,
-                new RefreshMetrics(), saml);
+        refresh = new MetadataRefresh(settings, config.getBoolean("key-change-needs-approval", false), new RefreshMetrics());
         refreshSeconds = config.getLong("refresh-seconds", 3600L);
         refreshParallelism = config.getInt("refresh-parallelism", 4);
     }

@@ -52,16 +52,16 @@ final class RegistrationService {
 
     /** Refreshes a registration's metadata now (agency admins of the agency, operators; accepting a key change: operators). */
     Result refreshNow(Principal principal, String alias, MetadataRefresh refresh, boolean acceptKeyChange) {
-        IdentityProviderModel idp = session.identityProviders().getByAlias(alias);
-        if (idp == null || !RegistrationRecord.isRegistration(idp)
-                || RegistrationPolicy.authorize(principal, RegistrationAction.READ, new RegistrationRecord(idp).agency()).isPresent()) {
-            return notFound(alias);
+        Lookup found = lookup(session, principal, alias, RegistrationAction.READ);
+        if (found.refusal() != null) {
+            return found.refusal();
         }
+        IdentityProviderModel idp = found.idp();
         if (acceptKeyChange && !principal.operator()) {
             return Result.error(403, "forbidden", "Only federation operators accept a signing key change.");
         }
         String outcome = refresh.refresh(session, idp, true, acceptKeyChange);
-        Map<String, Object> body = new java.util.LinkedHashMap<>(new RegistrationRecord(session.identityProviders().getByAlias(alias)).view(baseUrl()));
+        Map<String, Object> body = storedView(session, alias);
         body.put("refresh", outcome);
         return new Result(200, body);
     }
@@ -143,31 +143,17 @@ final class RegistrationService {
     }
 
     Result get(Principal principal, String alias) {
-        Optional<RegistrationRecord> record = record(alias);
-        if (record.isEmpty()) {
-            return notFound(alias);
-        }
-        Optional<RegistrationPolicy.Refusal> refusal = RegistrationPolicy.authorize(principal, RegistrationAction.READ, record.get().agency());
-        if (refusal.isPresent()) {
-            // Foreign registrations are indistinguishable from missing ones: no probing of other agencies.
-            return notFound(alias);
-        }
-        return new Result(200, record.get().view(baseUrl()));
+        Lookup found = lookup(session, principal, alias, RegistrationAction.READ);
+        return found.refusal() != null ? found.refusal() : new Result(200, found.record().view(baseUrl()));
     }
 
     Result transition(Principal principal, String alias, RegistrationAction action, String reason) {
-        IdentityProviderModel idp = session.identityProviders().getByAlias(alias);
-        if (idp == null || !RegistrationRecord.isRegistration(idp)) {
-            return notFound(alias);
+        Lookup found = lookup(session, principal, alias, action);
+        if (found.refusal() != null) {
+            return found.refusal();
         }
-        RegistrationRecord record = new RegistrationRecord(idp);
-        if (RegistrationPolicy.authorize(principal, RegistrationAction.READ, record.agency()).isPresent()) {
-            return notFound(alias);
-        }
-        Optional<RegistrationPolicy.Refusal> refusal = RegistrationPolicy.authorize(principal, action, record.agency());
-        if (refusal.isPresent()) {
-            return Result.error(403, "forbidden", refusal.get().message());
-        }
+        IdentityProviderModel idp = found.idp();
+        RegistrationRecord record = found.record();
         if (action == RegistrationAction.APPROVE && !record.provenDomains().containsAll(record.domains())) {
             List<String> open = record.domains().stream().filter(d -> !record.provenDomains().contains(d)).toList();
             return Result.error(409, "conflict", "Domain(s) " + String.join(", ", open) + " are not proven yet: the agency "
@@ -184,7 +170,7 @@ final class RegistrationService {
         if (action == RegistrationAction.APPROVE) {
             verifyDomains(idp, record);
         }
-        return new Result(200, new RegistrationRecord(session.identityProviders().getByAlias(alias)).view(baseUrl()));
+        return new Result(200, storedView(session, alias));
     }
 
     /** The registration's proven domains become verified domains of the agency (domain binding). */
@@ -217,8 +203,30 @@ final class RegistrationService {
         return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     }
 
-    private Optional<RegistrationRecord> record(String alias) {
+    /** A registration the caller may act on, or why not ({@code refusal} set, {@code idp} null). */
+    record Lookup(IdentityProviderModel idp, Result refusal) {
+        RegistrationRecord record() {
+            return new RegistrationRecord(idp);
+        }
+    }
+
+    /**
+     * The registration {@code alias} if {@code principal} may do {@code action} on it. Missing registrations and
+     * those the caller may not even read answer 404 alike (no probing of other agencies); a readable one whose
+     * action is not hers answers 403.
+     */
+    static Lookup lookup(KeycloakSession session, Principal principal, String alias, RegistrationAction action) {
         IdentityProviderModel idp = session.identityProviders().getByAlias(alias);
-        return idp == null || !RegistrationRecord.isRegistration(idp) ? Optional.empty() : Optional.of(new RegistrationRecord(idp));
+        if (idp == null || !RegistrationRecord.isRegistration(idp)
+                || RegistrationPolicy.authorize(principal, RegistrationAction.READ, new RegistrationRecord(idp).agency()).isPresent()) {
+            return new Lookup(null, notFound(alias));
+        }
+        Optional<RegistrationPolicy.Refusal> refusal = RegistrationPolicy.authorize(principal, action, new RegistrationRecord(idp).agency());
+        return refusal.isPresent() ? new Lookup(null, Result.error(403, "forbidden", refusal.get().message())) : new Lookup(idp, null);
+    }
+
+    /** The registration as stored now, as the API shows it. */
+    static Map<String, Object> storedView(KeycloakSession session, String alias) {
+        return new java.util.LinkedHashMap<>(new RegistrationRecord(session.identityProviders().getByAlias(alias)).view(baseUrl(session)));
     }
 }

@@ -1,10 +1,8 @@
 package de.dvc.iam.keycloak.registration;
 
-import de.dvc.iam.core.outbound.OutboundRefusedException;
 import de.dvc.iam.core.registration.Finding;
 import de.dvc.iam.core.registration.Principal;
 import de.dvc.iam.core.registration.RegistrationAction;
-import de.dvc.iam.core.registration.RegistrationPolicy;
 import de.dvc.iam.core.registration.RegistrationState;
 import de.dvc.iam.core.registration.SamlMetadataValidator;
 import de.dvc.iam.core.registration.ValidationReport;
@@ -14,7 +12,6 @@ import org.keycloak.models.KeycloakSession;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Changes to what a registration brokers with, by its agency's admins or operators: new SAML metadata
@@ -36,13 +33,13 @@ final class RegistrationUpdates {
      * signing key change that the federation holds for approval is applied only by an operator.
      */
     Result updateMetadata(Principal principal, String alias, Map<String, Object> body, MetadataRefresh refresh) {
-        Optional<Result> refused = updatable(principal, alias, "saml",
+        RegistrationService.Lookup found = updatable(principal, alias, "saml",
                 "Only SAML registrations have metadata; an OIDC provider's discovery is refreshed from its issuer.");
-        if (refused.isPresent()) {
-            return refused.get();
+        if (found.refusal() != null) {
+            return found.refusal();
         }
-        IdentityProviderModel idp = session.identityProviders().getByAlias(alias);
-        RegistrationRecord record = new RegistrationRecord(idp);
+        IdentityProviderModel idp = found.idp();
+        RegistrationRecord record = found.record();
         Object xmlValue = body.get("metadataXml");
         Object urlValue = body.get("metadataUrl");
         if ((xmlValue == null) == (urlValue == null) || !(xmlValue == null || xmlValue instanceof String)
@@ -54,28 +51,12 @@ final class RegistrationUpdates {
         }
         java.time.Instant now = java.time.Instant.now();
         List<Finding> findings = new java.util.ArrayList<>();
-        byte[] xml = null;
-        if (urlValue != null) {
-            try {
-                xml = settings.http().get(java.net.URI.create((String) urlValue)).body();
-            } catch (OutboundRefusedException | IllegalArgumentException e) {
-                findings.add(Finding.error("metadata_unreachable", "The metadata could not be fetched: " + e.getMessage(),
-                        "Publish the metadata at a public https:// URL, or send it as metadataXml."));
-            }
-        } else {
-            xml = ((String) xmlValue).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        }
+        byte[] xml = urlValue != null ? RegistrationValidation.fetchMetadata(settings.http(), (String) urlValue, findings)
+                : ((String) xmlValue).getBytes(java.nio.charset.StandardCharsets.UTF_8);
         if (xml != null) {
             SamlMetadataValidator.Result result = refresh.validate(session, idp, xml, now);
             findings.addAll(result.report().findings());
-            String entityId = idp.getConfig().get("idpEntityId");
-            if (result.entityIds().size() > 1) {
-                findings.add(Finding.error("aggregate_not_accepted", "The metadata describes " + result.entityIds().size()
-                        + " entities.", "Send the EntityDescriptor of this IdP only."));
-            } else if (result.entityIds().size() == 1 && entityId != null && !entityId.equals(result.entityIds().get(0))) {
-                findings.add(Finding.error("entity_id_changed", "The metadata is of entityID '" + result.entityIds().get(0)
-                        + "', the registration of '" + entityId + "'.", "A new entityID is a new IdP: register it as such."));
-            }
+            findings.addAll(result.oneEntity(idp.getConfig().get("idpEntityId")));
         }
         ValidationReport report = ValidationReport.of(findings);
         if (!report.valid()) {
@@ -95,8 +76,7 @@ final class RegistrationUpdates {
         idp.getConfig().put(MetadataRefresh.FAILURES, "0");
         idp.getConfig().remove(MetadataRefresh.NEXT);
         session.identityProviders().update(idp);
-        Map<String, Object> answer = new java.util.LinkedHashMap<>(new RegistrationRecord(session.identityProviders().getByAlias(alias))
-                .view(RegistrationService.baseUrl(session)));
+        Map<String, Object> answer = RegistrationService.storedView(session, alias);
         answer.put("update", outcome);
         answer.put("updateReport", report.toMap());
         return new Result(200, answer);
@@ -104,40 +84,32 @@ final class RegistrationUpdates {
 
     /** A new client secret for a registered OIDC provider (never shown again, noted in the history without its value). */
     Result updateClientSecret(Principal principal, String alias, Object secret) {
-        Optional<Result> refused = updatable(principal, alias, "oidc", "Only OIDC registrations have a client secret.");
-        if (refused.isPresent()) {
-            return refused.get();
+        RegistrationService.Lookup found = updatable(principal, alias, "oidc", "Only OIDC registrations have a client secret.");
+        if (found.refusal() != null) {
+            return found.refusal();
         }
         if (!(secret instanceof String value) || value.isBlank() || value.length() > 1024) {
             return Result.error(400, "invalid_request", "Send clientSecret: the secret your provider issued to DVC IAM (1 to 1024 characters).");
         }
-        IdentityProviderModel idp = session.identityProviders().getByAlias(alias);
+        IdentityProviderModel idp = found.idp();
         idp.getConfig().put("clientSecret", value);
-        new RegistrationRecord(idp).note("update-client-secret", principal.id(), "client secret replaced");
+        found.record().note("update-client-secret", principal.id(), "client secret replaced");
         session.identityProviders().update(idp);
-        return new Result(200, new RegistrationRecord(session.identityProviders().getByAlias(alias)).view(RegistrationService.baseUrl(session)));
+        return new Result(200, RegistrationService.storedView(session, alias));
     }
 
-    /** Why {@code principal} may not change registration {@code alias} of {@code protocol} now, if she may not. */
-    private Optional<Result> updatable(Principal principal, String alias, String protocol, String wrongProtocol) {
-        IdentityProviderModel idp = session.identityProviders().getByAlias(alias);
-        if (idp == null || !RegistrationRecord.isRegistration(idp)) {
-            return Optional.of(RegistrationService.notFound(alias));
+    /** Registration {@code alias} of {@code protocol} if {@code principal} may change it now, or why not. */
+    private RegistrationService.Lookup updatable(Principal principal, String alias, String protocol, String wrongProtocol) {
+        RegistrationService.Lookup found = RegistrationService.lookup(session, principal, alias, RegistrationAction.UPDATE);
+        if (found.refusal() != null) {
+            return found;
         }
-        RegistrationRecord record = new RegistrationRecord(idp);
-        if (RegistrationPolicy.authorize(principal, RegistrationAction.READ, record.agency()).isPresent()) {
-            return Optional.of(RegistrationService.notFound(alias));
+        if (!protocol.equals(found.idp().getProviderId())) {
+            return new RegistrationService.Lookup(null, Result.error(409, "conflict", wrongProtocol));
         }
-        Optional<RegistrationPolicy.Refusal> refusal = RegistrationPolicy.authorize(principal, RegistrationAction.UPDATE, record.agency());
-        if (refusal.isPresent()) {
-            return Optional.of(Result.error(403, "forbidden", refusal.get().message()));
+        if (found.record().state() == RegistrationState.RETIRED) {
+            return new RegistrationService.Lookup(null, Result.error(409, "conflict", "The registration is retired; register the IdP anew."));
         }
-        if (!protocol.equals(idp.getProviderId())) {
-            return Optional.of(Result.error(409, "conflict", wrongProtocol));
-        }
-        if (record.state() == RegistrationState.RETIRED) {
-            return Optional.of(Result.error(409, "conflict", "The registration is retired; register the IdP anew."));
-        }
-        return Optional.empty();
+        return found;
     }
 }

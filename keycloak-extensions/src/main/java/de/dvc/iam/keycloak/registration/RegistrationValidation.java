@@ -51,26 +51,16 @@ final class RegistrationValidation {
         List<Finding> findings = new ArrayList<>(domains(request, agency));
         String document;
         if (request.protocol().equals("saml")) {
-            byte[] xml;
-            if (request.metadataXml() != null) {
-                xml = request.metadataXml().getBytes(StandardCharsets.UTF_8);
-            } else {
-                try {
-                    xml = http.get(URI.create(request.metadataUrl())).body();
-                } catch (OutboundRefusedException | IllegalArgumentException e) {
-                    findings.add(Finding.error("metadata_unreachable", "The metadata could not be fetched: " + e.getMessage(),
-                            "Publish the metadata at a public https:// URL, or submit it as metadataXml."));
-                    return new Outcome(ValidationReport.of(findings), null);
-                }
+            byte[] xml = request.metadataXml() != null ? request.metadataXml().getBytes(StandardCharsets.UTF_8)
+                    : fetchMetadata(http, request.metadataUrl(), findings);
+            if (xml == null) {
+                return new Outcome(ValidationReport.of(findings), null);
             }
             SamlMetadataValidator.Result result = saml.validate(xml, new SamlMetadataValidator.Context(
                     Instant.now(), this::entityIdTaken, anchor,
                     AttributeProfiles.named(request.profileSettings().get("profile")), insecureHosts));
             findings.addAll(result.report().findings());
-            if (result.entityIds().size() > 1) {
-                findings.add(Finding.error("aggregate_not_accepted", "The metadata describes " + result.entityIds().size()
-                        + " entities; register one IdP per registration.", "Submit the EntityDescriptor of your IdP only."));
-            }
+            findings.addAll(result.oneEntity(null));
             document = new String(xml, StandardCharsets.UTF_8);
         } else {
             Map<String, Object> discovery;
@@ -119,6 +109,17 @@ final class RegistrationValidation {
                 + " is not proven yet; approval needs the proof.",
                 "Publish the DNS TXT record or the well-known file of each domain shown in domainProofs, then call POST …/domain-proofs."));
         return findings;
+    }
+
+    /** SAML metadata from {@code url} through the guarded client; {@code null} with a finding if it cannot be fetched. */
+    static byte[] fetchMetadata(GuardedHttpClient http, String url, List<Finding> findings) {
+        try {
+            return http.get(URI.create(url)).body();
+        } catch (OutboundRefusedException | IllegalArgumentException e) {
+            findings.add(Finding.error("metadata_unreachable", "The metadata could not be fetched: " + e.getMessage(),
+                    "Publish the metadata at a public https:// URL, or submit it as metadataXml."));
+            return null;
+        }
     }
 
     private boolean entityIdTaken(String entityId) {

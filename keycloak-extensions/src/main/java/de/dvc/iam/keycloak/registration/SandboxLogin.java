@@ -10,8 +10,9 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.services.ErrorPageException;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -35,13 +36,8 @@ public final class SandboxLogin {
 
     public static ErrorPageException complete(KeycloakSession session, AuthenticationSessionModel authSession,
                                               IdentityProviderModel idp, AssertedIdentity person, String level) {
-        List<String> received = new ArrayList<>(List.of("given_name", "family_name"));
-        person.emailAddress().ifPresent(e -> received.add("email"));
-        person.userPrincipalName().ifPresent(e -> received.add("upn"));
-        person.unit().ifPresent(u -> received.add("org_unit"));
-        received.add("roles (" + person.roles().size() + ")");
         // The history keeps attribute names only; the page shows the tester her own values, to check the mapping.
-        String summary = String.join(", ", received) + "; assurance " + level;
+        String summary = String.join(", ", received(person).keySet()) + "; assurance " + level;
         String details = describe(person) + "; assurance " + level;
         RealmModel realm = session.getContext().getRealm();
         String alias = idp.getAlias();
@@ -59,16 +55,22 @@ public final class SandboxLogin {
 
     /** What DVC IAM received, with values, as the person logged in at her own IdP (the theme escapes it). */
     static String describe(AssertedIdentity person) {
-        List<String> parts = new ArrayList<>();
-        parts.add("given_name: " + person.givenName());
-        parts.add("family_name: " + person.familyName());
-        person.emailAddress().ifPresent(email -> parts.add("email: " + email));
-        person.userPrincipalName().ifPresent(upn -> parts.add("upn: " + upn));
-        person.unit().ifPresent(unit -> parts.add("org_unit: " + (unit.name() == null ? "" : unit.name())
+        return received(person).entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
+                .collect(java.util.stream.Collectors.joining("; "));
+    }
+
+    /** Attribute name (roles with their count) → value, in the order of the identity contract. */
+    private static Map<String, String> received(AssertedIdentity person) {
+        Map<String, String> received = new LinkedHashMap<>();
+        received.put("given_name", person.givenName());
+        received.put("family_name", person.familyName());
+        person.emailAddress().ifPresent(email -> received.put("email", email));
+        person.userPrincipalName().ifPresent(upn -> received.put("upn", upn));
+        person.unit().ifPresent(unit -> received.put("org_unit", (unit.name() == null ? "" : unit.name())
                 + (unit.code() == null ? "" : " (" + unit.code() + ")")));
         List<String> roles = person.roles().stream().limit(MAX_ROLES_SHOWN).map(de.dvc.iam.core.profile.Role::name).toList();
-        parts.add("roles (" + person.roles().size() + "): " + String.join(", ", roles)
+        received.put("roles (" + person.roles().size() + ")", String.join(", ", roles)
                 + (person.roles().size() > MAX_ROLES_SHOWN ? ", …" : ""));
-        return String.join("; ", parts);
+        return received;
     }
 }
