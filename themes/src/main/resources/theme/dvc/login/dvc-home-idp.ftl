@@ -10,7 +10,7 @@
     <#elseif section = "form">
         <#if messagesPerField.existsError('idp')>
             <div id="input-error-idp" class="${properties.kcAlertClass!} pf-m-danger" role="alert">
-                <p class="${properties.kcAlertTitleClass!}">${kcSanitize(messagesPerField.get('idp'))?no_esc}</p>
+                <p class="${properties.kcAlertTitleClass!}">${messagesPerField.get('idp')}</p>
             </div>
         </#if>
 

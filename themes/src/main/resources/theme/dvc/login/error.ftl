@@ -1,5 +1,7 @@
 <#-- Keycloak's error page with DVC headings: a refused login and the sandbox test login's result are
-     no technical errors (attribute dvcPage, set by de.dvc.iam.keycloak.identity.DvcPage). -->
+     no technical errors (attribute dvcPage, set by de.dvc.iam.keycloak.identity.DvcPage).
+     Every text is escaped as plain text, never passed as HTML (no kcSanitize + no_esc): messages carry values
+     an agency IdP sent (the sandbox result, Keycloak's own broker errors), and kcSanitize keeps <a href> and <img src>. -->
 <#import "template.ftl" as layout>
 <@layout.registrationLayout displayMessage=false; section>
     <#if section = "header">
@@ -8,11 +10,11 @@
         <#elseif (dvcPage!"") == "refused">
             ${msg("dvcRefusedTitle")}
         <#else>
-            ${kcSanitize(msg("errorTitle"))?no_esc}
+            ${msg("errorTitle")}
         </#if>
     <#elseif section = "form">
         <div id="kc-error-message">
-            <p class="instruction">${kcSanitize(message.summary)?no_esc}</p>
+            <p class="instruction">${message.summary}</p>
             <#if traceId??>
                 <p class="instruction" id="traceId">${msg("traceIdSupportMessage", traceId)}</p>
             </#if>

@@ -89,8 +89,7 @@ public final class DemoLauncher {
         Instant begin = Instant.now();
         startAgencyServers();
         java.util.List<String> options = new java.util.ArrayList<>(agencyWeb.serverOptions(agencyDns));
-        // Demo only: the demo's agency IdPs are realms of this server on http://localhost.
-        options.add("--spi-realm-restapi-extension--dvc-registrations--insecure-endpoint-hosts=localhost");
+        options.addAll(DvcServer.demoOnlyOptions());
         DvcServer server = new DvcServer(serverHome(), stateDir, HTTP_PORT, MANAGEMENT_PORT, options);
         out.println("Starting DVC IAM (Keycloak) on " + server.url() + " - log: " + stateDir.resolve("keycloak.log"));
         try {

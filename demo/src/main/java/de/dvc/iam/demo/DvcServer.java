@@ -38,6 +38,18 @@ public final class DvcServer {
         this.options = List.copyOf(options);
     }
 
+    /**
+     * Server options of the demo and the tests, never of production: the demo's agency IdPs are realms of this
+     * server on http://localhost; the demo operator logs in through the BMI's IdP, which is registered only up to
+     * assurance "normal" (production: {@code operator-min-assurance} stays at its default, substantiell).
+     */
+    public static List<String> demoOnlyOptions() {
+        String registrations = "--spi-realm-restapi-extension--dvc-registrations--";
+        return List.of(registrations + "insecure-endpoint-hosts=localhost",
+                registrations + "operator-idps=" + DemoAgencies.BUND_BMI.idpAlias(),
+                registrations + "operator-min-assurance=normal");
+    }
+
     /** The server as browsers and agency IdPs reach it. */
     public String url() {
         return "http://localhost:" + httpPort;

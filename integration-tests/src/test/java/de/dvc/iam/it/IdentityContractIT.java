@@ -51,6 +51,9 @@ class IdentityContractIT {
             "Poststelle", List.of("Posteingang"));
     private static final DemoAgency ZWEIFACH_SAML = new DemoAgency(ZWEIFACH, "it-zweifach", "zweifach.example",
             DemoAgencies.Protocol.SAML, TINA, "saml-oid", "normal", "urn:oasis:names:tc:SAML:2.0:ac:classes:unspecified = normal");
+    /** An IdP whose DVC mapping was deleted (by hand, by a tool): it must refuse every login. */
+    private static final DemoAgency UNMAPPED = new DemoAgency(ZWEIFACH, "it-unmapped", "zweifach.example",
+            DemoAgencies.Protocol.OIDC, TINA, "oidc", "normal", "1 = normal");
     private static final DemoAgency ZWEIFACH_OIDC = new DemoAgency(ZWEIFACH, "it-zweifach-oidc", "zweifach.example",
             DemoAgencies.Protocol.OIDC, TINA, "oidc", "substantiell", "1 = normal\nurn:zweifach:loa:smartcard = substantiell");
 
@@ -65,6 +68,9 @@ class IdentityContractIT {
         DemoFederation demo = new DemoFederation(federation.admin(), federation.serverUrl(), federation.serviceUrl());
         demo.ensureAgencyIdp(ZWEIFACH_SAML);
         demo.ensureAgencyIdp(ZWEIFACH_OIDC);
+        demo.ensureAgencyIdp(UNMAPPED);
+        var unmapped = federation.admin().realm("dvc").identityProviders().get(UNMAPPED.idpAlias());
+        unmapped.getMappers().forEach(mapper -> unmapped.delete(mapper.getId()));
         service(federation, "sector-two", Map.of("dvc.sector", "sector-two.dvc.example"));
         service(federation, "federal-only", Map.of("dvc.policy.levels", "federal", "dvc.policy.contact", "it-service@bund.example"));
         service(federation, "haushalt-only", Map.of("dvc.policy.roles", "Haushalt"));
@@ -166,6 +172,12 @@ class IdentityContractIT {
                 "demo", "X", List.of()));
 
         assertRefused("bund-bmi", "mallory", "demo-service", "senfin.berlin.example", "domain_binding");
+    }
+
+    @Test
+    void anIdpWithoutDvcMappingRefusesEveryLogin() throws Exception {
+        assertRefused(UNMAPPED.idpAlias(), TINA.username(), "demo-service", "nicht vollständig eingerichtet", "identity_not_established");
+        assertThat(federation.admin().realm("dvc").users().search(UNMAPPED.idpAlias() + ".", 0, 10)).as("no user keyed by it").isEmpty();
     }
 
     @Test

@@ -90,6 +90,11 @@ class RegistrationApiIT {
     }
 
     private static String token(Federation federation, String user) throws Exception {
+        return ApiTokens.deviceGrant(federation.serverUrl(), federation.serviceUrl(), user + "@bmi.bund.example", user);
+    }
+
+    /** A token the demo service holds for {@code user}: a cloud service's token, which the API must refuse. */
+    private static String serviceToken(Federation federation, String user) throws Exception {
         BrokeredLogin browser = new BrokeredLogin(new LoginRequest(federation.serverUrl(), federation.serviceUrl()), federation.serverUrl());
         return browser.tokenResponse(browser.login("bund-bmi", user, "demo", Map.of()), DemoFederation.DEMO_CLIENT_SECRET)
                 .get("access_token").asText();
@@ -128,6 +133,50 @@ class RegistrationApiIT {
 
     private boolean idpExists(String alias) {
         return federation.admin().realm("dvc").identityProviders().findAll().stream().anyMatch(i -> alias.equals(i.getAlias()));
+    }
+
+    @Test
+    void tokensThatACloudServiceHoldsAdministerNothing() throws Exception {
+        // A service's token of an operator and of an agency admin (tokens a service may leak): refused, nothing changes.
+        for (String user : List.of("reg.op1", "reg.admin")) {
+            String leaked = serviceToken(federation, user);
+            Answer list = call("GET", "", leaked, null);
+            assertThat(list.status()).as(user).isEqualTo(401);
+            assertThat(list.body().get("error").asText()).isEqualTo("invalid_token");
+            assertThat(list.body().get("message").asText()).contains("dvc-registration-cli");
+            Answer submit = call("POST", "", leaked, Map.of("agency", AGENCY, "alias", "it-leaked-" + user.replace('.', '-'),
+                    "protocol", "saml", "metadataXml", metadataXml, "domains", List.of("registeramt.example"), "profile", "saml-oid"));
+            assertThat(submit.status()).as(user).isEqualTo(401);
+            assertThat(federation.admin().realm("dvc").identityProviders().findAll()).extracting(i -> i.getAlias())
+                    .doesNotContain("it-leaked-" + user.replace('.', '-'));
+        }
+    }
+
+    @Test
+    void operatorPowerNeedsALoginThroughAnOperatorIdp() throws Exception {
+        // Anna logs in through SenFin's IdP, which is not an operator IdP: the operator role alone gives her nothing.
+        DemoUser anna = DemoAgencies.BERLIN_SENFIN.user();
+        String token = ApiTokens.deviceGrant(federation.serverUrl(), federation.serviceUrl(), anna.email(), anna.username());
+        RealmResource dvc = federation.admin().realm("dvc");
+        UserRepresentation user = dvc.users().search("berlin-senfin.", 0, 1000).stream()
+                .filter(u -> anna.email().equals(u.getEmail())).findFirst().orElseThrow();
+        dvc.users().get(user.getId()).roles().realmLevel().add(List.of(dvc.roles().get("dvc-federation-operator").toRepresentation()));
+        try {
+            Answer list = call("GET", "", token, null);
+            assertThat(list.status()).isEqualTo(403);
+            assertThat(list.body().get("error").asText()).isEqualTo("operator_login_required");
+        } finally {
+            dvc.users().get(user.getId()).roles().realmLevel().remove(List.of(dvc.roles().get("dvc-federation-operator").toRepresentation()));
+        }
+    }
+
+    @Test
+    void aJsonNullBodyIsAClearError() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(federation.serverUrl() + "/realms/dvc/dvc-registrations"))
+                .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json").header("Authorization", "Bearer " + adminToken)
+                .POST(HttpRequest.BodyPublishers.ofString("null")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("invalid_request").doesNotContain("Exception", "at org.");
     }
 
     @Test
@@ -237,34 +286,9 @@ class RegistrationApiIT {
     @Test
     void theDocumentedDeviceGrantGivesAnAgencyAdminATokenForTheApi() throws Exception {
         // As in docs/agency-admins.md: device authorization with the public client dvc-registration-cli.
-        String endpoint = federation.serverUrl() + "/realms/dvc/protocol/openid-connect";
-        JsonNode device = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(endpoint + "/auth/device"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("client_id=dvc-registration-cli")).build(), HttpResponse.BodyHandlers.ofString()).body());
-        String verification = device.get("verification_uri_complete").asText();
-
-        LoginRequest browser = new LoginRequest(federation.serverUrl(), federation.serviceUrl());
-        BrokeredLogin login = new BrokeredLogin(browser, federation.serverUrl());
-        BrokeredLogin.Outcome discovery = login.follow(browser.get(verification), verification);
-        assertThat(discovery.body()).contains("dvc-email-form");
-        BrokeredLogin.Outcome done = login.loginFrom(login.submit(discovery, "dvc-email-form", Map.of("email", "reg.admin@bmi.bund.example")),
-                discovery.lastUrl(), "reg.admin", "demo");
-        assertThat(done.status()).as("device login finished: %s", done.body()).isEqualTo(200);
-        if (done.body().contains("name=\"accept\"")) {
-            // Keycloak asks the person to grant the device access: she accepts.
-            java.util.regex.Matcher action = java.util.regex.Pattern.compile("<form[^>]*action=\"([^\"]+)\"").matcher(done.body());
-            java.util.regex.Matcher code = java.util.regex.Pattern.compile("name=\"code\" value=\"([^\"]*)\"").matcher(done.body());
-            assertThat(action.find() && code.find()).as("grant form: %s", done.body()).isTrue();
-            browser.http().send(HttpRequest.newBuilder(URI.create(federation.serverUrl() + action.group(1).replace("&amp;", "&")
-                            .replaceFirst("^https?://[^/]+", ""))).header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString("code=" + code.group(1) + "&accept=Ja")).build(), HttpResponse.BodyHandlers.ofString());
-        }
-
-        JsonNode tokens = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(endpoint + "/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("client_id=dvc-registration-cli&grant_type=urn:ietf:params:oauth:grant-type:device_code"
-                        + "&device_code=" + device.get("device_code").asText())).build(), HttpResponse.BodyHandlers.ofString()).body());
-        assertThat(tokens.has("access_token")).as("%s after page %s", tokens, done.body().replaceAll("(?s).*<title>(.*?)</title>.*", "$1")).isTrue();
+        JsonNode tokens = ApiTokens.deviceGrantResponse(federation.serverUrl(), federation.serviceUrl(), ApiTokens.CLIENT,
+                "reg.admin@bmi.bund.example", "reg.admin");
+        assertThat(tokens.has("access_token")).as("%s", tokens).isTrue();
         assertThat(call("GET", "", tokens.get("access_token").asText(), null).status()).isEqualTo(200);
     }
 
@@ -307,11 +331,30 @@ class RegistrationApiIT {
         assertThat(proven.body().at("/domainProofs/0/proven").asBoolean()).isTrue();
 
         assertThat(transition("it-registeramt-idp", operatorToken, "approve").body().at("/state").asText()).isEqualTo("active");
-        BrokeredLogin.Outcome production = productionLogin("it-registeramt-idp");
+        BrokeredLogin browser = new BrokeredLogin(new LoginRequest(federation.serverUrl(), federation.serviceUrl()), federation.serverUrl());
+        BrokeredLogin.Outcome production = browser.login("it-registeramt-idp", RITA.username(), "demo", Map.of());
         assertThat(production.succeeded()).as("%s", production.body()).isTrue();
+        JsonNode tokens = browser.tokenResponse(production, DemoFederation.DEMO_CLIENT_SECRET);
+        assertThat(refresh(tokens.get("refresh_token").asText()).statusCode()).as("refresh works while active").isEqualTo(200);
 
-        assertThat(transition("it-registeramt-idp", secondOperatorToken, "suspend").body().at("/state").asText()).isEqualTo("suspended");
+        Answer suspended = transition("it-registeramt-idp", secondOperatorToken, "suspend");
+        assertThat(suspended.body().at("/state").asText()).isEqualTo("suspended");
         assertThat(productionLogin("it-registeramt-idp").succeeded()).as("suspended").isFalse();
+        // Suspension ends what the IdP's users hold: the refresh token and the SSO session stop working at once.
+        HttpResponse<String> refused = refresh(tokens.get("refresh_token").asText());
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.body()).contains("invalid_grant");
+        BrokeredLogin.Outcome sso = browser.follow(browser.request().start(Map.of()), "");
+        assertThat(sso.succeeded()).as("no SSO through a suspended IdP").isFalse();
+    }
+
+    /** The demo service's refresh token grant. */
+    private HttpResponse<String> refresh(String refreshToken) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(federation.serverUrl() + "/realms/dvc/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=refresh_token&client_id=" + DemoFederation.DEMO_CLIENT_ID
+                        + "&client_secret=" + DemoFederation.DEMO_CLIENT_SECRET + "&refresh_token=" + refreshToken)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /**
@@ -507,6 +550,102 @@ class RegistrationApiIT {
             }
         }
         assertThat(mismatches).isEmpty();
+    }
+
+    @Test
+    void discoveryEndpointsOnInternalAddressesAreRefusedAtRegistrationAndRefresh() throws Exception {
+        try (Canary canary = new Canary()) {
+            String issuer = federation.web().url("/oidc-ssrf");
+            String jwks = new LoginRequest(federation.serverUrl(), federation.serviceUrl())
+                    .get(federation.serverUrl() + "/realms/agency-bund-bmi/protocol/openid-connect/certs").body();
+            federation.web().serve("/oidc-ssrf/jwks", jwks.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            Map<String, Object> discovery = new java.util.LinkedHashMap<>();
+            discovery.put("issuer", issuer);
+            discovery.put("authorization_endpoint", issuer + "/auth");
+            discovery.put("token_endpoint", "https://127.0.0.1:" + canary.port() + "/token");
+            discovery.put("userinfo_endpoint", "https://localhost:" + canary.port() + "/userinfo");
+            discovery.put("end_session_endpoint", "https://169.254.169.254/latest/meta-data/");
+            discovery.put("jwks_uri", issuer + "/jwks");
+            discovery.put("response_types_supported", List.of("code"));
+            discovery.put("code_challenge_methods_supported", List.of("S256"));
+            discovery.put("id_token_signing_alg_values_supported", List.of("RS256"));
+            federation.web().serve("/oidc-ssrf/.well-known/openid-configuration", JSON.writeValueAsBytes(discovery));
+            Map<String, Object> registration = new java.util.HashMap<>(Map.of("agency", AGENCY, "alias", "it-registeramt-ssrf",
+                    "protocol", "oidc", "issuer", issuer, "clientId", "dvc-iam", "clientSecret", "secret-of-the-agency",
+                    "domains", List.of("registeramt.example"), "profile", "oidc"));
+
+            Answer refused = call("POST", "", adminToken, registration);
+            assertThat(refused.status()).as("%s", refused.body()).isEqualTo(422);
+            List<String> problems = new java.util.ArrayList<>();
+            refused.body().at("/report/findings").forEach(f -> problems.add(f.get("code").asText() + " " + f.get("message").asText()));
+            assertThat(problems).filteredOn(p -> p.startsWith("endpoint_not_public")).hasSize(3);
+            assertThat(idpExists("it-registeramt-ssrf")).isFalse();
+
+            // Registered with public endpoints, then the discovery document moves them inside: the refresh refuses.
+            discovery.put("token_endpoint", issuer + "/token");
+            discovery.put("userinfo_endpoint", issuer + "/userinfo");
+            discovery.remove("end_session_endpoint");
+            federation.web().serve("/oidc-ssrf/.well-known/openid-configuration", JSON.writeValueAsBytes(discovery));
+            assertThat(call("POST", "", adminToken, registration).status()).isEqualTo(201);
+            discovery.put("token_endpoint", "https://127.0.0.1:" + canary.port() + "/token");
+            federation.web().serve("/oidc-ssrf/.well-known/openid-configuration", JSON.writeValueAsBytes(discovery));
+            JsonNode refreshed = call("POST", "/it-registeramt-ssrf/refresh", adminToken, null).body();
+            assertThat(refreshed.at("/refresh").asText()).isEqualTo("failed");
+            assertThat(refreshed.at("/lastRefresh").asText()).contains("endpoint_not_public");
+            assertThat(federation.admin().realm("dvc").identityProviders().get("it-registeramt-ssrf").toRepresentation()
+                    .getConfig()).containsEntry("tokenUrl", issuer + "/token");
+            // Keycloak's broker never calls logout endpoints server-side for registered IdPs.
+            assertThat(federation.admin().realm("dvc").identityProviders().get("it-registeramt-ssrf").toRepresentation()
+                    .getConfig()).containsEntry("backchannelSupported", "false");
+            assertThat(canary.connections()).as("nothing reached the internal address").isZero();
+        }
+    }
+
+    @Test
+    void samlArtifactResolutionIsSwitchedOffAndForcedSettingsSurviveUpdates() throws Exception {
+        try (Canary canary = new Canary()) {
+            String xml = withArtifactResolution(metadataXml.replace("https://idp.registeramt.example", "https://ars.registeramt.example"),
+                    "http://127.0.0.1:" + canary.port() + "/ars");
+            Answer created = call("POST", "", adminToken, Map.of("agency", AGENCY, "alias", "it-registeramt-ars", "protocol", "saml",
+                    "metadataXml", xml, "domains", List.of("registeramt.example"), "profile", "saml-oid"));
+            assertThat(created.status()).as("%s", created.body()).isEqualTo(201);
+            assertThat(created.body().at("/report/findings")).extracting(f -> f.get("code").asText()).contains("artifact_resolution_ignored");
+            Map<String, String> config = federation.admin().realm("dvc").identityProviders().get("it-registeramt-ars").toRepresentation().getConfig();
+            assertThat(config).containsEntry("artifactResolutionServiceUrl", "").containsEntry("artifactBindingResponse", "false");
+
+            // An unauthenticated, crafted SAMLart: the server must not resolve it at the internal address.
+            byte[] artifact = new byte[44];
+            artifact[1] = 4;
+            System.arraycopy(java.security.MessageDigest.getInstance("SHA-1").digest(
+                    "https://ars.registeramt.example/realms/agency-berlin-senfin".getBytes(java.nio.charset.StandardCharsets.UTF_8)), 0, artifact, 4, 20);
+            HttpResponse<String> posted = http.send(HttpRequest.newBuilder(URI.create(federation.serverUrl()
+                            + "/realms/dvc/broker/it-registeramt-ars/endpoint")).header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("SAMLart=" + java.net.URLEncoder.encode(
+                            java.util.Base64.getEncoder().encodeToString(artifact), java.nio.charset.StandardCharsets.UTF_8))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(posted.statusCode()).as(posted.body()).isBetween(400, 499);
+            assertThat(posted.body()).doesNotContain("Exception", "at org.");
+
+            // New metadata whose first NameIDFormat is emailAddress and that offers only the Redirect binding:
+            // DVC's forced settings (persistent NameID, POST binding, no artifact) stay.
+            String emailFirst = xml.replaceFirst("<(md:)?NameIDFormat>", "<$1NameIDFormat>urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress</$1NameIDFormat><$1NameIDFormat>");
+            Answer updated = call("PUT", "/it-registeramt-ars/metadata", adminToken, Map.of("metadataXml", emailFirst));
+            assertThat(updated.status()).as("%s", updated.body()).isEqualTo(200);
+            config = federation.admin().realm("dvc").identityProviders().get("it-registeramt-ars").toRepresentation().getConfig();
+            assertThat(config).containsEntry("nameIDPolicyFormat", "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent")
+                    .containsEntry("postBindingResponse", "true").containsEntry("artifactResolutionServiceUrl", "");
+            assertThat(canary.connections()).as("nothing reached the internal address").isZero();
+        }
+    }
+
+    /** The metadata with an ArtifactResolutionService at {@code location}, where the schema wants it (before the logout services). */
+    private static String withArtifactResolution(String xml, String location) {
+        java.util.regex.Matcher anchor = java.util.regex.Pattern.compile("<(\\w+:)?(SingleLogoutService|ManageNameIDService|NameIDFormat|SingleSignOnService)[ >]")
+                .matcher(xml);
+        assertThat(anchor.find()).as("metadata has a place for it: %s", xml).isTrue();
+        String prefix = anchor.group(1) == null ? "" : anchor.group(1);
+        return xml.substring(0, anchor.start()) + "<" + prefix + "ArtifactResolutionService Binding=\"urn:oasis:names:tc:SAML:2.0:bindings:SOAP\" Location=\""
+                + location + "\" index=\"0\"/>" + xml.substring(anchor.start());
     }
 
     @Test

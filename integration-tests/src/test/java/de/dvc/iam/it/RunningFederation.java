@@ -92,9 +92,8 @@ public final class RunningFederation implements BeforeAllCallback, ParameterReso
                 AgencyWebServer web = new AgencyWebServer(state, 0, List.of(WEB_DOMAIN), null);
                 dns.publishA(WEB_DOMAIN, AgencyWebServer.ADDRESS);
                 List<String> options = new java.util.ArrayList<>(web.serverOptions(dns));
+                options.addAll(DvcServer.demoOnlyOptions());
                 options.addAll(List.of("--spi-dvc-agency-directory--default--refresh-seconds=" + DIRECTORY_REFRESH_SECONDS,
-                        // test agency IdPs are realms of this server on http://localhost (never in production)
-                        "--spi-realm-restapi-extension--dvc-registrations--insecure-endpoint-hosts=localhost",
                         "--spi-realm-restapi-extension--dvc-registrations--refresh-seconds=" + METADATA_REFRESH_SECONDS));
                 DvcServer dvc = new DvcServer(Path.of(System.getProperty("dvc.server.home")), state, freePort(), freePort(), options);
                 server = dvc.start(Duration.ofMinutes(5));

@@ -81,10 +81,10 @@ class SignedMetadataIT {
         Path anchor = state.resolve("anchor.pem");
         keytool("-exportcert", "-rfc", "-alias", "anchor", "-file", anchor.toString());
 
-        DvcServer dvc = new DvcServer(Path.of(System.getProperty("dvc.server.home")), state, freePort(), freePort(), List.of(
-                "--spi-realm-restapi-extension--dvc-registrations--insecure-endpoint-hosts=localhost",
-                "--spi-realm-restapi-extension--dvc-registrations--refresh-seconds=0",
+        List<String> options = new java.util.ArrayList<>(DvcServer.demoOnlyOptions());
+        options.addAll(List.of("--spi-realm-restapi-extension--dvc-registrations--refresh-seconds=0",
                 "--spi-realm-restapi-extension--dvc-registrations--metadata-signing-anchor=" + anchor));
+        DvcServer dvc = new DvcServer(Path.of(System.getProperty("dvc.server.home")), state, freePort(), freePort(), options);
         server = dvc.start(Duration.ofMinutes(5));
         serverUrl = dvc.url();
         admin = Keycloak.getInstance(serverUrl, "master", DvcServer.ADMIN_USER, DvcServer.ADMIN_PASSWORD, "admin-cli");
@@ -97,9 +97,7 @@ class SignedMetadataIT {
         federation.ensureAgencyIdpRealm(signedIdp);
         LoginRequest request = new LoginRequest(serverUrl, serviceUrl);
         descriptor = request.get(serverUrl + "/realms/" + signedIdp.idpRealm() + "/protocol/saml/descriptor").body();
-        BrokeredLogin browser = new BrokeredLogin(request, serverUrl);
-        token = browser.tokenResponse(browser.login("bund-bmi", DemoAgencies.BUND_BMI.user().username(), "demo", Map.of()),
-                DemoFederation.DEMO_CLIENT_SECRET).get("access_token").asText();
+        token = ApiTokens.deviceGrant(serverUrl, serviceUrl, DemoAgencies.BUND_BMI.user().email(), DemoAgencies.BUND_BMI.user().username());
     }
 
     @AfterAll

@@ -46,6 +46,8 @@ class ProviderRegistrationTest {
         assertThat(loadOwn(EventListenerProviderFactory.class)).containsExactly(AuditEventListenerFactory.PROVIDER_ID);
         assertThat(loadOwn(RealmResourceProviderFactory.class)).containsExactly(DiscoverySearchResourceFactory.PROVIDER_ID,
                 RegistrationResourceFactory.PROVIDER_ID);
+        assertThat(loadOwn(org.keycloak.authentication.RequiredActionFactory.class))
+                .containsExactly(de.dvc.iam.keycloak.identity.IdentityEstablishedActionFactory.PROVIDER_ID);
         assertThat(loadOwn(AgencyDirectoryProviderFactory.class)).containsExactly(CachingAgencyDirectoryProviderFactory.PROVIDER_ID);
         assertThat(ServiceLoader.load(Spi.class).stream().map(ServiceLoader.Provider::type).map(Class::getName))
                 .contains(AgencyDirectorySpi.class.getName());

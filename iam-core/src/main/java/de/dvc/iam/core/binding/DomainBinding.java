@@ -1,8 +1,8 @@
 package de.dvc.iam.core.binding;
 
+import de.dvc.iam.core.email.EmailAddress;
 import de.dvc.iam.core.profile.AssertedIdentity;
 
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -13,6 +13,10 @@ import java.util.stream.Collectors;
  * lie in one of them, exactly (a subdomain must be verified on its own). An agency with no verified
  * domain can assert no address at all.
  *
+ * <p>Addresses are read by {@link EmailAddress#parse}, exactly as discovery reads them, and an
+ * address it does not accept (a quoted local part, two {@code @}, a trailing dot, …) is a violation:
+ * binding must never pass an address whose domain a service could read differently.
+ *
  * <p>Immutable and thread-safe.
  */
 public final class DomainBinding {
@@ -21,7 +25,7 @@ public final class DomainBinding {
 
     public DomainBinding(Set<String> verifiedDomains) {
         this.verifiedDomains = verifiedDomains.stream()
-                .map(d -> d.trim().toLowerCase(Locale.ROOT)).filter(d -> !d.isEmpty())
+                .map(String::trim).flatMap(d -> EmailAddress.asciiDomain(d).stream())
                 .collect(Collectors.toUnmodifiableSet());
     }
 
@@ -32,18 +36,18 @@ public final class DomainBinding {
     }
 
     private Optional<Violation> check(String attribute, String address) {
-        int at = address.lastIndexOf('@');
-        String domain = at < 0 ? "" : address.substring(at + 1).toLowerCase(Locale.ROOT);
-        if (at <= 0 || domain.isEmpty() || !verifiedDomains.contains(domain)) {
-            return Optional.of(new Violation(attribute, domain));
+        Optional<String> domain = EmailAddress.parse(address).map(EmailAddress::domain);
+        if (domain.isEmpty() || !verifiedDomains.contains(domain.get())) {
+            return Optional.of(new Violation(attribute, domain.orElse("")));
         }
         return Optional.empty();
     }
 
     /**
      * @param attribute {@code email} or {@code upn}
-     * @param domain    the domain the IdP asserted (empty if the value was no address); it is the
-     *                  agency's own data, safe to show the user and the audit log, unlike the full address
+     * @param domain    the domain the IdP asserted, lower-case ASCII (empty if the value was no address
+     *                  we accept); it is the agency's own data, safe to show the user and the audit log,
+     *                  unlike the full address
      */
     public record Violation(String attribute, String domain) {
     }

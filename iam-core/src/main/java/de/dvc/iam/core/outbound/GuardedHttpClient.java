@@ -87,6 +87,22 @@ public final class GuardedHttpClient {
                 Limits.DEFAULT);
     }
 
+    /**
+     * Why the server may not connect to {@code url} (not https, no host, unknown in DNS, or resolving to a
+     * refused address), or empty if it may. For endpoints that Keycloak's broker calls later (OIDC token,
+     * userinfo, JWKS): they are checked by resolving them at every validation, not by their prefix.
+     */
+    public Optional<String> refusal(String url) {
+        try {
+            check(URI.create(url));
+            return Optional.empty();
+        } catch (OutboundRefusedException e) {
+            return Optional.of(e.getMessage());
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return Optional.of("It is not a valid URL.");
+        }
+    }
+
     public Response get(URI uri) throws OutboundRefusedException {
         long deadline = System.nanoTime() + limits.total().toNanos();
         URI current = uri;

@@ -4,8 +4,14 @@ import java.util.Map;
 
 /**
  * The settings DVC IAM requires of every broker connection to an agency IdP, on top of what its
- * metadata or discovery document says (Keycloak IdP config keys). One place for the registration API
- * and the demo's own agency IdPs.
+ * metadata or discovery document says (Keycloak IdP config keys). One place for the registration API,
+ * the metadata refresh and updates (re-applied after every parse of metadata: Keycloak's parser sets
+ * {@code nameIDPolicyFormat} from the first {@code <NameIDFormat>} and the bindings from what the metadata
+ * lists), the fixture loader and the demo's own agency IdPs.
+ *
+ * <p>Server-to-server calls to agency endpoints that DVC does not use are switched off here rather than
+ * trusted: SAML artifact resolution (an unauthenticated {@code SAMLart} would make the server call the
+ * agency's artifact resolution service), SOAP/back-channel logout, and Keycloak's own metadata fetch.
  */
 public final class BrokerSettings {
 
@@ -14,13 +20,17 @@ public final class BrokerSettings {
 
     /** SAML: signed responses and assertions, POST binding both ways, persistent NameID as the subject. */
     public static Map<String, String> saml() {
-        return Map.of(
-                "validateSignature", "true",
-                "wantAssertionsSigned", "true",
-                "postBindingAuthnRequest", "true",
-                "postBindingResponse", "true",
-                "principalType", "SUBJECT",
-                "nameIDPolicyFormat", "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent");
+        return Map.ofEntries(
+                Map.entry("validateSignature", "true"),
+                Map.entry("wantAssertionsSigned", "true"),
+                Map.entry("postBindingAuthnRequest", "true"),
+                Map.entry("postBindingResponse", "true"),
+                Map.entry("principalType", "SUBJECT"),
+                Map.entry("nameIDPolicyFormat", "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent"),
+                Map.entry("artifactBindingResponse", "false"),
+                Map.entry("artifactResolutionServiceUrl", ""),
+                Map.entry("backchannelSupported", "false"),
+                Map.entry("useMetadataDescriptorUrl", "false"));
     }
 
     /** OIDC: confidential client (basic auth), code flow with PKCE S256, ID token signature checked against the JWKS. */
@@ -33,6 +43,7 @@ public final class BrokerSettings {
                 "pkceEnabled", "true",
                 "pkceMethod", "S256",
                 "validateSignature", "true",
-                "useJwksUrl", "true");
+                "useJwksUrl", "true",
+                "backchannelSupported", "false");
     }
 }

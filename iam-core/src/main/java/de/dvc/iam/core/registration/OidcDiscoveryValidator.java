@@ -5,14 +5,18 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Validates an agency's OIDC provider from its discovery document (OpenID Connect Discovery 1.0)
  * and its JWKS, both already fetched through the guarded client and parsed as JSON: the issuer equals
  * the registered issuer exactly, endpoints are HTTPS, the code flow with PKCE S256 is supported, ID
  * tokens are signed with an allowed asymmetric algorithm, and the signing keys are strong enough (BSI
- * TR-02102-1) and contain no private parts.
+ * TR-02102-1) and contain no private parts. The endpoints the server itself calls (token, userinfo,
+ * JWKS, end session) must also pass the outbound guard by resolving them: an {@code https://} prefix
+ * alone would let an agency point DVC IAM's broker at internal addresses (SSRF).
  *
  * <p>Stateless and thread-safe.
  */
@@ -22,6 +26,16 @@ public final class OidcDiscoveryValidator {
     public static final Set<String> ALLOWED_ALGORITHMS = Set.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512",
             "ES256", "ES384", "ES512");
     private static final Set<String> ALLOWED_CURVES = Set.of("P-256", "P-384", "P-521");
+    /** Endpoints DVC IAM's server calls itself (the authorization endpoint is only visited by browsers). */
+    public static final List<String> SERVER_CALLED = List.of("token_endpoint", "userinfo_endpoint", "jwks_uri",
+            "end_session_endpoint");
+
+    private final Function<String, Optional<String>> guard;
+
+    /** @param guard why the server may not connect to a URL (e.g. {@code GuardedHttpClient::refusal}), or empty */
+    public OidcDiscoveryValidator(Function<String, Optional<String>> guard) {
+        this.guard = guard;
+    }
 
     /**
      * @param registeredIssuer the issuer the agency registered
@@ -42,6 +56,14 @@ public final class OidcDiscoveryValidator {
             https(discovery.get(endpoint), endpoint, true, findings);
         }
         https(discovery.get("userinfo_endpoint"), "userinfo_endpoint", false, findings);
+        https(discovery.get("end_session_endpoint"), "end_session_endpoint", false, findings);
+        for (String endpoint : SERVER_CALLED) {
+            if (discovery.get(endpoint) instanceof String url && url.startsWith("https://")) {
+                guard.apply(url).ifPresent(why -> findings.add(Finding.error("endpoint_not_public", "The " + endpoint + " '"
+                        + text(url) + "' may not be reached by DVC IAM: " + why,
+                        "Publish the endpoint on a public address; DVC IAM's server calls it directly.")));
+            }
+        }
         if (!strings(discovery.get("response_types_supported")).contains("code")) {
             findings.add(Finding.error("no_code_flow", "The provider does not announce the authorization code flow "
                     + "(response_types_supported lacks \"code\").", "Enable the authorization code flow for DVC IAM's client."));

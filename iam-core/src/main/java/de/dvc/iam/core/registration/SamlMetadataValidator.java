@@ -265,6 +265,12 @@ public final class SamlMetadataValidator {
                         + "' is not an https:// URL.", "Publish HTTPS endpoints only."));
             }
         }
+        if (!children(idp, MD, "ArtifactResolutionService").isEmpty()) {
+            // Never trusted: DVC IAM switches artifact resolution off (BrokerSettings), so the server never calls it.
+            findings.add(Finding.warning("artifact_resolution_ignored", label + " lists an ArtifactResolutionService; DVC IAM "
+                    + "does not use the artifact binding and will never call it.",
+                    "Send responses with the HTTP-POST binding; the ArtifactResolutionService can stay or go."));
+        }
     }
 
     private static List<X509Certificate> certificates(Element idp, String label, String use, Instant now, List<Finding> findings) {

@@ -20,7 +20,9 @@ class EmailDomainTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "anna", "anna@", "@senfin.berlin.example", "anna@localhost", "a@b@senfin.berlin.example",
-            "anna@senfin..example", "anna@-senfin.example", "anna@senfin.example/evil", "anna@senfin_berlin.example"})
+            "anna@senfin..example", "anna@-senfin.example", "anna@senfin.example/evil", "anna@senfin_berlin.example",
+            "\"a@b\"@senfin.berlin.example", "anna@senfin.berlin.example.", "anna..schmidt@senfin.berlin.example",
+            "anna schmidt@senfin.berlin.example", "anna@straße.example"})
     void refusesWhatIsNoRoutableAddress(String input) {
         assertThat(EmailDomain.of(input)).isEmpty();
     }

@@ -27,6 +27,32 @@ class AddressGuardTest {
         assertThat(AddressGuard.strict().refusal(InetAddress.getByName(address))).as(address).isEmpty();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"::127.0.0.1", "::10.0.0.1", "::169.254.169.254", "::8.8.8.8", "64:ff9b:1::a9fe:a9fe",
+            "64:ff9b:1::808:808", "2002:7f00:1::1", "2002:a9fe:a9fe::1", "2002:c0a8:101::", "2002:a00:1:1::1",
+            "2002:e000:1::", "2001:0:4136:e378:8000:63bf:3fff:fdd2", "2001::1", "100::1", "100::ffff:ffff:ffff:ffff",
+            "3fff::1", "2001:2::1"})
+    void refusesIpv6FormsThatTunnelOrTranslateToWhatIsNotPublic(String address) throws Exception {
+        assertThat(AddressGuard.strict().refusal(InetAddress.getByName(address))).as(address).isPresent();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2002:808:808::1", "2002:c163:9050::", "2001:4860:4860::8888", "2001:1::1", "100:0:0:1::1"})
+    void admitsSixToFourOfAPublicAddressAndNeighboursOfTheRefusedPrefixes(String address) throws Exception {
+        assertThat(AddressGuard.strict().refusal(InetAddress.getByName(address))).as(address).isEmpty();
+    }
+
+    @Test
+    void anAllowListNamesExactlyTheFormItAdmits() throws Exception {
+        AddressGuard loopbackOnly = new AddressGuard(List.of(Cidr.parse("127.0.0.1/32")));
+        AddressGuard sixToFour = new AddressGuard(List.of(Cidr.parse("2002:7f00:1::/48")));
+
+        assertThat(loopbackOnly.refusal(InetAddress.getByName("::127.0.0.1"))).isPresent();
+        assertThat(loopbackOnly.refusal(InetAddress.getByName("2002:7f00:1::1"))).isPresent();
+        assertThat(sixToFour.refusal(InetAddress.getByName("2002:7f00:1::1"))).isEmpty();
+        assertThat(sixToFour.refusal(InetAddress.getByName("2002:7f00:2::1"))).isPresent();
+    }
+
     @Test
     void anExplicitAllowListAdmitsOnlyWhatItNames() throws Exception {
         AddressGuard tests = new AddressGuard(List.of(Cidr.parse("127.0.0.1/32")));

@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OidcDiscoveryValidatorTest {
 
     private static final String ISSUER = "https://login.bmi.bund.example/realms/bmi";
-    private final OidcDiscoveryValidator validator = new OidcDiscoveryValidator();
+    private final OidcDiscoveryValidator validator = new OidcDiscoveryValidator(url -> java.util.Optional.empty());
 
     private static Map<String, Object> discovery() {
         Map<String, Object> discovery = new HashMap<>();
@@ -83,5 +83,18 @@ class OidcDiscoveryValidatorTest {
         assertThat(validator.validate(ISSUER, discovery(), Map.of("keys", List.of()), null).has("jwks_empty")).isTrue();
         assertThat(validator.validate(ISSUER, discovery(), null, "https://login.bmi.bund.example answered HTTP 404.")
                 .findings().get(0).message()).contains("HTTP 404");
+    }
+
+    @Test
+    void serverCalledEndpointsMustPassTheGuard() {
+        OidcDiscoveryValidator guarded = new OidcDiscoveryValidator(url -> url.contains("127.0.0.1") || url.contains("169.254.169.254")
+                ? java.util.Optional.of("a loopback address") : java.util.Optional.empty());
+        Map<String, Object> bad = new HashMap<>(discovery());
+        bad.put("token_endpoint", "https://127.0.0.1:8443/token");
+        bad.put("end_session_endpoint", "https://169.254.169.254/latest/meta-data");
+        ValidationReport report = guarded.validate(ISSUER, bad, jwks(rsaKey(3072)), null);
+        assertThat(report.valid()).isFalse();
+        assertThat(report.findings()).filteredOn(f -> f.code().equals("endpoint_not_public")).hasSize(2);
+        assertThat(guarded.validate(ISSUER, discovery(), jwks(rsaKey(3072)), null).has("endpoint_not_public")).isFalse();
     }
 }

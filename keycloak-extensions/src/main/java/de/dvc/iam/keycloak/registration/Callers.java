@@ -1,6 +1,10 @@
 package de.dvc.iam.keycloak.registration;
 
+import de.dvc.iam.core.assurance.AssuranceLevel;
+import de.dvc.iam.core.registration.ApiAccess;
 import de.dvc.iam.core.registration.Principal;
+import de.dvc.iam.keycloak.identity.LoginIdentity;
+import org.keycloak.events.Details;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
@@ -10,10 +14,11 @@ import org.keycloak.services.managers.AuthenticationManager;
 import java.util.Optional;
 
 /**
- * Who calls the registration API, from the bearer access token of realm {@code dvc}: realm role
- * {@value #OPERATOR_ROLE} makes a federation operator; realm role {@value #ADMIN_ROLE} plus the user
- * attribute {@value #ADMIN_OF} (an agency id, set by a federation operator) make an agency admin of that
- * agency. Users in realm dvc log in through their agency's IdP like everyone else.
+ * Who calls the registration API, from the bearer access token of realm {@code dvc}. The token must be
+ * issued to one of the API's own clients ({@link ApiAccess#clients()}). Realm role {@value #OPERATOR_ROLE}
+ * makes a federation operator only with an operator-grade login ({@link ApiAccess#operatorRefusal});
+ * realm role {@value #ADMIN_ROLE} plus the user attribute {@value #ADMIN_OF} (an agency id, set by a
+ * federation operator) make an agency admin of that agency.
  */
 final class Callers {
 
@@ -21,19 +26,39 @@ final class Callers {
     static final String ADMIN_ROLE = "dvc-agency-admin";
     static final String ADMIN_OF = "dvc.admin-of";
 
+    /** The caller, or why the request is refused ({@code status} 401 or 403). */
+    record Caller(Principal principal, int status, String error, String message) {
+        static Caller refused(int status, String error, String message) {
+            return new Caller(null, status, error, message);
+        }
+    }
+
     private Callers() {
     }
 
-    /** Empty if the request carries no valid access token of the realm. */
-    static Optional<Principal> of(KeycloakSession session) {
+    static Caller of(KeycloakSession session, ApiAccess access) {
         AuthenticationManager.AuthResult auth = new AppAuthManager.BearerTokenAuthenticator(session).authenticate();
         if (auth == null || auth.user() == null) {
-            return Optional.empty();
+            return Caller.refused(401, "unauthorized", "Send an access token of realm dvc (Authorization: Bearer …).");
+        }
+        Optional<String> wrongClient = access.tokenRefusal(auth.token().getIssuedFor());
+        if (wrongClient.isPresent()) {
+            return Caller.refused(401, "invalid_token", wrongClient.get());
         }
         UserModel user = auth.user();
-        boolean operator = hasRole(session, user, OPERATOR_ROLE);
+        boolean operator = false;
+        if (hasRole(session, user, OPERATOR_ROLE)) {
+            String homeIdp = auth.session() == null ? null : auth.session().getNote(Details.IDENTITY_PROVIDER);
+            AssuranceLevel level = auth.session() == null ? null
+                    : LoginIdentity.of(auth.session()).map(LoginIdentity::assurance).orElse(null);
+            Optional<String> notOperatorGrade = access.operatorRefusal(homeIdp, level);
+            if (notOperatorGrade.isPresent()) {
+                return Caller.refused(403, "operator_login_required", notOperatorGrade.get());
+            }
+            operator = true;
+        }
         String agency = hasRole(session, user, ADMIN_ROLE) ? user.getFirstAttribute(ADMIN_OF) : null;
-        return Optional.of(new Principal(user.getId(), operator, agency));
+        return new Caller(new Principal(user.getId(), operator, agency), 200, null, null);
     }
 
     private static boolean hasRole(KeycloakSession session, UserModel user, String name) {

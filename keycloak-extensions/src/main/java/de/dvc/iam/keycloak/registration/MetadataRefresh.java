@@ -141,9 +141,11 @@ final class MetadataRefresh {
             return failed(session, idp, record, "metadata_unreachable", now);
         }
         SamlMetadataValidator.Result result = validate(session, idp, xml, now);
-        if (!result.report().valid()) {
-            String code = result.report().findings().stream().filter(f -> f.severity() == Finding.Severity.ERROR)
-                    .map(Finding::code).findFirst().orElse("invalid");
+        // The same rules as an update: one entity, and it keeps the registered entityID.
+        List<Finding> oneEntity = result.oneEntity(idp.getConfig().get("idpEntityId"));
+        if (!result.report().valid() || !oneEntity.isEmpty()) {
+            String code = java.util.stream.Stream.concat(result.report().findings().stream(), oneEntity.stream())
+                    .filter(f -> f.severity() == Finding.Severity.ERROR).map(Finding::code).findFirst().orElse("invalid");
             return failed(session, idp, record, code, now);
         }
         String outcome = apply(session, idp, record, xml, acceptKeyChange, "refresh", "metadata refresh");
@@ -175,7 +177,9 @@ final class MetadataRefresh {
                  String action, String actor) {
         IdentityProviderFactory<?> factory = (IdentityProviderFactory<?>) session.getKeycloakSessionFactory()
                 .getProviderFactory(IdentityProvider.class, "saml");
-        Map<String, String> parsed = factory.parseConfig(session, new String(xml, StandardCharsets.UTF_8));
+        Map<String, String> parsed = new java.util.HashMap<>(factory.parseConfig(session, new String(xml, StandardCharsets.UTF_8)));
+        // What DVC forces wins over what the parser took from the metadata (NameID format, bindings, artifact).
+        parsed.putAll(de.dvc.iam.core.registration.BrokerSettings.saml());
         boolean keyChanged = !java.util.Objects.equals(parsed.get("signingCertificate"), idp.getConfig().get("signingCertificate"));
         if (keyChanged && keyChangeNeedsApproval && !acceptKeyChange) {
             if (idp.getConfig().get(PENDING) == null) {
@@ -272,7 +276,7 @@ final class MetadataRefresh {
                 jwksProblem = e.getMessage();
             }
         }
-        de.dvc.iam.core.registration.ValidationReport report = new de.dvc.iam.core.registration.OidcDiscoveryValidator()
+        de.dvc.iam.core.registration.ValidationReport report = new de.dvc.iam.core.registration.OidcDiscoveryValidator(settings.http()::refusal)
                 .validate(issuer, discovery, jwks, jwksProblem);
         if (!report.valid()) {
             String code = report.findings().stream().filter(f -> f.severity() == Finding.Severity.ERROR)

@@ -18,7 +18,6 @@ import org.keycloak.util.JsonSerialization;
 
 import java.io.IOException;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -158,10 +157,10 @@ public final class RegistrationResource {
     }
 
     private Response authenticated(Function<Principal, RegistrationService.Result> action) {
-        Optional<Principal> principal = Callers.of(session);
-        RegistrationService.Result result = principal.isEmpty()
-                ? RegistrationService.Result.error(401, "unauthorized", "Send an access token of realm dvc (Authorization: Bearer …).")
-                : action.apply(principal.get());
+        Callers.Caller caller = Callers.of(session, settings.access());
+        RegistrationService.Result result = caller.principal() == null
+                ? RegistrationService.Result.error(caller.status(), caller.error(), caller.message())
+                : action.apply(caller.principal());
         if (result.status() >= 400) {
             // Nothing of a refused request may stay behind (the request's transaction is rolled back).
             session.getTransactionManager().setRollbackOnly();
@@ -177,8 +176,15 @@ public final class RegistrationResource {
             throw new IllegalArgumentException("The request body is larger than 2 MB.");
         }
         try {
-            return JsonSerialization.readValue(body, new TypeReference<Map<String, Object>>() { });
-        } catch (IOException e) {
+            Map<String, Object> json = JsonSerialization.readValue(body, new TypeReference<Map<String, Object>>() { });
+            if (json == null) {
+                throw new IllegalArgumentException("The request body is not a JSON object (it is null).");
+            }
+            return json;
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof IllegalArgumentException known && known.getMessage().startsWith("The request body")) {
+                throw known;
+            }
             throw new IllegalArgumentException("The request body is not a JSON object.");
         }
     }

@@ -76,10 +76,38 @@ public final class RegistrationResourceFactory implements RealmResourceProviderF
             LOG.warnf("Domain proof files are fetched from port %d instead of 443 (domain-proof-port): tests only.", proofPort);
         }
         SamlMetadataValidator saml = new SamlMetadataValidator(samlSchema());
-        settings = new RegistrationSettings(http, insecureHosts, dns, anchor, proofPort, saml);
+        settings = new RegistrationSettings(http, insecureHosts, dns, anchor, proofPort, saml, apiAccess(config));
         refresh = new MetadataRefresh(settings, config.getBoolean("key-change-needs-approval", false), new RefreshMetrics());
         refreshSeconds = config.getLong("refresh-seconds", 3600L);
         refreshParallelism = config.getInt("refresh-parallelism", 4);
+    }
+
+    /**
+     * Options {@code api-clients} (default {@value #API_CLIENTS}: tokens of other clients, e.g. a cloud service's,
+     * are refused), {@code operator-idps} (aliases of the IdPs through which operators log in; none by default,
+     * so nobody has operator power until the federation names them) and {@code operator-min-assurance}
+     * (default substantiell).
+     */
+    private static de.dvc.iam.core.registration.ApiAccess apiAccess(Config.Scope config) {
+        java.util.Set<String> clients = list(config.get("api-clients", API_CLIENTS));
+        java.util.Set<String> operatorIdps = list(config.get("operator-idps", ""));
+        de.dvc.iam.core.assurance.AssuranceLevel minimum = de.dvc.iam.core.assurance.AssuranceLevel.parse(
+                config.get("operator-min-assurance", "substantiell"));
+        if (operatorIdps.isEmpty()) {
+            LOG.warn("No operator IdPs are configured (operator-idps): nobody has operator power in the registration API.");
+        }
+        if (minimum == de.dvc.iam.core.assurance.AssuranceLevel.NORMAL) {
+            LOG.warn("Operators may act with a login at assurance 'normal' (operator-min-assurance): demo and tests only.");
+        }
+        return new de.dvc.iam.core.registration.ApiAccess(clients, operatorIdps, minimum);
+    }
+
+    /** Clients whose tokens the registration API accepts by default: the terminal client and the agency admin portal. */
+    static final String API_CLIENTS = "dvc-registration-cli,dvc-agency-portal";
+
+    private static java.util.Set<String> list(String value) {
+        return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     /**

@@ -165,7 +165,12 @@ final class RegistrationService {
                     next.refusal().message());
         }
         record.move(next.state(), action.code(), principal.id(), reason);
-        idp.setEnabled(next.state() != RegistrationState.SUSPENDED && next.state() != RegistrationState.RETIRED);
+        boolean ends = next.state() == RegistrationState.SUSPENDED || next.state() == RegistrationState.RETIRED;
+        idp.setEnabled(!ends);
+        if (ends) {
+            int users = IdpSessions.end(session, session.getContext().getRealm(), alias);
+            record.note(action.code(), principal.id(), "sessions of " + users + " user(s) ended");
+        }
         session.identityProviders().update(idp);
         if (action == RegistrationAction.APPROVE) {
             verifyDomains(idp, record);

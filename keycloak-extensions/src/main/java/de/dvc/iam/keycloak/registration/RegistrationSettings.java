@@ -16,9 +16,10 @@ import java.util.Set;
  * @param anchor        key that must have signed SAML metadata, or {@code null}
  * @param proofPort     port of the domains' well-known proof files (443; tests use another)
  * @param saml          the SAML metadata validator (with the schema Keycloak ships)
+ * @param access        which tokens the API accepts and which logins carry operator power
  */
 record RegistrationSettings(GuardedHttpClient http, Set<String> insecureHosts, DnsLookup dns, PublicKey anchor, int proofPort,
-                            SamlMetadataValidator saml) {
+                            SamlMetadataValidator saml, de.dvc.iam.core.registration.ApiAccess access) {
 
     RegistrationSettings {
         insecureHosts = Set.copyOf(insecureHosts);

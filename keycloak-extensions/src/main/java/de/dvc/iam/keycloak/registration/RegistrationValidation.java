@@ -90,7 +90,7 @@ final class RegistrationValidation {
             } else {
                 jwksProblem = "the discovery document names no jwks_uri.";
             }
-            findings.addAll(new OidcDiscoveryValidator().validate(request.issuer(), discovery, jwks, jwksProblem).findings());
+            findings.addAll(new OidcDiscoveryValidator(http::refusal).validate(request.issuer(), discovery, jwks, jwksProblem).findings());
         }
         return new Outcome(ValidationReport.of(findings), document);
     }

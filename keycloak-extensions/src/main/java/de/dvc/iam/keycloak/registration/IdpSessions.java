@@ -1,0 +1,37 @@
+package de.dvc.iam.keycloak.registration;
+
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Ends every session whose identity came through one agency IdP: when its registration is suspended,
+ * retired or withdrawn, its users' SSO sessions, refresh tokens and offline tokens stop working at once.
+ * Users are keyed by (IdP, subject), so every session of a user linked to the IdP came through it.
+ * Access tokens already issued stay valid until they expire (the realm's access token lifespan,
+ * docs/security.md): services must not cache them beyond that.
+ */
+final class IdpSessions {
+
+    private IdpSessions() {
+    }
+
+    /** Ends the sessions of the users of IdP {@code alias}; returns how many users had any. */
+    static int end(KeycloakSession session, RealmModel realm, String alias) {
+        List<UserModel> users = session.users().searchForUserStream(realm, Map.of(UserModel.IDP_ALIAS, alias)).toList();
+        int ended = 0;
+        for (UserModel user : users) {
+            boolean any = session.sessions().getUserSessionsStream(realm, user).findAny().isPresent();
+            List<org.keycloak.models.UserSessionModel> offline = session.sessions().getOfflineUserSessionsStream(realm, user).toList();
+            session.sessions().removeUserSessions(realm, user);
+            offline.forEach(s -> session.sessions().removeOfflineUserSession(realm, s));
+            if (any || !offline.isEmpty()) {
+                ended++;
+            }
+        }
+        return ended;
+    }
+}
