@@ -86,7 +86,7 @@ public final class BrokerBenchmark {
         client.setPublicClient(false);
         client.setStandardFlowEnabled(true);
         client.setRedirectUris(List.of(redirectUri));
-        client.setAttributes(Map.of("pkce.code.challenge.method", "S256"));
+        client.setAttributes(Map.of("pkce.code.challenge.method", "S256", "dvc.sector", "bench.dvc.example"));
         return client;
     }
 

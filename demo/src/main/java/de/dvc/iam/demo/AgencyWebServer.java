@@ -189,6 +189,8 @@ public final class AgencyWebServer implements AutoCloseable {
                 registrations + "outbound-trust-store=" + keystore,
                 registrations + "outbound-trust-store-password=" + PASSWORD,
                 registrations + "domain-proof-port=" + port(),
+                "--spi-connections-http-client--dvc-guarded--dns-server=" + dns.address(),
+                DvcServer.GUARD_ALLOW + ADDRESS + ":" + port(),
                 "--truststore-paths=" + certificate);
     }
 

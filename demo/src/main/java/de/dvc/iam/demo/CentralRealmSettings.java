@@ -98,6 +98,7 @@ final class CentralRealmSettings {
         client.setDirectAccessGrantsEnabled(false);
         client.setRootUrl("${authBaseUrl}");
         client.setRedirectUris(List.of("/realms/dvc/dvc-registrations/sandbox-done"));
+        client.setAttributes(java.util.Map.of("dvc.sector", "registration.dvc.example"));
         ServerState.createdId(dvc.clients().create(client), "client dvc-registration-sandbox");
     }
 }

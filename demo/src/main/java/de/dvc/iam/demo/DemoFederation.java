@@ -65,6 +65,7 @@ public final class DemoFederation {
 
     private static void ensureRegistrationCliClient(RealmResource dvc) {
         if (!dvc.clients().findByClientId(REGISTRATION_CLI).isEmpty()) {
+            ServerState.ensureSector(dvc, REGISTRATION_CLI, "registration.dvc.example");
             return;
         }
         ClientRepresentation client = new ClientRepresentation();
@@ -76,7 +77,7 @@ public final class DemoFederation {
         client.setStandardFlowEnabled(false);
         client.setDirectAccessGrantsEnabled(false);
         client.setImplicitFlowEnabled(false);
-        client.setAttributes(Map.of("oauth2.device.authorization.grant.enabled", "true"));
+        client.setAttributes(Map.of("oauth2.device.authorization.grant.enabled", "true", "dvc.sector", "registration.dvc.example"));
         ServerState.createdId(dvc.clients().create(client), "client " + REGISTRATION_CLI);
     }
 
@@ -195,8 +196,12 @@ public final class DemoFederation {
         return mapper;
     }
 
+    /** The demo service's sector of the pairwise subject (client attribute {@code dvc.sector}, required). */
+    public static final String DEMO_SECTOR = "demo.dvc.example";
+
     private void ensureDemoClient(RealmResource dvc) {
         if (!dvc.clients().findByClientId(DEMO_CLIENT_ID).isEmpty()) {
+            ServerState.ensureSector(dvc, DEMO_CLIENT_ID, DEMO_SECTOR);
             return;
         }
         ClientRepresentation client = new ClientRepresentation();
@@ -213,6 +218,7 @@ public final class DemoFederation {
         client.setBaseUrl(serviceUrl + "/");
         client.setAttributes(Map.of(
                 "pkce.code.challenge.method", "S256",
+                "dvc.sector", DEMO_SECTOR,
                 "post.logout.redirect.uris", serviceUrl + "/"));
         ServerState.createdId(dvc.clients().create(client), "client " + DEMO_CLIENT_ID);
     }

@@ -60,6 +60,31 @@ public final class DvcServer {
         return "http://127.0.0.1:" + managementPort;
     }
 
+    /** Option of the outbound guard (connectionsHttpClient dvc-guarded) naming addresses it admits: demo and tests only. */
+    public static final String GUARD_ALLOW = "--spi-connections-http-client--dvc-guarded--allow=";
+
+    /**
+     * The demo's agency IdPs are realms of this server (http://localhost:port): its broker calls (token, JWKS, metadata
+     * import) must reach this server's own port, and only that port, through the outbound guard.
+     */
+    private List<String> withOwnAddressAllowed(List<String> given) {
+        String own = "127.0.0.1:" + httpPort + ",[::1]:" + httpPort;
+        List<String> merged = new ArrayList<>();
+        boolean found = false;
+        for (String option : given) {
+            if (option.startsWith(GUARD_ALLOW)) {
+                merged.add(option + "," + own);
+                found = true;
+            } else {
+                merged.add(option);
+            }
+        }
+        if (!found) {
+            merged.add(GUARD_ALLOW + own);
+        }
+        return merged;
+    }
+
     public ServerProcess start(Duration readyTimeout) throws IOException, DemoStartException {
         List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "start", "--optimized",
                 "--http-enabled=true", "--http-host=127.0.0.1", "--http-port=" + httpPort,
@@ -67,7 +92,7 @@ public final class DvcServer {
                 // Keycloak 26.7 reads the cache stack at start as well: without this it opens JGroups ports on all interfaces.
                 "--cache=local",
                 "--db-url=jdbc:h2:file:" + stateDir.toAbsolutePath().resolve("keycloak/keycloakdb") + ";NON_KEYWORDS=VALUE"));
-        command.addAll(options);
+        command.addAll(withOwnAddressAllowed(options));
         Map<String, String> env = Map.of(
                 "JAVA_HOME", System.getProperty("java.home"),
                 "KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USER,

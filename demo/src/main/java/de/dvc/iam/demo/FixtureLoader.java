@@ -120,6 +120,7 @@ public final class FixtureLoader {
         if (!idpExists) {
             check(realm.identityProviders().create(placeholderIdp(row)), "identity provider " + id);
         }
+        ensureProfileMapper(id, !idpExists);
         String organizationId = findOrganization(row).orElseGet(() -> createOrganization(row));
         check(realm.organizations().get(organizationId).identityProviders().addIdentityProvider(id), "link of " + id);
     }
@@ -152,7 +153,11 @@ public final class FixtureLoader {
                 "agency " + row.agency().id());
     }
 
-    /** An OIDC IdP under the agency's .example domain: discoverable and routable, not usable for login. */
+    /**
+     * An OIDC IdP under the agency's .example domain: discoverable and routable, not usable for login. Complete as
+     * every IdP of realm dvc must be: DVC's broker settings, the first-login flow, its own domain, and (see
+     * {@link #ensureProfileMapper}) the DVC agency profile; without it every login through it is refused anyway.
+     */
     private static IdentityProviderRepresentation placeholderIdp(Row row) {
         String base = "https://login." + row.domain();
         IdentityProviderRepresentation idp = new IdentityProviderRepresentation();
@@ -160,19 +165,34 @@ public final class FixtureLoader {
         idp.setDisplayName(row.agency().name());
         idp.setProviderId("oidc");
         idp.setEnabled(true);
-        idp.setConfig(Map.ofEntries(
-                Map.entry("issuer", base),
-                Map.entry("authorizationUrl", base + "/authorize"),
-                Map.entry("tokenUrl", base + "/token"),
-                Map.entry("jwksUrl", base + "/jwks"),
-                Map.entry("useJwksUrl", "true"),
-                Map.entry("validateSignature", "true"),
-                Map.entry("clientId", "dvc-iam"),
-                Map.entry("clientSecret", "fixture-placeholder"),
-                Map.entry("clientAuthMethod", "client_secret_basic"),
-                Map.entry("pkceEnabled", "true"),
-                Map.entry("pkceMethod", "S256")));
+        idp.setTrustEmail(true);
+        idp.setFirstBrokerLoginFlowAlias(DiscoveryFlow.FIRST_LOGIN);
+        Map<String, String> config = new java.util.HashMap<>(de.dvc.iam.core.registration.BrokerSettings.oidc("dvc-iam",
+                "fixture-placeholder"));
+        config.putAll(Map.of(
+                "issuer", base,
+                "authorizationUrl", base + "/authorize",
+                "tokenUrl", base + "/token",
+                "jwksUrl", base + "/jwks",
+                "syncMode", "FORCE",
+                "kc.org.domain", row.domain()));
+        idp.setConfig(config);
         return idp;
+    }
+
+    /** The DVC agency profile mapper of fixture IdP {@code alias} (OIDC profile, assurance normal), unless present. */
+    private void ensureProfileMapper(String alias, boolean created) {
+        var resource = realm.identityProviders().get(alias);
+        if (!created && resource.getMappers().stream().anyMatch(m -> "dvc-agency-profile".equals(m.getIdentityProviderMapper()))) {
+            return;
+        }
+        org.keycloak.representations.idm.IdentityProviderMapperRepresentation mapper =
+                new org.keycloak.representations.idm.IdentityProviderMapperRepresentation();
+        mapper.setName("dvc agency profile");
+        mapper.setIdentityProviderAlias(alias);
+        mapper.setIdentityProviderMapper("dvc-agency-profile");
+        mapper.setConfig(Map.of("profile", "oidc", "assurance.max", "normal", "assurance.table", "", "syncMode", "FORCE"));
+        check(resource.addMapper(mapper), "agency profile mapper of " + alias);
     }
 
     private static void check(Response response, String what) {

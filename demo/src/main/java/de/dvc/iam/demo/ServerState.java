@@ -29,6 +29,22 @@ final class ServerState {
     }
 
     /** Fails with the server's answer if a create call did not create; returns the new object's id. */
+    /**
+     * Gives client {@code clientId} the pairwise sector {@code sector} where it has none (a demo state from before the
+     * sector became a required setting).
+     */
+    static void ensureSector(org.keycloak.admin.client.resource.RealmResource realm, String clientId, String sector) {
+        for (org.keycloak.representations.idm.ClientRepresentation client : realm.clients().findByClientId(clientId)) {
+            java.util.Map<String, String> attributes = client.getAttributes() == null ? new java.util.HashMap<>()
+                    : new java.util.HashMap<>(client.getAttributes());
+            if (attributes.get("dvc.sector") == null || attributes.get("dvc.sector").isBlank()) {
+                attributes.put("dvc.sector", sector);
+                client.setAttributes(attributes);
+                realm.clients().get(client.getId()).update(client);
+            }
+        }
+    }
+
     static String createdId(Response response, String what) {
         try (response) {
             if (response.getStatus() != 201) {

@@ -94,6 +94,7 @@ class IdentityContractIT {
         client.setRedirectUris(List.of(federation.serviceUrl() + "/login/oauth2/code/dvc"));
         Map<String, String> all = new HashMap<>(attributes);
         all.put("pkce.code.challenge.method", "S256");
+        all.putIfAbsent("dvc.sector", clientId + ".test.dvc.example");
         client.setAttributes(all);
         dvc.clients().create(client).close();
     }
@@ -148,6 +149,29 @@ class IdentityContractIT {
 
         assertThat(second).isEqualTo(first);
         assertThat(otherSector).isNotEqualTo(first);
+    }
+
+    @Test
+    void noTokenCarriesAnIdentifierThatIsTheSameForEveryService() throws Exception {
+        Tokens demo = login("demo-service", DemoFederation.DEMO_CLIENT_SECRET, "bund-bmi", "jonas.weber");
+        Tokens other = login("sector-two", SECRET, "bund-bmi", "jonas.weber");
+        for (Tokens tokens : List.of(demo, other)) {
+            String sub = tokens.idToken().at("/sub").asText();
+            for (JsonNode token : List.of(tokens.idToken(), tokens.accessToken(), tokens.userinfo())) {
+                assertThat(token.has("upn")).as("no upn: %s", token).isFalse();
+                if (token.has("preferred_username")) {
+                    assertThat(token.get("preferred_username").asText()).as("preferred_username is the pairwise value").isEqualTo(sub);
+                }
+                assertThat(token.toString()).doesNotContain("bund-bmi.");
+            }
+        }
+        assertThat(demo.idToken().at("/preferred_username").asText()).isNotEqualTo(other.idToken().at("/preferred_username").asText());
+    }
+
+    @Test
+    void aServiceWithoutAnExplicitSectorGetsNoLogin() throws Exception {
+        service(federation, "no-sector", Map.of("dvc.sector", ""));
+        assertRefused("bund-bmi", "jonas.weber", "no-sector", "Test service no-sector", "service_misconfigured");
     }
 
     @Test

@@ -65,7 +65,7 @@ class ModAuthOpenidcIT {
         client.setPublicClient(false);
         client.setStandardFlowEnabled(true);
         client.setRedirectUris(List.of(apacheUrl + "/protected/redirect_uri"));
-        client.setAttributes(Map.of("pkce.code.challenge.method", "S256"));
+        client.setAttributes(Map.of("pkce.code.challenge.method", "S256", "dvc.sector", "apache.test.dvc.example"));
         federation.admin().realm("dvc").clients().create(client).close();
 
         dir = Files.createTempDirectory(Path.of(System.getProperty("dvc.work.dir", "target/it-work")).toAbsolutePath(), "apache-");

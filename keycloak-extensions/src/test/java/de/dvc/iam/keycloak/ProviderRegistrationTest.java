@@ -48,6 +48,8 @@ class ProviderRegistrationTest {
                 RegistrationResourceFactory.PROVIDER_ID);
         assertThat(loadOwn(org.keycloak.authentication.RequiredActionFactory.class))
                 .containsExactly(de.dvc.iam.keycloak.identity.IdentityEstablishedActionFactory.PROVIDER_ID);
+        assertThat(loadOwn(org.keycloak.connections.httpclient.HttpClientFactory.class))
+                .containsExactly(de.dvc.iam.keycloak.outbound.GuardedHttpClientFactory.PROVIDER_ID);
         assertThat(loadOwn(AgencyDirectoryProviderFactory.class)).containsExactly(CachingAgencyDirectoryProviderFactory.PROVIDER_ID);
         assertThat(ServiceLoader.load(Spi.class).stream().map(ServiceLoader.Provider::type).map(Class::getName))
                 .contains(AgencyDirectorySpi.class.getName());
@@ -56,11 +58,17 @@ class ProviderRegistrationTest {
     private static <T extends ProviderFactory<?>> List<String> loadOwn(Class<T> spi) throws IOException {
         List<String> registered = registeredFactories(spi);
         List<String> loaded = new ArrayList<>();
-        ServiceLoader.load(spi).stream()
-                .filter(p -> registered.contains(p.type().getName())) // Keycloak's own need the server
-                .map(ServiceLoader.Provider::get)
-                .map(ProviderFactory::getId)
-                .forEach(loaded::add);
+        // As ServiceLoader does (public class, public no-arg constructor, implements the SPI), but only for our own
+        // registrations: some of Keycloak's factories on the test class path cannot be loaded outside the server.
+        for (String name : registered) {
+            try {
+                Class<?> type = Class.forName(name, true, ProviderRegistrationTest.class.getClassLoader());
+                assertThat(spi.isAssignableFrom(type)).as("%s implements %s", name, spi.getSimpleName()).isTrue();
+                loaded.add(spi.cast(type.getConstructor().newInstance()).getId());
+            } catch (ReflectiveOperationException e) {
+                throw new AssertionError(name + " cannot be loaded as ServiceLoader would: " + e, e);
+            }
+        }
         assertThat(loaded).as("loaded factories of %s", spi.getSimpleName()).hasSameSizeAs(registered);
         return loaded;
     }

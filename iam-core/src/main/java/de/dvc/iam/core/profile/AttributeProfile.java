@@ -61,10 +61,10 @@ public record AttributeProfile(String name, Map<ContractAttribute, List<String>>
         String upn = first(asserted, ContractAttribute.UPN).map(AttributeProfile::lower).orElse(null);
         String unitName = first(asserted, ContractAttribute.ORG_UNIT_NAME).orElse(null);
         String unitCode = first(asserted, ContractAttribute.ORG_UNIT_CODE).orElse(null);
-        List<Role> roles = new ArrayList<>();
-        for (String source : sourcesOf(ContractAttribute.ROLES)) {
-            roleSyntax.parse(asserted.all(source)).stream().filter(r -> !roles.contains(r)).forEach(roles::add);
-        }
+        // One parse over the values of all sources, so the cap (RoleSyntax.MAX_ROLES) is per login, not per source.
+        List<String> roleValues = new ArrayList<>();
+        sourcesOf(ContractAttribute.ROLES).forEach(source -> roleValues.addAll(asserted.all(source)));
+        List<Role> roles = roleSyntax.parse(roleValues);
         Map<ContractAttribute, Boolean> present = new EnumMap<>(ContractAttribute.class);
         present.put(ContractAttribute.GIVEN_NAME, first(asserted, ContractAttribute.GIVEN_NAME).isPresent());
         present.put(ContractAttribute.FAMILY_NAME, first(asserted, ContractAttribute.FAMILY_NAME).isPresent());

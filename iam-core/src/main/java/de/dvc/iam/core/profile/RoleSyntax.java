@@ -21,7 +21,10 @@ public enum RoleSyntax {
     /** Group DNs (Active Directory {@code memberOf}): the role is the value of the first RDN, e.g. CN. */
     LDAP_DN;
 
-    /** At most this many roles per login: a token is no place for a directory dump. */
+    /**
+     * At most this many roles per login, from all role attributes together: a token is no place for a
+     * directory dump.
+     */
     public static final int MAX_ROLES = 100;
     static final int MAX_ROLE_LENGTH = 200;
 

@@ -66,7 +66,7 @@ public final class DomainClaims {
             } else if (!underPublicSuffix(domain.get())) {
                 findings.add(publicSuffix(domain.get(), InternetDomainName.isValid(domain.get())
                         && InternetDomainName.from(domain.get()).isPublicSuffix()
-                        ? "is a public suffix" : "is under no public suffix"));
+                        ? "is a public suffix (publicsuffix.org)" : "ends in no public suffix (publicsuffix.org) such as de or eu"));
             } else {
                 homograph(domain.get(), others).ifPresent(findings::add);
                 overlap(domain.get(), others.keySet()).ifPresent(findings::add);
@@ -82,8 +82,10 @@ public final class DomainClaims {
 
     private static Finding publicSuffix(String domain, String what) {
         return Finding.error("domain_public_suffix", "The domain " + domain + " " + what
-                        + " (like de, co.uk or github.io): names under it belong to others, so it cannot be claimed.",
-                "Register the domain your agency's addresses end in, registered to your agency, e.g. senfin.berlin.de.");
+                        + ": it is no domain of one agency (like de, co.uk or github.io, or internal names such as .local), "
+                        + "so it cannot be claimed.",
+                "Register the domain your agency's addresses end in, as registered to your agency in the public DNS, "
+                        + "e.g. senfin.berlin.de.");
     }
 
     private static Optional<Finding> homograph(String domain, Map<String, String> others) {
@@ -126,7 +128,7 @@ public final class DomainClaims {
         String named = String.join(", ", related.subList(0, Math.min(NAMED, related.size())))
                 + (related.size() > NAMED ? " and " + (related.size() - NAMED) + " more" : "");
         return Optional.of(Finding.error("domain_overlaps", "The domain " + domain + " is a parent or a subdomain of "
-                        + named + " of another agency: addresses there would reach the wrong agency.",
+                        + "domains of other agencies (" + named + "): addresses there would reach the wrong agency.",
                 "Register exactly the domains your agency's addresses end in, not a parent of another agency's domain; "
                         + "a subdomain of another agency's domain must be delegated by that agency through the federation team."));
     }

@@ -208,7 +208,8 @@ public final class SamlMetadataValidator {
                 findings.add(Finding.error("entity_id_duplicate", label + " appears more than once.", "Publish each entity once."));
             } else if (context.entityIdTaken() != null && context.entityIdTaken().test(entityId)) {
                 findings.add(Finding.error("entity_id_taken", label + " is already registered in the federation.",
-                        "Each IdP needs its own entityID; withdraw the other registration or use a new entityID."));
+                        "Each IdP has one live registration: change the existing one (PUT …/metadata, or a change request), or, if it "
+                                + "belongs to someone else, ask the federation operators. A retired registration no longer holds its entityID."));
             }
         }
         if (entity != entity.getOwnerDocument().getDocumentElement()) {

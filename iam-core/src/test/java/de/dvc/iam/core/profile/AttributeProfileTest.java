@@ -154,4 +154,20 @@ class AttributeProfileTest {
 
         assertThat(accepted(AttributeProfiles.ENTRA.apply(many.build())).roles()).hasSize(RoleSyntax.MAX_ROLES);
     }
+
+    @Test
+    void theRoleCapCountsAllRoleAttributesTogether() {
+        AssertedAttributes.Builder two = AssertedAttributes.builder()
+                .add("givenName", "A").add("sn", "B").add("mail", "a@b.example");
+        for (int i = 0; i < 80; i++) {
+            two.add("urn:oid:1.3.6.1.4.1.5923.1.1.1.7", "oid-" + i).add("eduPersonEntitlement", "friendly-" + i);
+        }
+        two.add("eduPersonEntitlement", "oid-0");
+
+        List<Role> roles = accepted(AttributeProfiles.SAML_OID.apply(two.build())).roles();
+
+        assertThat(roles).hasSize(RoleSyntax.MAX_ROLES).doesNotHaveDuplicates();
+        assertThat(roles.get(0)).isEqualTo(Role.named("oid-0"));
+        assertThat(roles.get(80)).as("the first source's roles first").isEqualTo(Role.named("friendly-0"));
+    }
 }

@@ -21,6 +21,26 @@ public final class AgencyOrganizations {
     private AgencyOrganizations() {
     }
 
+    /**
+     * Every domain (verified or not) of every agency of the realm but {@code agency}: a new claim is checked against all
+     * of them (equal, parent, child, lookalike). One query; a scan where there is no JPA store.
+     */
+    public static List<String> domainsOfOthers(KeycloakSession session, OrganizationModel agency) {
+        Optional<EntityManager> entityManager = KeycloakJpa.entityManager(session);
+        if (entityManager.isPresent()) {
+            try {
+                return entityManager.get().createQuery("select d.name from OrganizationDomainEntity d "
+                                + "where d.organization.realmId = :realm and d.organization.id <> :id", String.class)
+                        .setParameter("realm", session.getContext().getRealm().getId()).setParameter("id", agency.getId())
+                        .getResultList();
+            } catch (RuntimeException e) {
+                LOG.debugf("Organization domain query failed, scanning instead: %s", e);
+            }
+        }
+        return session.getProvider(OrganizationProvider.class).getAllStream().filter(o -> !o.getId().equals(agency.getId()))
+                .flatMap(OrganizationModel::getDomains).map(org.keycloak.models.OrganizationDomainModel::getName).toList();
+    }
+
     public static Optional<OrganizationModel> byAgencyId(KeycloakSession session, String agencyId) {
         OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);
         if (organizations == null || agencyId == null) {

@@ -19,7 +19,6 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.representations.AccessToken;
 import org.keycloak.representations.IDToken;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -27,9 +26,12 @@ import java.util.List;
 
 /**
  * Replaces {@code sub} with a pairwise subject ({@link PairwiseSubject}) in ID token, access token,
- * userinfo and introspection. The sector is the client attribute {@value #SECTOR_ATTRIBUTE} where the
- * federation operator groups services of one operator, else the host of the service's first redirect
- * URI (OpenID Connect Core 1.0, 8.1). The secret is this mapper's setting, generated when left empty.
+ * userinfo and introspection, and {@code preferred_username} with the same value ({@code upn} is removed):
+ * no token, userinfo or introspection answer carries an identifier that is the same for every service.
+ * The sector is the client attribute {@value #SECTOR_ATTRIBUTE}, required (OpenID Connect Core 1.0, 8.1):
+ * it is not derived from redirect URIs, where adding one could change every user's {@code sub}. Services
+ * without it are refused at login ({@code service_misconfigured}) and get no token here (fail closed).
+ * The secret is this mapper's setting, generated when left empty.
  */
 public final class PairwiseSubjectMapper extends AbstractOIDCProtocolMapper
         implements OIDCAccessTokenMapper, OIDCIDTokenMapper, UserInfoTokenMapper, TokenIntrospectionTokenMapper {
@@ -93,14 +95,27 @@ public final class PairwiseSubjectMapper extends AbstractOIDCProtocolMapper
     @Override
     public IDToken transformIDToken(IDToken token, ProtocolMapperModel mapper, KeycloakSession session,
                                     UserSessionModel userSession, ClientSessionContext clientSessionCtx) {
-        token.setSubject(subject(mapper, userSession, clientSessionCtx.getClientSession().getClient()));
+        String subject = subject(mapper, userSession, clientSessionCtx.getClientSession().getClient());
+        token.setSubject(subject);
+        hideLocalName(token, subject);
         return token;
+    }
+
+    /** Keycloak's profile scope writes the username ({@code <alias>.<agency subject>}): the same for every service. */
+    private static void hideLocalName(IDToken token, String subject) {
+        if (token.getPreferredUsername() != null || token.getOtherClaims().containsKey("preferred_username")) {
+            token.setPreferredUsername(subject);
+            token.getOtherClaims().remove("preferred_username");
+        }
+        token.getOtherClaims().remove("upn");
     }
 
     @Override
     public AccessToken transformAccessToken(AccessToken token, ProtocolMapperModel mapper, KeycloakSession session,
                                             UserSessionModel userSession, ClientSessionContext clientSessionCtx) {
-        token.setSubject(subject(mapper, userSession, clientSessionCtx.getClientSession().getClient()));
+        String subject = subject(mapper, userSession, clientSessionCtx.getClientSession().getClient());
+        token.setSubject(subject);
+        hideLocalName(token, subject);
         return token;
     }
 
@@ -110,6 +125,10 @@ public final class PairwiseSubjectMapper extends AbstractOIDCProtocolMapper
         String subject = subject(mapper, userSession, clientSessionCtx.getClientSession().getClient());
         token.getOtherClaims().put("sub", subject);
         token.setSubject(subject);
+        hideLocalName(token, subject);
+        if (token.getOtherClaims().containsKey("preferred_username")) {
+            token.getOtherClaims().put("preferred_username", subject);
+        }
         return token;
     }
 
@@ -131,20 +150,11 @@ public final class PairwiseSubjectMapper extends AbstractOIDCProtocolMapper
 
     static String sector(ClientModel client) {
         String sector = client.getAttribute(SECTOR_ATTRIBUTE);
-        if (sector != null && !sector.isBlank()) {
-            return sector.trim();
+        if (sector == null || sector.isBlank()) {
+            throw new IllegalStateException("Service '" + client.getClientId() + "' has no " + SECTOR_ATTRIBUTE
+                    + ": no pairwise subject, no token.");
         }
-        for (String redirect : client.getRedirectUris()) {
-            try {
-                String host = URI.create(redirect.replace("*", "x")).getHost();
-                if (host != null) {
-                    return host;
-                }
-            } catch (IllegalArgumentException e) {
-                // not a URI: try the next one
-            }
-        }
-        return client.getClientId();
+        return sector.trim();
     }
 
     @Override

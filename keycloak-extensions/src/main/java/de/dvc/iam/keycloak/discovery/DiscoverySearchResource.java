@@ -26,15 +26,24 @@ import java.util.Map;
 public final class DiscoverySearchResource {
 
     private final KeycloakSession session;
+    private final de.dvc.iam.core.ratelimit.RequestRate rate;
 
-    DiscoverySearchResource(KeycloakSession session) {
+    DiscoverySearchResource(KeycloakSession session, de.dvc.iam.core.ratelimit.RequestRate rate) {
         this.session = session;
+        this.rate = rate;
     }
 
     @GET
     @Path("search")
     @Produces(MediaType.APPLICATION_JSON)
     public Response search(@QueryParam("q") String query) {
+        java.util.Optional<java.time.Duration> wait = rate.take(String.valueOf(session.getContext().getConnection().getRemoteAddr()));
+        if (wait.isPresent()) {
+            return Response.status(429).type(MediaType.APPLICATION_JSON)
+                    .header("Retry-After", Math.max(1, (wait.get().toMillis() + 999) / 1000))
+                    .entity(Map.of("error", "too_many_requests", "message", "Too many searches from your address; try again shortly."))
+                    .build();
+        }
         String q = query == null ? "" : query.strip();
         if (q.length() > AgencyDirectory.MAX_QUERY_LENGTH) {
             q = q.substring(0, AgencyDirectory.MAX_QUERY_LENGTH);

@@ -48,6 +48,8 @@ public final class AgencyProfileMapper extends AbstractIdentityProviderMapper {
 
     public static final String PROVIDER_ID = "dvc-agency-profile";
     private static final String CONTEXT_NOTE = "dvc.identity";
+    /** Keycloak's auth note of an account linking in progress (IdentityBrokerService.LINKING_IDENTITY_PROVIDER). */
+    private static final String LINKING_NOTE = "LINKING_IDENTITY_PROVIDER";
 
     @Override
     public String getId() {
@@ -101,6 +103,10 @@ public final class AgencyProfileMapper extends AbstractIdentityProviderMapper {
         } catch (IllegalArgumentException e) {
             throw Refusal.of(session, authSession, login, "idp_misconfigured", "dvcRefusedIdpMisconfigured");
         }
+        if (authSession.getAuthNote(LINKING_NOTE) != null) {
+            // Identities are never linked (docs/claims.md): not by email, not by the user's own choice.
+            throw Refusal.of(session, authSession, login, "account_linking_disabled", "dvcRefusedAccountLinking");
+        }
         boolean sandbox = RegistrationGate.isSandboxClient(authSession);
         if (!RegistrationGate.admits(context.getIdpConfig(), authSession)) {
             throw Refusal.of(session, authSession, login, "idp_not_approved", "dvcRefusedIdpNotApproved");
@@ -117,10 +123,13 @@ public final class AgencyProfileMapper extends AbstractIdentityProviderMapper {
             throw Refusal.of(session, authSession, login, "missing_attributes", "dvcRefusedMissingAttributes",
                     agency.get().name(), String.join(", ", missing.releaseHint()));
         }
-        AssertedIdentity person = ((ProfileOutcome.Accepted) outcome).identity();
+        // Role parameters (e.g. a municipality key) only for the asserting agency's own keys.
+        AssertedIdentity person = new de.dvc.iam.core.binding.RoleBinding(agency.get()).bind(((ProfileOutcome.Accepted) outcome).identity());
 
-        // A test login binds to the domains the registration declares: those become verified on approval.
-        Set<String> domains = sandbox ? SandboxLogin.declaredDomains(context.getIdpConfig()) : verifiedDomains(organization.get());
+        // A test login binds to the domains the registration declares (they become verified on approval); a production
+        // login to the domains of this IdP only, never to every domain of its agency.
+        Set<String> domains = sandbox ? SandboxLogin.declaredDomains(context.getIdpConfig())
+                : RegistrationGate.assertableDomains(context.getIdpConfig(), verifiedDomains(organization.get()));
         Optional<DomainBinding.Violation> violation = new DomainBinding(domains).violation(person);
         if (violation.isPresent()) {
             throw Refusal.of(session, authSession, login, "domain_binding", "dvcRefusedDomain",

@@ -16,9 +16,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Registers {@link IdentityEstablishedAction}. At every server start it is registered and enabled in the
- * federation's realms (option {@code realms}, default {@code dvc}), so a realm set up or changed without it
- * is made safe again at the next start. The agency IdP realms of the demo are not federation realms.
+ * Registers {@link IdentityEstablishedAction}. It is registered and enabled in the federation's realms
+ * (option {@code realms}, default {@code dvc}) when such a realm is created and at every server start, so a
+ * realm set up or changed without it is made safe again at the next start. The agency IdP realms of the demo are not federation realms.
  */
 public final class IdentityEstablishedActionFactory implements RequiredActionFactory {
 
@@ -42,7 +42,9 @@ public final class IdentityEstablishedActionFactory implements RequiredActionFac
     @Override
     public void postInit(KeycloakSessionFactory factory) {
         factory.register(event -> {
-            if (event instanceof PostMigrationEvent) {
+            if (event instanceof RealmModel.RealmPostCreateEvent created && realms.contains(created.getCreatedRealm().getName())) {
+                ensureEnabled(created.getCreatedRealm());
+            } else if (event instanceof PostMigrationEvent) {
                 KeycloakModelUtils.runJobInTransaction(factory, session -> realms.forEach(name -> {
                     RealmModel realm = session.realms().getRealmByName(name);
                     if (realm != null) {

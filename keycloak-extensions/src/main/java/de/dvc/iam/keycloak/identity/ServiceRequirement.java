@@ -23,6 +23,12 @@ public record ServiceRequirement(AccessPolicy policy, String problem, AssuranceL
     public static ServiceRequirement of(AuthenticationSessionModel authSession) {
         ClientModel client = authSession.getClient();
         AccessPolicy policy;
+        String sector = client.getAttribute(de.dvc.iam.keycloak.claims.PairwiseSubjectMapper.SECTOR_ATTRIBUTE);
+        if (sector == null || sector.isBlank()) {
+            // The pairwise subject's sector is an explicit setting: derived from redirect URIs, adding one could change every sub.
+            return new ServiceRequirement(null, "the service has no sector (client attribute "
+                    + de.dvc.iam.keycloak.claims.PairwiseSubjectMapper.SECTOR_ATTRIBUTE + ")", AssuranceLevel.HOCH);
+        }
         try {
             policy = AccessPolicy.fromSettings(client.getAttributes());
         } catch (IllegalArgumentException e) {

@@ -137,9 +137,7 @@ public final class GuardedHttpClientFactory implements HttpClientFactory {
         if (dnsServer == null || dnsServer.isBlank()) {
             return GuardedHttpClient.Resolver.SYSTEM;
         }
-        // DnsLookup is package-private in ...registration; once it is public: return new DnsLookup(dnsServer).resolver();
-        throw new IllegalStateException("Option dns-server of connectionsHttpClient " + PROVIDER_ID + " is not available in "
-                + "this build; remove it to use the system's resolvers.");
+        return new de.dvc.iam.keycloak.registration.DnsLookup(dnsServer).resolver();
     }
 
     @Override

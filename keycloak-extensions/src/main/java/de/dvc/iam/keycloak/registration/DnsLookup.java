@@ -21,14 +21,14 @@ import java.util.regex.Pattern;
  * system's resolvers when empty) with the JDK's DNS provider (JNDI), 2 s per try, one retry. Tests
  * point it at a local DNS server, so names like {@code registeramt.example} reach their test web server.
  */
-final class DnsLookup {
+public final class DnsLookup {
 
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
     private final String server;
     private final String providerUrl;
 
-    DnsLookup(String server) {
+    public DnsLookup(String server) {
         this.server = server == null ? "" : server.trim();
         this.providerUrl = this.server.isEmpty() ? "dns:" : "dns://" + this.server;
     }
@@ -42,13 +42,17 @@ final class DnsLookup {
      * The guarded client's resolver: IP literals as they are, names through the configured resolver
      * (A and AAAA), or the system's when none is configured.
      */
-    GuardedHttpClient.Resolver resolver() {
+    public GuardedHttpClient.Resolver resolver() {
         if (server.isEmpty()) {
             return GuardedHttpClient.Resolver.SYSTEM;
         }
         return host -> {
             if (IPV4.matcher(host).matches() || host.contains(":")) {
                 return List.of(InetAddress.getByName(host)); // a literal: parsed, never looked up
+            }
+            if (host.equalsIgnoreCase("localhost")) {
+                // RFC 6761: never asked of DNS; the guard still refuses it unless allowed
+                return List.of(InetAddress.getAllByName("localhost"));
             }
             List<InetAddress> addresses = new ArrayList<>();
             try {

@@ -37,6 +37,26 @@ public final class RegistrationGate {
         return authSession != null && authSession.getClient() != null && SANDBOX_CLIENT.equals(authSession.getClient().getClientId());
     }
 
+    /** Keycloak's per-IdP organization domain (OrganizationModel.ORGANIZATION_DOMAIN_ATTRIBUTE). */
+    public static final String ORGANIZATION_DOMAIN = "kc.org.domain";
+
+    /**
+     * The email domains a production login through {@code idp} may assert: a registered IdP exactly the domains its own
+     * registration proved; an IdP the federation team set up its organization domain ({@value #ORGANIZATION_DOMAIN}).
+     * Either way only while the agency holds them as verified ({@code verified}); nothing else (fail closed): another
+     * IdP of the same agency, proven for another domain, never widens it.
+     */
+    public static Set<String> assertableDomains(IdentityProviderModel idp, Set<String> verified) {
+        Set<String> own;
+        if (RegistrationRecord.isRegistration(idp)) {
+            own = new RegistrationRecord(idp).provenDomains();
+        } else {
+            String domain = idp.getConfig().get(ORGANIZATION_DOMAIN);
+            own = domain == null || domain.isBlank() ? Set.of() : Set.of(domain.trim().toLowerCase(java.util.Locale.ROOT));
+        }
+        return own.stream().filter(verified::contains).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
     /** Whether a login of {@code authSession} may go through {@code idp}. */
     public static boolean admits(IdentityProviderModel idp, AuthenticationSessionModel authSession) {
         return isSandboxClient(authSession) ? isSandbox(idp) : isProduction(idp);

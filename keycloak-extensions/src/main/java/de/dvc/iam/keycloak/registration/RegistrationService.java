@@ -90,7 +90,7 @@ final class RegistrationService {
         IdentityProviderModel created = session.identityProviders().getByAlias(request.alias());
         session.getProvider(OrganizationProvider.class).addIdentityProvider(agency.get(), created);
         session.identityProviders().createMapper(profileMapper(request));
-        return new Result(201, new RegistrationRecord(session.identityProviders().getByAlias(request.alias())).view(baseUrl()));
+        return new Result(201, storedView(session, request.alias()));
     }
 
     private IdentityProviderModel identityProvider(RegistrationRequest request, String document) {
@@ -138,13 +138,13 @@ final class RegistrationService {
         }
         List<Map<String, Object>> registrations = session.identityProviders().getAllStream(query, 0, 1000)
                 .filter(RegistrationRecord::isRegistration)
-                .map(idp -> new RegistrationRecord(idp).view(baseUrl())).toList();
+                .map(idp -> view(session, idp)).toList();
         return new Result(200, Map.of("registrations", registrations));
     }
 
     Result get(Principal principal, String alias) {
         Lookup found = lookup(session, principal, alias, RegistrationAction.READ);
-        return found.refusal() != null ? found.refusal() : new Result(200, found.record().view(baseUrl()));
+        return found.refusal() != null ? found.refusal() : new Result(200, view(session, found.idp()));
     }
 
     Result transition(Principal principal, String alias, RegistrationAction action, String reason) {
@@ -171,26 +171,80 @@ final class RegistrationService {
             int users = IdpSessions.end(session, session.getContext().getRealm(), alias);
             record.note(action.code(), principal.id(), "sessions of " + users + " user(s) ended");
         }
+        if (next.state() == RegistrationState.RETIRED) {
+            releaseDomains(idp, record);
+        }
         session.identityProviders().update(idp);
         if (action == RegistrationAction.APPROVE) {
-            verifyDomains(idp, record);
+            Optional<String> taken = verifyDomains(idp, record);
+            if (taken.isPresent()) {
+                // Another agency got the domain first (two registrations racing): nothing of the approval stays.
+                return Result.error(409, "domain_taken", "The domain " + taken.get() + " belongs to another agency now; the "
+                        + "registration was not approved. Withdraw the domain (change request) or ask the federation operators.");
+            }
         }
         return new Result(200, storedView(session, alias));
     }
 
-    /** The registration's proven domains become verified domains of the agency (domain binding). */
-    private void verifyDomains(IdentityProviderModel idp, RegistrationRecord record) {
+    /**
+     * The registration's proven domains become verified domains of the agency (domain binding).
+     *
+     * @return a domain another agency holds (then nothing is changed), or empty
+     */
+    private Optional<String> verifyDomains(IdentityProviderModel idp, RegistrationRecord record) {
         OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);
         OrganizationModel agency = organizations.getById(idp.getOrganizationId());
         if (agency == null) {
-            return;
+            return Optional.empty();
+        }
+        for (String domain : record.provenDomains()) {
+            OrganizationModel owner = organizations.getByDomainName(domain);
+            if (owner != null && !owner.getId().equals(agency.getId())) {
+                return Optional.of(domain);
+            }
         }
         Set<OrganizationDomainModel> domains = agency.getDomains().collect(Collectors.toCollection(HashSet::new));
         for (String domain : record.provenDomains()) {
             domains.removeIf(d -> d.getName().equals(domain));
             domains.add(new OrganizationDomainModel(String.valueOf(domain), true));
         }
-        agency.setDomains(domains);
+        try {
+            agency.setDomains(domains);
+        } catch (org.keycloak.models.ModelDuplicateException e) {
+            return record.provenDomains().stream().sorted().findFirst();
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A retired registration's domains stay verified only while another live IdP of the agency holds them (its own
+     * proof, or the organization domain the federation team set); otherwise they lose their verification, so no
+     * later registration inherits a proof it did not make.
+     */
+    private void releaseDomains(IdentityProviderModel idp, RegistrationRecord record) {
+        OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);
+        OrganizationModel agency = idp.getOrganizationId() == null ? null : organizations.getById(idp.getOrganizationId());
+        if (agency == null || record.provenDomains().isEmpty()) {
+            return;
+        }
+        Set<String> all = record.provenDomains();
+        Set<String> held = agency.getIdentityProviders()
+                .filter(other -> !other.getAlias().equals(idp.getAlias()))
+                .filter(other -> !RegistrationRecord.isRegistration(other) || new RegistrationRecord(other).state() != RegistrationState.RETIRED)
+                .flatMap(other -> RegistrationGate.assertableDomains(other, all).stream())
+                .collect(Collectors.toSet());
+        Set<OrganizationDomainModel> domains = agency.getDomains().collect(Collectors.toCollection(HashSet::new));
+        List<String> released = new java.util.ArrayList<>();
+        for (String domain : all) {
+            if (!held.contains(domain) && domains.removeIf(d -> d.getName().equals(domain) && d.isVerified())) {
+                domains.add(new OrganizationDomainModel(domain, false));
+                released.add(domain);
+            }
+        }
+        if (!released.isEmpty()) {
+            agency.setDomains(domains);
+            record.note("retire", "DVC IAM", "domain(s) " + String.join(", ", released) + " no longer verified");
+        }
     }
 
     /** Missing and foreign registrations answer alike: no probing of other agencies. */
@@ -232,6 +286,13 @@ final class RegistrationService {
 
     /** The registration as stored now, as the API shows it. */
     static Map<String, Object> storedView(KeycloakSession session, String alias) {
-        return new java.util.LinkedHashMap<>(new RegistrationRecord(session.identityProviders().getByAlias(alias)).view(baseUrl(session)));
+        return view(session, session.identityProviders().getByAlias(alias));
+    }
+
+    /** A registration as the API shows it, with every trust-relevant setting ({@link TrustView}). */
+    static Map<String, Object> view(KeycloakSession session, IdentityProviderModel idp) {
+        Map<String, Object> view = new java.util.LinkedHashMap<>(new RegistrationRecord(idp).view(baseUrl(session)));
+        view.put("trust", TrustView.of(session, idp));
+        return view;
     }
 }

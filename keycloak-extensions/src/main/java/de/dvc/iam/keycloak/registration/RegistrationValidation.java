@@ -10,7 +10,6 @@ import de.dvc.iam.core.registration.SamlMetadataValidator;
 import de.dvc.iam.core.registration.ValidationReport;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
-import org.keycloak.organization.OrganizationProvider;
 import org.keycloak.util.JsonSerialization;
 
 import java.io.IOException;
@@ -96,15 +95,9 @@ final class RegistrationValidation {
     }
 
     private List<Finding> domains(RegistrationRequest request, OrganizationModel agency) {
-        List<Finding> findings = new ArrayList<>();
-        OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);
-        for (String domain : request.domains()) {
-            OrganizationModel owner = organizations.getByDomainName(domain);
-            if (owner != null && !owner.getId().equals(agency.getId())) {
-                findings.add(Finding.error("domain_taken", "The domain " + domain + " belongs to another agency.",
-                        "Register only your agency's own domains; ask the federation team if a domain moved to your agency."));
-            }
-        }
+        // Public suffixes, lookalikes (IDN homographs) of and overlaps with other agencies' domains, and taken ones.
+        List<Finding> findings = new ArrayList<>(de.dvc.iam.core.registration.DomainClaims.check(request.domains(),
+                de.dvc.iam.keycloak.agency.AgencyOrganizations.domainsOfOthers(session, agency)));
         findings.add(Finding.warning("domain_not_proven", "Control of " + String.join(", ", request.domains())
                 + " is not proven yet; approval needs the proof.",
                 "Publish the DNS TXT record or the well-known file of each domain shown in domainProofs, then call POST …/domain-proofs."));
@@ -123,8 +116,10 @@ final class RegistrationValidation {
     }
 
     private boolean entityIdTaken(String entityId) {
+        // A retired registration keeps its IdP (history, audit) but no longer holds the entityID: the agency may register anew.
         return session.identityProviders().getAllStream(
-                        org.keycloak.models.IdentityProviderQuery.userAuthentication().with("idpEntityId", entityId), 0, 1)
-                .findAny().isPresent();
+                        org.keycloak.models.IdentityProviderQuery.userAuthentication().with("idpEntityId", entityId), 0, 10)
+                .anyMatch(idp -> !RegistrationRecord.isRegistration(idp)
+                        || new RegistrationRecord(idp).state() != de.dvc.iam.core.registration.RegistrationState.RETIRED);
     }
 }
