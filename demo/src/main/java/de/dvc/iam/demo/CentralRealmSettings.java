@@ -60,6 +60,8 @@ final class CentralRealmSettings {
             }
         }
         ensureSandboxClient(dvc);
+        // Keycloak's own account console is a service of realm dvc too: it needs its pairwise sector.
+        ServerState.ensureSector(dvc, "account-console", "account.dvc.example");
         UPConfig profile = dvc.users().userProfile().getConfiguration();
         // dvc.admin-of (the agency an agency admin administers) is set by federation operators only.
         boolean changed = profile.getUnmanagedAttributePolicy() != UPConfig.UnmanagedAttributePolicy.ADMIN_EDIT;

@@ -332,6 +332,50 @@ class IdentityContractIT {
     }
 
     @Test
+    void accountLinkingIsRefused() throws Exception {
+        BrokeredLogin browser = browser("demo-service");
+        Outcome jonas = browser.login("bund-bmi", "jonas.weber", "demo", Map.of());
+        JsonNode idToken = browser.redeem(jonas, DemoFederation.DEMO_CLIENT_SECRET).idToken();
+        String nonce = java.util.UUID.randomUUID().toString();
+        String hash = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(java.security.MessageDigest.getInstance("SHA-256")
+                .digest((nonce + idToken.at("/sid").asText() + "demo-service" + "berlin-senfin").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        String link = federation.serverUrl() + "/realms/dvc/broker/berlin-senfin/link?client_id=demo-service&redirect_uri="
+                + java.net.URLEncoder.encode(browser.request().redirectUri(), java.nio.charset.StandardCharsets.UTF_8)
+                + "&nonce=" + nonce + "&hash=" + hash;
+
+        Outcome linked = browser.loginFrom(browser.request().get(link), link, "anna.schmidt", "demo");
+
+        assertThat(linked.succeeded()).as("no link: %s", linked.body()).isFalse();
+        UserRepresentation user = federation.admin().realm("dvc").users().search("bund-bmi.", 0, 1000).stream()
+                .filter(u -> "jonas.weber@bmi.bund.example".equals(u.getEmail())).findFirst().orElseThrow();
+        assertThat(federation.admin().realm("dvc").users().get(user.getId()).getFederatedIdentity()).extracting(f -> f.getIdentityProvider())
+                .containsExactly("bund-bmi");
+    }
+
+    @Test
+    void anIssuerWithNewlinesCannotForgeALogLineOrAnAuditEvent() throws Exception {
+        String marker = "forged-" + java.util.UUID.randomUUID();
+        String issuer = "https://evil.example\n2026-11-30 10:00:00,000 INFO [dvc.audit] {\"type\":\"login\",\"marker\":\"" + marker
+                + "\"}\n{\"loggerName\":\"dvc.audit\",\"message\":\"" + marker + "\"}";
+        String endpoint = federation.serverUrl() + "/realms/dvc/broker/berlin-senfin/endpoint";
+        String response = "<samlp:Response xmlns:samlp=\"urn:oasis:names:tc:SAML:2.0:protocol\" xmlns:saml=\"urn:oasis:names:tc:SAML:2.0:assertion\""
+                + " ID=\"_" + marker + "\" Version=\"2.0\" IssueInstant=\"" + java.time.Instant.now() + "\" Destination=\"" + endpoint + "\">"
+                + "<saml:Issuer>" + issuer.replace("&", "&amp;").replace("<", "&lt;") + "</saml:Issuer>"
+                + "<samlp:Status><samlp:StatusCode Value=\"urn:oasis:names:tc:SAML:2.0:status:Success\"/></samlp:Status></samlp:Response>";
+        java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(endpoint)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("SAMLResponse=" + java.net.URLEncoder.encode(
+                        java.util.Base64.getEncoder().encodeToString(response.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                        java.nio.charset.StandardCharsets.UTF_8))).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as("refused").isGreaterThanOrEqualTo(400);
+        assertThat(answer.body()).doesNotContain(marker, "Exception");
+        Thread.sleep(500); // the log is written asynchronously to the request's end
+
+        assertThat(ServerLog.plainLines(federation.serverLog())).as("no line outside a JSON record").noneMatch(l -> l.contains(marker));
+        assertThat(auditLines()).as("no forged audit event").noneMatch(l -> l.contains(marker));
+    }
+
+    @Test
     void auditLinesAreJsonWithPseudonymsAndNoPersonalData() throws Exception {
         login("demo-service", DemoFederation.DEMO_CLIENT_SECRET, "bund-bmi", "jonas.weber");
         assertRefused("berlin-senfin", "anna.schmidt", "federal-only", "it-service@bund.example", "policy_level");
@@ -378,8 +422,7 @@ class IdentityContractIT {
     }
 
     private List<String> auditLines() throws Exception {
-        return Files.readAllLines(federation.serverLog()).stream().filter(l -> l.contains("[dvc.audit]"))
-                .map(l -> l.substring(l.indexOf('{'))).toList();
+        return ServerLog.audit(federation.serverLog());
     }
 
     /** The audit lines once one after the first {@code from} contains {@code fragment} (lines are written after the transaction ends); at most 5 s. */

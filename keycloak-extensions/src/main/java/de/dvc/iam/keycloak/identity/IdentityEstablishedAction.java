@@ -21,6 +21,9 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  */
 final class IdentityEstablishedAction implements RequiredActionProvider {
 
+    /** Keycloak's auth note of a user created by this login's first broker login (IdpCreateUserIfUniqueAuthenticator). */
+    private static final String NEW_USER_NOTE = "BROKER_REGISTERED_NEW_USER";
+
     @Override
     public void evaluateTriggers(RequiredActionContext context) {
         if (!established(context)) {
@@ -47,6 +50,11 @@ final class IdentityEstablishedAction implements RequiredActionProvider {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         String alias = authSession.getUserSessionNotes().get(Details.IDENTITY_PROVIDER);
         String service = authSession.getClient() == null ? null : authSession.getClient().getClientId();
+        if (context.getUser() == null) {
+            context.challenge(new DvcPage(context.getSession(), authSession, DvcPage.Kind.REFUSED, "dvcRefusedIdpMisconfigured")
+                    .getResponse());
+            return;
+        }
         AuditLog.refusal(context.getSession(), new AuditLog.Login(context.getUser().getUsername(), null, alias, null, service),
                 "identity_not_established");
         // Nothing of this login may stay usable: a user session Keycloak may already have started is ended.
@@ -54,6 +62,10 @@ final class IdentityEstablishedAction implements RequiredActionProvider {
                 authSession.getParentSession().getId());
         if (started != null) {
             context.getSession().sessions().removeUserSession(context.getRealm(), started);
+        }
+        // A user this very login created (first broker login) goes again, with its link: the refused IdP leaves nothing.
+        if ("true".equals(authSession.getAuthNote(NEW_USER_NOTE))) {
+            context.getSession().users().removeUser(context.getRealm(), context.getUser());
         }
         context.challenge(new DvcPage(context.getSession(), authSession, DvcPage.Kind.REFUSED, "dvcRefusedIdpMisconfigured")
                 .getResponse());
