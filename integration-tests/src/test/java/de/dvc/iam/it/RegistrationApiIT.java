@@ -553,6 +553,53 @@ class RegistrationApiIT {
     }
 
     @Test
+    void trustChangesWaitForAnotherOperatorAndProvenDomains() throws Exception {
+        String alias = "it-registeramt-change";
+        String xml = metadataXml.replace("https://idp.registeramt.example", "https://change.registeramt.example");
+        Answer created = call("POST", "", adminToken, Map.of("agency", AGENCY, "alias", alias, "protocol", "saml",
+                "metadataXml", xml, "domains", List.of("registeramt.example"), "profile", "saml-oid", "maxAssurance", "normal"));
+        assertThat(created.status()).as("%s", created.body()).isEqualTo(201);
+
+        Answer invalid = call("POST", "/" + alias + "/changes", adminToken, Map.of("maxAssurance", "extrem"));
+        assertThat(invalid.status()).as("%s", invalid.body()).isEqualTo(422);
+        assertThat(invalid.body().at("/error").asText()).isEqualTo("invalid_change");
+        assertThat(call("GET", "/" + alias, adminToken, null).body().has("pendingChange")).as("nothing stored").isFalse();
+
+        Answer requested = call("POST", "/" + alias + "/changes", adminToken, Map.of("maxAssurance", "substantiell",
+                "domains", List.of("registeramt.example", "neu.registeramt.example")));
+        assertThat(requested.status()).as("%s", requested.body()).isEqualTo(202);
+        assertThat(requested.body().at("/pendingChange/maxAssurance").asText()).isEqualTo("substantiell");
+        assertThat(requested.body().at("/trust/maxAssurance").asText()).as("production untouched until approved").isEqualTo("normal");
+        assertThat(requested.body().at("/domains").toString()).doesNotContain("neu.registeramt.example");
+        assertThat(call("POST", "/" + alias + "/changes", adminToken, Map.of("acrTable", "x = hoch")).status())
+                .as("one pending change at a time").isEqualTo(409);
+
+        assertThat(call("POST", "/" + alias + "/changes/approve", adminToken, null).status()).as("agency admins do not approve").isEqualTo(403);
+        assertThat(call("POST", "/" + alias + "/changes/approve", operatorToken, null).status()).as("new domain not proven").isEqualTo(409);
+        JsonNode proof = null;
+        for (JsonNode candidate : requested.body().at("/domainProofs")) {
+            if (candidate.get("domain").asText().equals("neu.registeramt.example")) {
+                proof = candidate;
+            }
+        }
+        assertThat(proof).as("the added domain's proof is published in the view").isNotNull();
+        federation.dns().publishTxt(proof.get("txtRecord").asText(), proof.get("txtValue").asText());
+        assertThat(call("POST", "/" + alias + "/domain-proofs", adminToken, null).status()).isEqualTo(200);
+
+        Answer approved = call("POST", "/" + alias + "/changes/approve", operatorToken, null);
+        assertThat(approved.status()).as("%s", approved.body()).isEqualTo(200);
+        assertThat(approved.body().at("/trust/maxAssurance").asText()).isEqualTo("substantiell");
+        assertThat(approved.body().at("/domains").toString()).contains("neu.registeramt.example");
+        assertThat(approved.body().has("pendingChange")).isFalse();
+
+        // Four eyes also among operators: who requested does not approve.
+        assertThat(call("POST", "/" + alias + "/changes", operatorToken, Map.of("maxAssurance", "hoch")).status()).isEqualTo(202);
+        assertThat(call("POST", "/" + alias + "/changes/approve", operatorToken, null).status()).isEqualTo(403);
+        assertThat(call("DELETE", "/" + alias + "/changes", adminToken, null).status()).isEqualTo(200);
+        assertThat(call("GET", "/" + alias, adminToken, null).body().at("/trust/maxAssurance").asText()).isEqualTo("substantiell");
+    }
+
+    @Test
     void discoveryEndpointsOnInternalAddressesAreRefusedAtRegistrationAndRefresh() throws Exception {
         try (Canary canary = new Canary()) {
             String issuer = federation.web().url("/oidc-ssrf");

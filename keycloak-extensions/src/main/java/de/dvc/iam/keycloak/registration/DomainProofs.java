@@ -39,7 +39,7 @@ final class DomainProofs {
         IdentityProviderModel idp = found.idp();
         RegistrationRecord record = found.record();
         List<Map<String, Object>> checked = new java.util.ArrayList<>();
-        for (String domain : record.domains()) {
+        for (String domain : record.domainsToProve()) {
             Map<String, Object> check = new java.util.LinkedHashMap<>();
             check.put("domain", domain);
             boolean proven = record.provenDomains().contains(domain);

@@ -29,6 +29,7 @@ final class RegistrationRecord {
     static final String HISTORY = "dvc.registration.history";
     static final String DOMAIN_TOKEN = "dvc.registration.domain-token";
     static final String DOMAINS_PROVEN = "dvc.registration.domains-proven";
+    static final String CHANGE = "dvc.registration.change";
     static final int MAX_HISTORY = 50;
 
     private final IdentityProviderModel idp;
@@ -74,6 +75,54 @@ final class RegistrationRecord {
     List<String> domains() {
         String domains = idp.getConfig().getOrDefault(DOMAINS, "");
         return domains.isEmpty() ? List.of() : List.of(domains.split(","));
+    }
+
+    /** The requested, not yet approved change, if any. */
+    java.util.Optional<de.dvc.iam.core.registration.TrustChange> pendingChange() {
+        String value = idp.getConfig().get(CHANGE);
+        if (value == null || value.isBlank()) {
+            return java.util.Optional.empty();
+        }
+        try {
+            Map<String, Object> stored = JsonSerialization.readValue(value, new TypeReference<Map<String, Object>>() { });
+            @SuppressWarnings("unchecked")
+            List<String> domains = (List<String>) stored.get("domains");
+            @SuppressWarnings("unchecked")
+            Map<String, String> settings = (Map<String, String>) stored.getOrDefault("settings", Map.of());
+            return java.util.Optional.of(new de.dvc.iam.core.registration.TrustChange(domains, settings,
+                    String.valueOf(stored.get("requester")), String.valueOf(stored.get("time"))));
+        } catch (IOException | ClassCastException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /** Stores ({@code change} non-null) or clears the pending change; the caller saves the IdP. */
+    void pendingChange(de.dvc.iam.core.registration.TrustChange change) {
+        if (change == null) {
+            idp.getConfig().remove(CHANGE);
+            return;
+        }
+        Map<String, Object> stored = new LinkedHashMap<>();
+        stored.put("domains", change.domains());
+        stored.put("settings", change.settings());
+        stored.put("requester", change.requester());
+        stored.put("time", change.time());
+        idp.getConfig().put(CHANGE, json(stored));
+    }
+
+    /** The domains whose proof the agency publishes: the registered ones and those a pending change adds. */
+    List<String> domainsToProve() {
+        List<String> all = new ArrayList<>(domains());
+        pendingChange().ifPresent(change -> all.addAll(change.addedDomains(domains())));
+        return all;
+    }
+
+    /** Replaces the domains (an approved change); proofs of removed domains go. The caller saves the IdP. */
+    void domains(List<String> domains) {
+        idp.getConfig().put(DOMAINS, String.join(",", domains));
+        java.util.Set<String> proven = new java.util.TreeSet<>(provenDomains());
+        proven.retainAll(domains);
+        idp.getConfig().put(DOMAINS_PROVEN, String.join(",", proven));
     }
 
     java.util.Set<String> provenDomains() {
@@ -123,7 +172,7 @@ final class RegistrationRecord {
         view.put("domains", domains.isEmpty() ? List.of() : List.of(domains.split(",")));
         if (idp.getConfig().get(DOMAIN_TOKEN) != null) {
             List<Map<String, Object>> proofs = new ArrayList<>();
-            for (String domain : domains()) {
+            for (String domain : domainsToProve()) {
                 Map<String, Object> proof = new LinkedHashMap<>();
                 proof.put("domain", domain);
                 proof.put("txtRecord", proof(domain).recordName());
@@ -135,6 +184,20 @@ final class RegistrationRecord {
             }
             view.put("domainProofs", proofs);
         }
+        pendingChange().ifPresent(change -> {
+            Map<String, Object> pending = new LinkedHashMap<>();
+            if (change.domains() != null) {
+                pending.put("domains", change.domains());
+            }
+            de.dvc.iam.core.registration.TrustChange.SETTINGS.forEach((field, key) -> {
+                if (change.settings().containsKey(key)) {
+                    pending.put(field, change.settings().get(key));
+                }
+            });
+            pending.put("requester", change.requester());
+            pending.put("time", change.time());
+            view.put("pendingChange", pending);
+        });
         view.put("submitter", submitter());
         view.put("lastRefresh", idp.getConfig().get(MetadataRefresh.LAST));
         view.put("keyChangePending", "true".equals(idp.getConfig().get(MetadataRefresh.PENDING)));

@@ -75,6 +75,34 @@ public final class RegistrationResource {
                 new RegistrationUpdates(session, settings).updateClientSecret(principal, alias, request.get("clientSecret")));
     }
 
+    /**
+     * Requests a change of domains, profile, overrides, maximum assurance or acr table: 202, kept apart until another
+     * operator approves it; the registration goes on working on its approved settings.
+     */
+    @POST
+    @Path("{alias}/changes")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response requestChange(@PathParam("alias") String alias, String body) {
+        return authenticatedJson(body, (principal, request) -> new TrustChanges(session, settings).request(principal, alias, request));
+    }
+
+    /** Approves the pending change (a federation operator other than the requester; added domains proven). */
+    @POST
+    @Path("{alias}/changes/approve")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response approveChange(@PathParam("alias") String alias) {
+        return authenticated(principal -> new TrustChanges(session, settings).approve(principal, alias));
+    }
+
+    /** Withdraws the pending change. */
+    @jakarta.ws.rs.DELETE
+    @Path("{alias}/changes")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response withdrawChange(@PathParam("alias") String alias) {
+        return authenticated(principal -> new TrustChanges(session, settings).withdraw(principal, alias));
+    }
+
     /** Checks the DNS TXT proofs of the registration's domains ({@code domainProofs} says what to publish). */
     @POST
     @Path("{alias}/domain-proofs")

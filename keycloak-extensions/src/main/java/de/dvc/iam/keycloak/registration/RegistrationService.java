@@ -172,7 +172,7 @@ final class RegistrationService {
             record.note(action.code(), principal.id(), "sessions of " + users + " user(s) ended");
         }
         if (next.state() == RegistrationState.RETIRED) {
-            releaseDomains(idp, record);
+            releaseDomains(idp, record, record.provenDomains(), "retire");
         }
         session.identityProviders().update(idp);
         if (action == RegistrationAction.APPROVE) {
@@ -191,7 +191,7 @@ final class RegistrationService {
      *
      * @return a domain another agency holds (then nothing is changed), or empty
      */
-    private Optional<String> verifyDomains(IdentityProviderModel idp, RegistrationRecord record) {
+    Optional<String> verifyDomains(IdentityProviderModel idp, RegistrationRecord record) {
         OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);
         OrganizationModel agency = organizations.getById(idp.getOrganizationId());
         if (agency == null) {
@@ -221,13 +221,12 @@ final class RegistrationService {
      * proof, or the organization domain the federation team set); otherwise they lose their verification, so no
      * later registration inherits a proof it did not make.
      */
-    private void releaseDomains(IdentityProviderModel idp, RegistrationRecord record) {
+    void releaseDomains(IdentityProviderModel idp, RegistrationRecord record, Set<String> all, String action) {
         OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);
         OrganizationModel agency = idp.getOrganizationId() == null ? null : organizations.getById(idp.getOrganizationId());
-        if (agency == null || record.provenDomains().isEmpty()) {
+        if (agency == null || all.isEmpty()) {
             return;
         }
-        Set<String> all = record.provenDomains();
         Set<String> held = agency.getIdentityProviders()
                 .filter(other -> !other.getAlias().equals(idp.getAlias()))
                 .filter(other -> !RegistrationRecord.isRegistration(other) || new RegistrationRecord(other).state() != RegistrationState.RETIRED)
@@ -243,7 +242,7 @@ final class RegistrationService {
         }
         if (!released.isEmpty()) {
             agency.setDomains(domains);
-            record.note("retire", "DVC IAM", "domain(s) " + String.join(", ", released) + " no longer verified");
+            record.note(action, "DVC IAM", "domain(s) " + String.join(", ", released) + " no longer verified");
         }
     }
 
