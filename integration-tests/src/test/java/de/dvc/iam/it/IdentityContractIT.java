@@ -51,6 +51,11 @@ class IdentityContractIT {
             "Poststelle", List.of("Posteingang"));
     private static final DemoAgency ZWEIFACH_SAML = new DemoAgency(ZWEIFACH, "it-zweifach", "zweifach.example",
             DemoAgencies.Protocol.SAML, TINA, "saml-oid", "normal", "urn:oasis:names:tc:SAML:2.0:ac:classes:unspecified = normal");
+    /** An agency the test disables in the admin console. */
+    private static final Agency ABGESCHALTET = Agency.builder("it-abgeschaltet", "Testamt Abgeschaltet", AgencyLevel.OTHER).build();
+    private static final DemoAgency ABGESCHALTET_OIDC = new DemoAgency(ABGESCHALTET, "it-abgeschaltet", "abgeschaltet.example",
+            DemoAgencies.Protocol.OIDC, new DemoUser("paul.pause", "paul.pause@abgeschaltet.example", "Paul", "Pause", "demo", "X",
+                    List.of()), "oidc", "normal", "1 = normal");
     /** An IdP whose DVC mapping was deleted (by hand, by a tool): it must refuse every login. */
     private static final DemoAgency UNMAPPED = new DemoAgency(ZWEIFACH, "it-unmapped", "zweifach.example",
             DemoAgencies.Protocol.OIDC, TINA, "oidc", "normal", "1 = normal");
@@ -69,6 +74,7 @@ class IdentityContractIT {
         demo.ensureAgencyIdp(ZWEIFACH_SAML);
         demo.ensureAgencyIdp(ZWEIFACH_OIDC);
         demo.ensureAgencyIdp(UNMAPPED);
+        demo.ensureAgencyIdp(ABGESCHALTET_OIDC);
         var unmapped = federation.admin().realm("dvc").identityProviders().get(UNMAPPED.idpAlias());
         unmapped.getMappers().forEach(mapper -> unmapped.delete(mapper.getId()));
         service(federation, "sector-two", Map.of("dvc.sector", "sector-two.dvc.example"));
@@ -329,6 +335,33 @@ class IdentityContractIT {
         assertThat(stepUp.succeeded()).as("no token at the session's normal level").isFalse();
         assertThat(stepUp.lastUrl()).contains("/realms/agency-it-zweifach-oidc/")
                 .contains("acr_values=urn%3Azweifach%3Aloa%3Asmartcard");
+    }
+
+    @Test
+    void disablingAnAgencyEndsItsUsersSessionsAtOnce() throws Exception {
+        BrokeredLogin browser = browser("demo-service");
+        JsonNode tokens = browser.tokenResponse(browser.login(ABGESCHALTET_OIDC.idpAlias(), "paul.pause", "demo", Map.of()),
+                DemoFederation.DEMO_CLIENT_SECRET);
+        assertThat(refresh(tokens.get("refresh_token").asText()).statusCode()).isEqualTo(200);
+
+        var organizations = federation.admin().realm("dvc").organizations();
+        var agency = organizations.search("Abgeschaltet", false, 0, 10).stream().filter(o -> ABGESCHALTET.id().equals(o.getAlias()))
+                .findFirst().orElseThrow();
+        agency.setEnabled(false);
+        organizations.get(agency.getId()).update(agency).close();
+
+        var refused = refresh(tokens.get("refresh_token").asText());
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.body()).contains("invalid_grant");
+    }
+
+    private java.net.http.HttpResponse<String> refresh(String refreshToken) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                        federation.serverUrl() + "/realms/dvc/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("grant_type=refresh_token&client_id=" + DemoFederation.DEMO_CLIENT_ID
+                        + "&client_secret=" + DemoFederation.DEMO_CLIENT_SECRET + "&refresh_token=" + refreshToken)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

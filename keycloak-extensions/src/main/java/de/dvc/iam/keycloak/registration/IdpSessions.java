@@ -14,13 +14,13 @@ import java.util.Map;
  * Access tokens already issued stay valid until they expire (the realm's access token lifespan,
  * docs/security.md): services must not cache them beyond that.
  */
-final class IdpSessions {
+public final class IdpSessions {
 
     private IdpSessions() {
     }
 
     /** Ends the sessions of the users of IdP {@code alias}; returns how many users had any. */
-    static int end(KeycloakSession session, RealmModel realm, String alias) {
+    public static int end(KeycloakSession session, RealmModel realm, String alias) {
         List<UserModel> users = session.users().searchForUserStream(realm, Map.of(UserModel.IDP_ALIAS, alias)).toList();
         int ended = 0;
         for (UserModel user : users) {
