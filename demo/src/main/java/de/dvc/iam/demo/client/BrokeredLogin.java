@@ -102,11 +102,24 @@ public final class BrokeredLogin {
         throw new AssertionError("More than " + MAX_HOPS + " redirects, last at " + url);
     }
 
+    /**
+     * Tests only: {@code interceptor} sees (and may change) every SAML response this browser posts to DVC IAM's
+     * broker endpoint, as an attacker between the agency IdP and DVC IAM would.
+     */
+    public void interceptSamlResponses(java.util.function.UnaryOperator<Map<String, String>> interceptor) {
+        this.interceptor = interceptor;
+    }
+
+    private java.util.function.UnaryOperator<Map<String, String>> interceptor = java.util.function.UnaryOperator.identity();
+
     private HttpResponse<String> postHidden(String url, String body) throws IOException, InterruptedException {
         Map<String, String> form = new LinkedHashMap<>();
         Matcher hidden = HIDDEN.matcher(body);
         while (hidden.find()) {
             form.put(hidden.group(1), hidden.group(2).replace("&#x2b;", "+").replace("&#x3d;", "=").replace("&#x2f;", "/"));
+        }
+        if (form.containsKey("SAMLResponse") && url.contains("/broker/")) {
+            form = new LinkedHashMap<>(interceptor.apply(form));
         }
         return request.http().send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", LoginRequest.BROWSER_ACCEPT)
