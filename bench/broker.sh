@@ -1,10 +1,33 @@
 #!/usr/bin/env bash
 # Identity-contract benchmark: brokered login (SAML and OIDC agency IdPs, browser-less) and token
 # endpoint throughput and latency, DVC mappers (realm dvc) vs. stock Keycloak mappers (realm stock),
-# one server, one run, this machine (~10 min). Result: bench/target/broker-results.md (copy it to
-# docs/performance.md).
+# one server, one run, this machine (~10 min). The report gives every round's paired DVC/stock ratio
+# and their median. Result: bench/target/broker-results.md (copy it to docs/performance.md).
+#
+#   bench/broker.sh             measure
+#   bench/broker.sh --profile   measure with a JFR recording of the server (bench/target/broker.jfr) and
+#                               print the hottest frames of DVC's own code and of the whole server
+#                               (the recording costs a few percent; use the plain run for the ratios)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+profile=false
+if [ "${1:-}" = "--profile" ]; then profile=true; shift; fi
 ./mvnw -q -B -Pbench install -DskipTests -pl bench -am
-exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" -cp "bench/target/bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*" \
-  de.dvc.iam.bench.BrokerBenchmark "$@"
+java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+props=()
+if $profile; then
+  rm -f bench/target/broker.jfr
+  props+=("-Ddvc.server.java-opts-append=-XX:StartFlightRecording=filename=$PWD/bench/target/broker.jfr,settings=profile,dumponexit=true")
+fi
+"$java_bin" "${props[@]}" -cp "bench/target/bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*" de.dvc.iam.bench.BrokerBenchmark "$@"
+if $profile; then
+  jfr_bin="${JAVA_HOME:+$JAVA_HOME/bin/}jfr"
+  "$jfr_bin" print --events jdk.ExecutionSample bench/target/broker.jfr > bench/target/broker-samples.txt
+  echo "CPU samples in DVC code (top frame of package de.dvc, by method):"
+  awk '/stackTrace = \[/{getline; print}' bench/target/broker-samples.txt | sed 's/line:.*//; s/^ *//' | grep '^de\.dvc' \
+    | sort | uniq -c | sort -rn | head -20
+  echo "Samples whose stack passes through DVC code (first de.dvc frame):"
+  awk '/stackTrace = \[/{found=0} /de\.dvc\./{ if(!found){ sub(/line:.*/,""); gsub(/^ +/,""); print; found=1 } }' \
+    bench/target/broker-samples.txt | sort | uniq -c | sort -rn | head -20
+  echo "Total samples: $(grep -c 'jdk.ExecutionSample' bench/target/broker-samples.txt)"
+fi

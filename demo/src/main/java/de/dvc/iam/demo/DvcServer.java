@@ -93,10 +93,15 @@ public final class DvcServer {
                 "--cache=local",
                 "--db-url=jdbc:h2:file:" + stateDir.toAbsolutePath().resolve("keycloak/keycloakdb") + ";NON_KEYWORDS=VALUE"));
         command.addAll(withOwnAddressAllowed(options));
-        Map<String, String> env = Map.of(
+        Map<String, String> env = new java.util.HashMap<>(Map.of(
                 "JAVA_HOME", System.getProperty("java.home"),
                 "KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USER,
-                "KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
+                "KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD));
+        // Benchmarks only: e.g. a JFR recording of the server (bench/broker.sh --profile).
+        String javaOpts = System.getProperty("dvc.server.java-opts-append", "");
+        if (!javaOpts.isBlank()) {
+            env.put("JAVA_OPTS_APPEND", javaOpts);
+        }
         ServerProcess process = ServerProcess.start("Keycloak", command, env, home, stateDir.resolve("keycloak.log"));
         process.awaitReady(URI.create("http://127.0.0.1:" + managementPort + "/health/ready"), readyTimeout);
         return process;

@@ -211,6 +211,24 @@ class IdentityContractIT {
     }
 
     @Test
+    void anIdpAssertsOnlyItsOwnDomainsNotEveryDomainOfItsAgency() throws Exception {
+        // The agency also holds a second verified domain (say, proven by another IdP of it): this IdP may not assert it.
+        var organizations = federation.admin().realm("dvc").organizations();
+        var agency = organizations.search("Zweifach", false, 0, 10).stream().filter(o -> ZWEIFACH.id().equals(o.getAlias()))
+                .findFirst().orElseThrow();
+        if (agency.getDomains().stream().noneMatch(d -> d.getName().equals("zweifach-zwei.example"))) {
+            org.keycloak.representations.idm.OrganizationDomainRepresentation second =
+                    new org.keycloak.representations.idm.OrganizationDomainRepresentation("zweifach-zwei.example");
+            second.setVerified(true);
+            agency.addDomain(second);
+            organizations.get(agency.getId()).update(agency).close();
+        }
+        agencyUsers(ZWEIFACH_SAML).ensure(new DemoUser("tom.zwei", "tom.zwei@zweifach-zwei.example", "Tom", "Zwei", "demo", "X", List.of()));
+
+        assertRefused(ZWEIFACH_SAML.idpAlias(), "tom.zwei", "demo-service", "zweifach-zwei.example", "domain_binding");
+    }
+
+    @Test
     void anOidcEmailThatIsNotVerifiedIsRefused() throws Exception {
         AgencyIdpUsers bmi = agencyUsers(DemoAgencies.BUND_BMI);
         bmi.ensure(new DemoUser("unverified", "unverified@bmi.bund.example", "Uwe", "Nichtgeprüft", "demo", "X", List.of()));

@@ -553,6 +553,29 @@ class RegistrationApiIT {
     }
 
     @Test
+    void markupAnIdpSendsIsShownAsTextNeverAsHtml() throws Exception {
+        String alias = "it-registeramt-html";
+        DemoUser hostile = new DemoUser("hanna.html", "hanna.html@registeramt.example", "Hanna", "Html", "demo",
+                "<a href=\"https://evil.example/phish\">Jetzt anmelden</a><img src=\"https://evil.example/pixel.png\">", List.of());
+        new DemoFederation(federation.admin(), federation.serverUrl(), federation.serviceUrl()).ensureAgencyIdpRealm(
+                new DemoAgencies.DemoAgency(REGISTERAMT, alias, "registeramt.example", DemoAgencies.Protocol.SAML, hostile, "saml-oid", "normal", ""));
+        String xml = new LoginRequest(federation.serverUrl(), federation.serviceUrl())
+                .get(federation.serverUrl() + "/realms/agency-" + alias + "/protocol/saml/descriptor").body();
+        Answer created = call("POST", "", adminToken, Map.of("agency", AGENCY, "alias", alias, "protocol", "saml",
+                "metadataXml", xml, "domains", List.of("registeramt.example"), "profile", "saml-oid"));
+        assertThat(created.status()).as("%s", created.body()).isEqualTo(201);
+
+        LoginRequest sandbox = new LoginRequest(federation.serverUrl(), federation.serviceUrl());
+        String testLogin = created.body().at("/testLogin").asText();
+        BrokeredLogin.Outcome page = new BrokeredLogin(sandbox, federation.serverUrl()).loginFrom(sandbox.get(testLogin), testLogin,
+                hostile.username(), "demo");
+
+        assertThat(page.body()).as("the sandbox page shows what the IdP sent").contains("Testanmeldung erfolgreich", "evil.example");
+        assertThat(page.body()).as("as text: no live link, no external image")
+                .doesNotContain("<a href=\"https://evil.example", "<img src=\"https://evil.example", "<img src=\"https://evil");
+    }
+
+    @Test
     void trustChangesWaitForAnotherOperatorAndProvenDomains() throws Exception {
         String alias = "it-registeramt-change";
         String xml = metadataXml.replace("https://idp.registeramt.example", "https://change.registeramt.example");
