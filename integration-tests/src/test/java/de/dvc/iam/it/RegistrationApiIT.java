@@ -629,20 +629,12 @@ class RegistrationApiIT {
             String jwks = new LoginRequest(federation.serverUrl(), federation.serviceUrl())
                     .get(federation.serverUrl() + "/realms/agency-bund-bmi/protocol/openid-connect/certs").body();
             federation.web().serve("/oidc-ssrf/jwks", jwks.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            Map<String, Object> discovery = new java.util.LinkedHashMap<>();
-            discovery.put("issuer", issuer);
-            discovery.put("authorization_endpoint", issuer + "/auth");
+            Map<String, Object> discovery = discovery(issuer);
             discovery.put("token_endpoint", "https://127.0.0.1:" + canary.port() + "/token");
             discovery.put("userinfo_endpoint", "https://localhost:" + canary.port() + "/userinfo");
             discovery.put("end_session_endpoint", "https://169.254.169.254/latest/meta-data/");
-            discovery.put("jwks_uri", issuer + "/jwks");
-            discovery.put("response_types_supported", List.of("code"));
-            discovery.put("code_challenge_methods_supported", List.of("S256"));
-            discovery.put("id_token_signing_alg_values_supported", List.of("RS256"));
             federation.web().serve("/oidc-ssrf/.well-known/openid-configuration", JSON.writeValueAsBytes(discovery));
-            Map<String, Object> registration = new java.util.HashMap<>(Map.of("agency", AGENCY, "alias", "it-registeramt-ssrf",
-                    "protocol", "oidc", "issuer", issuer, "clientId", "dvc-iam", "clientSecret", "secret-of-the-agency",
-                    "domains", List.of("registeramt.example"), "profile", "oidc"));
+            Map<String, Object> registration = oidcRegistration("it-registeramt-ssrf", issuer);
 
             Answer refused = call("POST", "", adminToken, registration);
             assertThat(refused.status()).as("%s", refused.body()).isEqualTo(422);
@@ -731,19 +723,9 @@ class RegistrationApiIT {
         String jwks = new LoginRequest(federation.serverUrl(), federation.serviceUrl())
                 .get(federation.serverUrl() + "/realms/agency-bund-bmi/protocol/openid-connect/certs").body();
         federation.web().serve("/oidc/jwks", jwks.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        Map<String, Object> discovery = new java.util.LinkedHashMap<>();
-        discovery.put("issuer", issuer);
-        discovery.put("authorization_endpoint", issuer + "/auth");
-        discovery.put("token_endpoint", issuer + "/token");
-        discovery.put("userinfo_endpoint", issuer + "/userinfo");
-        discovery.put("jwks_uri", issuer + "/jwks");
-        discovery.put("response_types_supported", List.of("code"));
-        discovery.put("code_challenge_methods_supported", List.of("S256"));
-        discovery.put("id_token_signing_alg_values_supported", List.of("RS256"));
+        Map<String, Object> discovery = discovery(issuer);
         federation.web().serve("/oidc/.well-known/openid-configuration", JSON.writeValueAsBytes(discovery));
-        Map<String, Object> registration = new java.util.HashMap<>(Map.of("agency", AGENCY, "alias", "it-registeramt-oidc-ok",
-                "protocol", "oidc", "issuer", issuer, "clientId", "dvc-iam", "clientSecret", "secret-of-the-agency",
-                "domains", List.of("registeramt.example"), "profile", "oidc"));
+        Map<String, Object> registration = oidcRegistration("it-registeramt-oidc-ok", issuer);
 
         Answer created = call("POST", "", adminToken, registration);
 
@@ -852,6 +834,26 @@ class RegistrationApiIT {
     }
 
     /** A SAML IdP of the Registeramt (a realm {@code agency-<alias>} of the server, user Rita), set up but not registered. */
+    /** A complete, valid discovery document of an OIDC provider at {@code issuer} (endpoints below it). */
+    private static Map<String, Object> discovery(String issuer) {
+        Map<String, Object> discovery = new java.util.LinkedHashMap<>();
+        discovery.put("issuer", issuer);
+        discovery.put("authorization_endpoint", issuer + "/auth");
+        discovery.put("token_endpoint", issuer + "/token");
+        discovery.put("userinfo_endpoint", issuer + "/userinfo");
+        discovery.put("jwks_uri", issuer + "/jwks");
+        discovery.put("response_types_supported", List.of("code"));
+        discovery.put("code_challenge_methods_supported", List.of("S256"));
+        discovery.put("id_token_signing_alg_values_supported", List.of("RS256"));
+        return discovery;
+    }
+
+    /** A registration of the Registeramt's OIDC provider at {@code issuer}. */
+    private static Map<String, Object> oidcRegistration(String alias, String issuer) {
+        return new java.util.HashMap<>(Map.of("agency", AGENCY, "alias", alias, "protocol", "oidc", "issuer", issuer,
+                "clientId", "dvc-iam", "clientSecret", "secret-of-the-agency", "domains", List.of("registeramt.example"), "profile", "oidc"));
+    }
+
     private void samlIdpOfRegisteramt(String alias) {
         new DemoFederation(federation.admin(), federation.serverUrl(), federation.serviceUrl()).ensureAgencyIdpRealm(
                 new DemoAgencies.DemoAgency(REGISTERAMT, alias, "registeramt.example", DemoAgencies.Protocol.SAML, RITA, "saml-oid", "normal", ""));
