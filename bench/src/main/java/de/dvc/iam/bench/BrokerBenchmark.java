@@ -57,7 +57,7 @@ public final class BrokerBenchmark {
     private static final int CONCURRENCY = 4;
     /** Agency users per IdP; Keycloak blocks concurrent logins of one user (brute-force protection), people differ. */
     private static final int USERS = 20;
-    private static final int ROUNDS = 3;
+    private static final int ROUNDS = 6;
     private static final String CLIENT = "bench";
     private static final String SECRET = "bench-client-secret";
     private static final String SERVICE_URL = "http://127.0.0.1:9";
@@ -248,8 +248,9 @@ public final class BrokerBenchmark {
         for (String realm : List.of(StockComparisonRealm.REALM, "dvc")) {
             row(report, "token endpoint (refresh grant), realm " + realm, REFRESHES, refreshThroughput.get(realm), refreshResults.get(realm));
         }
-        report.append("\nDVC / stock throughput, paired by round (both realms measured back to back in each round); "
-                + "the **median** of the rounds is the result, not the best round.\n\n| case | per round | median |\n|---|---|---|\n");
+        report.append("\nDVC / stock throughput, paired by round (both realms measured back to back in each round, the order "
+                + "alternating, so an even number of rounds balances any order effect); the **median** of the rounds is the "
+                + "result, not the best round.\n\n| case | per round | median |\n|---|---|---|\n");
         for (DemoAgencies.Protocol protocol : DemoAgencies.Protocol.values()) {
             ratios(report, "brokered login via " + protocol, loginThroughput.get("dvc " + protocol),
                     loginThroughput.get(StockComparisonRealm.REALM + " " + protocol));
@@ -273,11 +274,13 @@ public final class BrokerBenchmark {
     /** One row: the DVC / stock ratio of each round, and their median. */
     private static void ratios(StringBuilder report, String name, List<Double> dvc, List<Double> stock) {
         List<Double> ratios = new ArrayList<>();
+        List<String> shown = new ArrayList<>();
         for (int i = 0; i < Math.min(dvc.size(), stock.size()); i++) {
             ratios.add(dvc.get(i) / stock.get(i));
+            // even rounds measure stock first, odd rounds DVC first (see run())
+            shown.add(String.format("%.2f (%s)", dvc.get(i) / stock.get(i), i % 2 == 0 ? "stock first" : "DVC first"));
         }
-        report.append(String.format("| %s | %s | **%.2f×** |%n", name,
-                String.join(", ", ratios.stream().map(r -> String.format("%.2f", r)).toList()), median(ratios)));
+        report.append(String.format("| %s | %s | **%.2f×** |%n", name, String.join(", ", shown), median(ratios)));
     }
 
     private static double median(List<Double> values) {
