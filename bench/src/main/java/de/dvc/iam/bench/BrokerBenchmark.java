@@ -57,7 +57,7 @@ public final class BrokerBenchmark {
     private static final int CONCURRENCY = 4;
     /** Agency users per IdP; Keycloak blocks concurrent logins of one user (brute-force protection), people differ. */
     private static final int USERS = 20;
-    private static final int ROUNDS = 6;
+    private static final int ROUNDS = 10;
     private static final String CLIENT = "bench";
     private static final String SECRET = "bench-client-secret";
     private static final String SERVICE_URL = "http://127.0.0.1:9";
