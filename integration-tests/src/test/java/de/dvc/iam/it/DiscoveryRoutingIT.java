@@ -167,6 +167,23 @@ class DiscoveryRoutingIT {
     }
 
     @Test
+    void theSearchIsRateLimitedPerClient() throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        HttpResponse<String> limited = null;
+        for (int i = 0; i < 200 && limited == null; i++) {
+            HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(
+                    federation.serverUrl() + "/realms/dvc/dvc-discovery/search?q=kiel")).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 429) {
+                limited = response;
+            }
+        }
+        assertThat(limited).as("a flood from one address meets the limit").isNotNull();
+        assertThat(limited.headers().firstValue("Retry-After")).isPresent();
+        assertThat(limited.body()).contains("too_many_requests");
+        Thread.sleep(5_000); // the bucket refills (10/s, burst 40) before other tests search from this address
+    }
+
+    @Test
     void jsonSearchAnswersWhatThePageShows() throws Exception {
         JsonNode found = search("flensburg");
         assertThat(found.at("/results/0/idp").asText()).isEqualTo("gemeinde-01001000");
