@@ -597,8 +597,11 @@ class RegistrationApiIT {
         assertThat(call("POST", "/" + alias + "/changes", adminToken, Map.of("acrTable", "x = hoch")).status())
                 .as("one pending change at a time").isEqualTo(409);
 
-        assertThat(call("POST", "/" + alias + "/changes/approve", adminToken, null).status()).as("agency admins do not approve").isEqualTo(403);
-        assertThat(call("POST", "/" + alias + "/changes/approve", operatorToken, null).status()).as("new domain not proven").isEqualTo(409);
+        Map<String, Object> reviewed = Map.of("reviewed", requested.body().at("/pendingChange/time").asText());
+        assertThat(call("POST", "/" + alias + "/changes/approve", adminToken, reviewed).status()).as("agency admins do not approve").isEqualTo(403);
+        assertThat(call("POST", "/" + alias + "/changes/approve", operatorToken, reviewed).status()).as("new domain not proven").isEqualTo(409);
+        assertThat(call("POST", "/" + alias + "/changes/approve", operatorToken, Map.of("reviewed", "2020-01-01T00:00:00Z")).body()
+                .at("/error").asText()).as("an approval applies only the change the operator reviewed").isEqualTo("change_mismatch");
         JsonNode proof = null;
         for (JsonNode candidate : requested.body().at("/domainProofs")) {
             if (candidate.get("domain").asText().equals("neu.registeramt.example")) {
@@ -607,17 +610,22 @@ class RegistrationApiIT {
         }
         assertThat(proof).as("the added domain's proof is published in the view").isNotNull();
         federation.dns().publishTxt(proof.get("txtRecord").asText(), proof.get("txtValue").asText());
-        assertThat(call("POST", "/" + alias + "/domain-proofs", adminToken, null).status()).isEqualTo(200);
+        Answer proofs = call("POST", "/" + alias + "/domain-proofs", adminToken, null);
+        assertThat(proofs.status()).isEqualTo(200);
+        assertThat(proofs.body().at("/trust/assertableDomains").toString()).as("a pending domain is not assertable before approval")
+                .doesNotContain("neu.registeramt.example");
 
-        Answer approved = call("POST", "/" + alias + "/changes/approve", operatorToken, null);
+        Answer approved = call("POST", "/" + alias + "/changes/approve", operatorToken, reviewed);
         assertThat(approved.status()).as("%s", approved.body()).isEqualTo(200);
         assertThat(approved.body().at("/trust/maxAssurance").asText()).isEqualTo("substantiell");
         assertThat(approved.body().at("/domains").toString()).contains("neu.registeramt.example");
         assertThat(approved.body().has("pendingChange")).isFalse();
 
         // Four eyes also among operators: who requested does not approve.
-        assertThat(call("POST", "/" + alias + "/changes", operatorToken, Map.of("maxAssurance", "hoch")).status()).isEqualTo(202);
-        assertThat(call("POST", "/" + alias + "/changes/approve", operatorToken, null).status()).isEqualTo(403);
+        Answer own = call("POST", "/" + alias + "/changes", operatorToken, Map.of("maxAssurance", "hoch"));
+        assertThat(own.status()).isEqualTo(202);
+        assertThat(call("POST", "/" + alias + "/changes/approve", operatorToken,
+                Map.of("reviewed", own.body().at("/pendingChange/time").asText())).status()).isEqualTo(403);
         assertThat(call("DELETE", "/" + alias + "/changes", adminToken, null).status()).isEqualTo(200);
         assertThat(call("GET", "/" + alias, adminToken, null).body().at("/trust/maxAssurance").asText()).isEqualTo("substantiell");
     }
@@ -770,6 +778,28 @@ class RegistrationApiIT {
         assertThat(weak.body().at("/report/findings")).extracting(f -> f.get("code").asText())
                 .contains("no_pkce_s256", "signing_algorithm_not_allowed");
         assertThat(idpExists("it-registeramt-oidc-slash") || idpExists("it-registeramt-oidc-weak")).isFalse();
+    }
+
+    @Test
+    void aRefreshNeverSwitchesToAnotherEntity() throws Exception {
+        samlIdpOfRegisteramt("it-registeramt-md2");
+        String descriptor = new LoginRequest(federation.serverUrl(), federation.serviceUrl())
+                .get(federation.serverUrl() + "/realms/agency-it-registeramt-md2/protocol/saml/descriptor").body();
+        federation.web().serve("/md2.xml", descriptor.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Answer created = call("POST", "", adminToken, Map.of("agency", AGENCY, "alias", "it-registeramt-md2", "protocol", "saml",
+                "metadataUrl", federation.web().url("/md2.xml"), "domains", List.of("registeramt.example")));
+        assertThat(created.status()).as("%s", created.body()).isEqualTo(201);
+        String entityId = federation.admin().realm("dvc").identityProviders().get("it-registeramt-md2").toRepresentation()
+                .getConfig().get("idpEntityId");
+
+        // The published metadata now describes another entity: the refresh refuses it, as PUT metadata does.
+        federation.web().serve("/md2.xml", descriptor.replaceFirst("entityID=\"[^\"]+\"", "entityID=\"https://other.example/idp\"")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        JsonNode refreshed = call("POST", "/it-registeramt-md2/refresh", adminToken, null).body();
+        assertThat(refreshed.at("/refresh").asText()).isEqualTo("failed");
+        assertThat(refreshed.at("/lastRefresh").asText()).contains("entity_id_changed");
+        assertThat(federation.admin().realm("dvc").identityProviders().get("it-registeramt-md2").toRepresentation()
+                .getConfig()).containsEntry("idpEntityId", entityId);
     }
 
     @Test

@@ -43,7 +43,8 @@ class ProviderRegistrationTest {
         assertThat(loadOwn(AuthenticatorFactory.class)).containsExactly(HomeIdpDiscoveryAuthenticatorFactory.PROVIDER_ID,
                 ServiceAccessAuthenticatorFactory.PROVIDER_ID);
         assertThat(loadOwn(IdentityProviderMapper.class)).containsExactly(AgencyProfileMapper.PROVIDER_ID);
-        assertThat(loadOwn(EventListenerProviderFactory.class)).containsExactly(AuditEventListenerFactory.PROVIDER_ID);
+        assertThat(loadOwn(EventListenerProviderFactory.class)).containsExactly(AuditEventListenerFactory.PROVIDER_ID,
+                de.dvc.iam.keycloak.registration.SessionsEndingListenerFactory.PROVIDER_ID);
         assertThat(loadOwn(RealmResourceProviderFactory.class)).containsExactly(DiscoverySearchResourceFactory.PROVIDER_ID,
                 RegistrationResourceFactory.PROVIDER_ID);
         assertThat(loadOwn(org.keycloak.authentication.RequiredActionFactory.class))

@@ -13,11 +13,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
 
-/**
- * Writes an audit line for each successful login, SSO included, through an agency IdP. When an operator
- * disables an agency (organization) or an agency IdP in the admin console, it ends every session whose
- * identity came through it (as suspending a registration does), in the same transaction.
- */
+/** Writes an audit line for each successful login, SSO included, through an agency IdP. */
 final class AuditEventListener implements EventListenerProvider {
 
     private final KeycloakSession session;
@@ -49,35 +45,7 @@ final class AuditEventListener implements EventListenerProvider {
 
     @Override
     public void onEvent(AdminEvent event, boolean includeRepresentation) {
-        if (event.getOperationType() != org.keycloak.events.admin.OperationType.UPDATE || event.getResourcePath() == null) {
-            return;
-        }
-        RealmModel realm = session.realms().getRealm(event.getRealmId());
-        if (realm == null) {
-            return;
-        }
-        String path = event.getResourcePath();
-        if (event.getResourceType() == org.keycloak.events.admin.ResourceType.ORGANIZATION && path.startsWith("organizations/")) {
-            org.keycloak.organization.OrganizationProvider organizations = session.getProvider(org.keycloak.organization.OrganizationProvider.class);
-            org.keycloak.models.OrganizationModel agency = organizations == null ? null
-                    : organizations.getById(path.substring("organizations/".length()).split("/")[0]);
-            if (agency != null && !agency.isEnabled()) {
-                agency.getIdentityProviders().forEach(idp -> ended(realm, idp.getAlias(), "agency_disabled"));
-            }
-        } else if (event.getResourceType() == org.keycloak.events.admin.ResourceType.IDENTITY_PROVIDER
-                && path.startsWith("identity-provider/instances/")) {
-            String alias = path.substring("identity-provider/instances/".length()).split("/")[0];
-            org.keycloak.models.IdentityProviderModel idp = session.identityProviders().getByAlias(alias);
-            if (idp != null && !idp.isEnabled()) {
-                ended(realm, alias, "idp_disabled");
-            }
-        }
-    }
-
-    private void ended(RealmModel realm, String alias, String reason) {
-        int users = de.dvc.iam.keycloak.registration.IdpSessions.end(session, realm, alias);
-        org.jboss.logging.Logger.getLogger(AuditLog.CATEGORY).infof("{\"type\":\"sessions_ended\",\"reason\":\"%s\",\"idp\":\"%s\",\"users\":%d}",
-                reason, alias, users);
+        // admin changes that end sessions: SessionsEndingListenerFactory (global)
     }
 
     @Override

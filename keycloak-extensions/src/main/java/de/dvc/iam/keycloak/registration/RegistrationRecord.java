@@ -125,6 +125,16 @@ final class RegistrationRecord {
         idp.getConfig().put(DOMAINS_PROVEN, String.join(",", proven));
     }
 
+    /**
+     * The proven domains among the registered ones: what approval may verify and logins may assert. A domain a
+     * pending change adds can be proven ahead, but counts only once the change is approved.
+     */
+    java.util.Set<String> approvedProvenDomains() {
+        java.util.Set<String> approved = new java.util.TreeSet<>(provenDomains());
+        approved.retainAll(domains());
+        return java.util.Collections.unmodifiableSet(approved);
+    }
+
     java.util.Set<String> provenDomains() {
         String proven = idp.getConfig().getOrDefault(DOMAINS_PROVEN, "");
         return proven.isEmpty() ? java.util.Set.of() : java.util.Set.of(proven.split(","));

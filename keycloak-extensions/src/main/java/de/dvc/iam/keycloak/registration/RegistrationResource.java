@@ -90,9 +90,11 @@ public final class RegistrationResource {
     /** Approves the pending change (a federation operator other than the requester; added domains proven). */
     @POST
     @Path("{alias}/changes/approve")
+    @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response approveChange(@PathParam("alias") String alias) {
-        return authenticated(principal -> new TrustChanges(session, settings).approve(principal, alias));
+    public Response approveChange(@PathParam("alias") String alias, String body) {
+        return authenticatedJson(body, (principal, request) ->
+                new TrustChanges(session, settings).approve(principal, alias, request.get("reviewed")));
     }
 
     /** Withdraws the pending change. */
@@ -185,6 +187,11 @@ public final class RegistrationResource {
     }
 
     private Response authenticated(Function<Principal, RegistrationService.Result> action) {
+        if (!settings.realms().contains(session.getContext().getRealm().getName())) {
+            // The API belongs to the federation's realm only; elsewhere it does not exist.
+            return Response.status(404).type(MediaType.APPLICATION_JSON)
+                    .entity(java.util.Map.of("error", "not_found", "message", "There is no registration API in this realm.")).build();
+        }
         Callers.Caller caller = Callers.of(session, settings.access());
         RegistrationService.Result result = caller.principal() == null
                 ? RegistrationService.Result.error(caller.status(), caller.error(), caller.message())

@@ -76,7 +76,8 @@ public final class RegistrationResourceFactory implements RealmResourceProviderF
             LOG.warnf("Domain proof files are fetched from port %d instead of 443 (domain-proof-port): tests only.", proofPort);
         }
         SamlMetadataValidator saml = new SamlMetadataValidator(samlSchema());
-        settings = new RegistrationSettings(http, insecureHosts, dns, anchor, proofPort, saml, apiAccess(config));
+        settings = new RegistrationSettings(http, insecureHosts, dns, anchor, proofPort, saml, apiAccess(config),
+                list(config.get("realms", "dvc")));
         refresh = new MetadataRefresh(settings, config.getBoolean("key-change-needs-approval", false), new RefreshMetrics());
         refreshSeconds = config.getLong("refresh-seconds", 3600L);
         refreshParallelism = config.getInt("refresh-parallelism", 4);

@@ -172,7 +172,7 @@ final class RegistrationService {
             record.note(action.code(), principal.id(), "sessions of " + users + " user(s) ended");
         }
         if (next.state() == RegistrationState.RETIRED) {
-            releaseDomains(idp, record, record.provenDomains(), "retire");
+            releaseDomains(idp, record, record.approvedProvenDomains(), "retire");
         }
         session.identityProviders().update(idp);
         if (action == RegistrationAction.APPROVE) {
@@ -197,21 +197,21 @@ final class RegistrationService {
         if (agency == null) {
             return Optional.empty();
         }
-        for (String domain : record.provenDomains()) {
+        for (String domain : record.approvedProvenDomains()) {
             OrganizationModel owner = organizations.getByDomainName(domain);
             if (owner != null && !owner.getId().equals(agency.getId())) {
                 return Optional.of(domain);
             }
         }
         Set<OrganizationDomainModel> domains = agency.getDomains().collect(Collectors.toCollection(HashSet::new));
-        for (String domain : record.provenDomains()) {
+        for (String domain : record.approvedProvenDomains()) {
             domains.removeIf(d -> d.getName().equals(domain));
             domains.add(new OrganizationDomainModel(String.valueOf(domain), true));
         }
         try {
             agency.setDomains(domains);
         } catch (org.keycloak.models.ModelDuplicateException e) {
-            return record.provenDomains().stream().sorted().findFirst();
+            return record.approvedProvenDomains().stream().sorted().findFirst();
         }
         return Optional.empty();
     }

@@ -17,9 +17,10 @@ import java.util.Set;
  * @param proofPort     port of the domains' well-known proof files (443; tests use another)
  * @param saml          the SAML metadata validator (with the schema Keycloak ships)
  * @param access        which tokens the API accepts and which logins carry operator power
+ * @param realms        the federation's realms, where the API exists (option {@code realms}, default {@code dvc})
  */
 record RegistrationSettings(GuardedHttpClient http, Set<String> insecureHosts, DnsLookup dns, PublicKey anchor, int proofPort,
-                            SamlMetadataValidator saml, de.dvc.iam.core.registration.ApiAccess access) {
+                            SamlMetadataValidator saml, de.dvc.iam.core.registration.ApiAccess access, Set<String> realms) {
 
     RegistrationSettings {
         insecureHosts = Set.copyOf(insecureHosts);

@@ -81,7 +81,11 @@ final class TrustChanges {
         return new Result(202, RegistrationService.storedView(session, alias));
     }
 
-    Result approve(Principal principal, String alias) {
+    /**
+     * @param reviewed the {@code pendingChange.time} the operator reviewed: the approval applies exactly that change, never
+     *                 one the requester swapped in meanwhile
+     */
+    Result approve(Principal principal, String alias, Object reviewed) {
         RegistrationService.Lookup found = RegistrationService.lookup(session, principal, alias, RegistrationAction.READ);
         if (found.refusal() != null) {
             return found.refusal();
@@ -93,6 +97,10 @@ final class TrustChanges {
             return Result.error(409, "conflict", "There is no change waiting for approval.");
         }
         TrustChange change = pending.get();
+        if (!(reviewed instanceof String time) || !time.equals(change.time())) {
+            return Result.error(409, "change_mismatch", "Send the reviewed change's pendingChange.time as \"reviewed\": the "
+                    + "pending change is not the one you reviewed, or you named none; read the registration again.");
+        }
         Optional<String> refusal = change.approvalRefusal(principal);
         if (refusal.isPresent()) {
             return Result.error(403, "forbidden", refusal.get());
@@ -141,6 +149,7 @@ final class TrustChanges {
             return Result.error(409, "conflict", "There is no change waiting for approval.");
         }
         found.record().pendingChange(null);
+        found.record().domains(found.record().domains()); // proofs made for the withdrawn change's domains go with it
         found.record().note("withdraw-change", principal.id(), null);
         session.identityProviders().update(found.idp());
         return new Result(200, RegistrationService.storedView(session, alias));

@@ -38,7 +38,7 @@ final class TrustView {
         trust.put("profileOverrides", lines(profile.get(AgencyProfileConfig.OVERRIDES)));
         trust.put("maxAssurance", profile.getOrDefault(AgencyProfileConfig.MAX_ASSURANCE, null));
         trust.put("acrTable", lines(profile.get(AgencyProfileConfig.ACR_TABLE)));
-        trust.put("assertableDomains", new RegistrationRecord(idp).provenDomains().stream().sorted().toList());
+        trust.put("assertableDomains", new RegistrationRecord(idp).approvedProvenDomains().stream().sorted().toList());
         Map<String, String> config = idp.getConfig();
         if ("saml".equals(idp.getProviderId())) {
             trust.put("entityId", config.get("idpEntityId"));
