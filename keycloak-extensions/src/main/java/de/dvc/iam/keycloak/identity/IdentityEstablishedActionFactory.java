@@ -11,9 +11,7 @@ import org.keycloak.models.RequiredActionProviderModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.models.utils.PostMigrationEvent;
 
-import java.util.Arrays;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Registers {@link IdentityEstablishedAction}. It is registered and enabled in the federation's realms
@@ -35,8 +33,7 @@ public final class IdentityEstablishedActionFactory implements RequiredActionFac
 
     @Override
     public void init(Config.Scope config) {
-        realms = Arrays.stream(config.get("realms", "dvc").split(",")).map(String::trim).filter(s -> !s.isEmpty())
-                .collect(Collectors.toUnmodifiableSet());
+        realms = de.dvc.iam.keycloak.agency.FederationRealms.of(config);
     }
 
     @Override

@@ -77,7 +77,7 @@ public final class RegistrationResourceFactory implements RealmResourceProviderF
         }
         SamlMetadataValidator saml = new SamlMetadataValidator(samlSchema());
         settings = new RegistrationSettings(http, insecureHosts, dns, anchor, proofPort, saml, apiAccess(config),
-                list(config.get("realms", "dvc")));
+                de.dvc.iam.keycloak.agency.FederationRealms.of(config));
         refresh = new MetadataRefresh(settings, config.getBoolean("key-change-needs-approval", false), new RefreshMetrics());
         refreshSeconds = config.getLong("refresh-seconds", 3600L);
         refreshParallelism = config.getInt("refresh-parallelism", 4);

@@ -15,9 +15,7 @@ import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.organization.OrganizationProvider;
 
-import java.util.Arrays;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Global event listener {@value #PROVIDER_ID} (no realm setting can switch it off): when an operator disables an
@@ -89,8 +87,7 @@ public final class SessionsEndingListenerFactory implements EventListenerProvide
 
     @Override
     public void init(Config.Scope config) {
-        realms = Arrays.stream(config.get("realms", "dvc").split(",")).map(String::trim).filter(s -> !s.isEmpty())
-                .collect(Collectors.toUnmodifiableSet());
+        realms = de.dvc.iam.keycloak.agency.FederationRealms.of(config);
     }
 
     @Override
