@@ -149,7 +149,12 @@ public final class AgencyProfileMapper extends AbstractIdentityProviderMapper {
         context.setEmail(person.email());
         context.setFirstName(person.givenName());
         context.setLastName(person.familyName());
-        String note = new LoginIdentity(person, level).toNote();
+        String note;
+        try {
+            note = new LoginIdentity(person, level).toNote(realm, alias);
+        } catch (IllegalStateException e) {
+            throw Refusal.of(session, authSession, login, "idp_misconfigured", "dvcRefusedIdpMisconfigured");
+        }
         context.getContextData().put(CONTEXT_NOTE, note);
         authSession.setUserSessionNote(LoginIdentity.NOTE, note);
     }

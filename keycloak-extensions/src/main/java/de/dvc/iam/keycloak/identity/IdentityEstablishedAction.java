@@ -34,8 +34,9 @@ final class IdentityEstablishedAction implements RequiredActionProvider {
     /** Brokered now: the mapper's note; otherwise (SSO) the note of the session the cookie names. */
     private static boolean established(RequiredActionContext context) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
-        if (authSession.getUserSessionNotes().get(Details.IDENTITY_PROVIDER) != null) {
-            return authSession.getUserSessionNotes().get(LoginIdentity.NOTE) != null;
+        String alias = authSession.getUserSessionNotes().get(Details.IDENTITY_PROVIDER);
+        if (alias != null) {
+            return NoteSeal.open(context.getRealm(), alias, authSession.getUserSessionNotes().get(LoginIdentity.NOTE)).isPresent();
         }
         AuthenticationManager.AuthResult cookie = AuthenticationManager.authenticateIdentityCookie(context.getSession(),
                 context.getRealm(), true);

@@ -54,6 +54,7 @@ public final class IdentityEstablishedActionFactory implements RequiredActionFac
 
     /** Registers and enables the action in {@code realm} (realm setup calls this too). */
     public static void ensureEnabled(RealmModel realm) {
+        NoteSeal.ensureKey(realm);
         RequiredActionProviderModel model = realm.getRequiredActionProviderByAlias(PROVIDER_ID);
         if (model == null) {
             model = new RequiredActionProviderModel();

@@ -27,9 +27,18 @@ public record LoginIdentity(AssertedIdentity person, AssuranceLevel assurance) {
 
     public static final String NOTE = "dvc.identity";
 
-    /** The identity of a user session; empty if the session did not come through an agency IdP. */
+    /**
+     * The identity of a user session; empty if the session did not come through an agency IdP, or its note is not
+     * sealed by DVC's mapper for the session's IdP ({@link NoteSeal}).
+     */
     public static Optional<LoginIdentity> of(UserSessionModel userSession) {
-        return fromNote(userSession.getNote(NOTE));
+        return NoteSeal.open(userSession.getRealm(), userSession.getNote(org.keycloak.events.Details.IDENTITY_PROVIDER),
+                userSession.getNote(NOTE)).flatMap(LoginIdentity::fromNote);
+    }
+
+    /** The note as DVC's mapper writes it: sealed to the realm and the IdP {@code alias}. */
+    String toNote(org.keycloak.models.RealmModel realm, String alias) {
+        return NoteSeal.seal(realm, alias, toNote());
     }
 
     static Optional<LoginIdentity> fromNote(String note) {
@@ -44,7 +53,7 @@ public record LoginIdentity(AssertedIdentity person, AssuranceLevel assurance) {
         }
     }
 
-    String toNote() {
+    private String toNote() {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("given_name", person.givenName());
         map.put("family_name", person.familyName());
