@@ -207,7 +207,7 @@ final class MetadataRefresh {
      * within {@link SamlMetadataValidator#CERTIFICATE_EXPIRY_WARNING}.
      */
     private void watchCertificates(RegistrationRecord record, IdentityProviderModel idp, Instant now) {
-        firstExpiry(idp.getConfig().get("signingCertificate")).ifPresent(notAfter -> {
+        de.dvc.iam.core.registration.SigningCertificates.firstExpiry(idp.getConfig().get("signingCertificate")).ifPresent(notAfter -> {
             metrics.certificateExpires(record.agency(), idp.getAlias(), notAfter, now);
             if (notAfter.isBefore(now.plus(SamlMetadataValidator.CERTIFICATE_EXPIRY_WARNING))) {
                 EVENTS.warnf("{\"type\":\"certificate_expiring\",\"agency\":\"%s\",\"idp\":\"%s\",\"notAfter\":\"%s\"}",
@@ -223,26 +223,6 @@ final class MetadataRefresh {
         session.identityProviders().update(idp);
         EVENTS.infof("{\"type\":\"metadata_refresh\",\"agency\":\"%s\",\"idp\":\"%s\",\"outcome\":\"%s\"}", record.agency(), idp.getAlias(), outcome);
         metrics.refreshed(record.agency(), idp.getAlias(), outcome, 0);
-    }
-
-    /** The earliest expiry of the signing certificates (Keycloak's config: base64 DER, comma-separated). */
-    private static java.util.Optional<Instant> firstExpiry(String certificates) {
-        if (certificates == null || certificates.isBlank()) {
-            return java.util.Optional.empty();
-        }
-        Instant first = null;
-        for (String encoded : certificates.split(",")) {
-            try {
-                java.security.cert.X509Certificate certificate = (java.security.cert.X509Certificate) java.security.cert.CertificateFactory
-                        .getInstance("X.509").generateCertificate(new java.io.ByteArrayInputStream(
-                                java.util.Base64.getMimeDecoder().decode(encoded.trim())));
-                Instant notAfter = certificate.getNotAfter().toInstant();
-                first = first == null || notAfter.isBefore(first) ? notAfter : first;
-            } catch (java.security.cert.CertificateException | IllegalArgumentException e) {
-                // validated before; an unreadable entry has no expiry to report
-            }
-        }
-        return java.util.Optional.ofNullable(first);
     }
 
     /** The endpoints DVC takes over from a changed discovery document; client settings stay as registered. */

@@ -210,17 +210,15 @@ public final class RegistrationResource {
         if (body.length() > MAX_BODY_CHARS) {
             throw new IllegalArgumentException("The request body is larger than 2 MB.");
         }
+        Map<String, Object> json;
         try {
-            Map<String, Object> json = JsonSerialization.readValue(body, new TypeReference<Map<String, Object>>() { });
-            if (json == null) {
-                throw new IllegalArgumentException("The request body is not a JSON object (it is null).");
-            }
-            return json;
+            json = JsonSerialization.readValue(body, new TypeReference<Map<String, Object>>() { });
         } catch (IOException | RuntimeException e) {
-            if (e instanceof IllegalArgumentException known && known.getMessage().startsWith("The request body")) {
-                throw known;
-            }
             throw new IllegalArgumentException("The request body is not a JSON object.");
         }
+        if (json == null) {
+            throw new IllegalArgumentException("The request body is not a JSON object (it is null).");
+        }
+        return json;
     }
 }

@@ -6,14 +6,6 @@ import org.keycloak.models.IdentityProviderMapperModel;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
 
-import java.io.ByteArrayInputStream;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
-import java.security.interfaces.ECPublicKey;
-import java.security.interfaces.RSAPublicKey;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +34,7 @@ final class TrustView {
         Map<String, String> config = idp.getConfig();
         if ("saml".equals(idp.getProviderId())) {
             trust.put("entityId", config.get("idpEntityId"));
-            trust.put("signingCertificates", certificates(config.get("signingCertificate")));
+            trust.put("signingCertificates", de.dvc.iam.core.registration.SigningCertificates.summaries(config.get("signingCertificate")));
             trust.put("nameIdFormat", config.get("nameIDPolicyFormat"));
         } else {
             trust.put("issuer", config.get("issuer"));
@@ -59,34 +51,5 @@ final class TrustView {
 
     private static List<String> lines(String value) {
         return value == null || value.isBlank() ? List.of() : value.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
-    }
-
-    /** Subject, expiry and key strength of each signing certificate (Keycloak's config: base64 DER, comma-separated). */
-    private static List<Map<String, Object>> certificates(String encoded) {
-        List<Map<String, Object>> certificates = new ArrayList<>();
-        if (encoded == null || encoded.isBlank()) {
-            return certificates;
-        }
-        for (String one : encoded.split(",")) {
-            Map<String, Object> view = new LinkedHashMap<>();
-            try {
-                X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
-                        .generateCertificate(new ByteArrayInputStream(Base64.getMimeDecoder().decode(one.trim())));
-                view.put("subject", certificate.getSubjectX500Principal().getName());
-                view.put("notAfter", certificate.getNotAfter().toInstant().toString());
-                view.put("signatureAlgorithm", certificate.getSigAlgName());
-                if (certificate.getPublicKey() instanceof RSAPublicKey rsa) {
-                    view.put("key", "RSA " + rsa.getModulus().bitLength());
-                } else if (certificate.getPublicKey() instanceof ECPublicKey ec) {
-                    view.put("key", "EC " + ec.getParams().getCurve().getField().getFieldSize());
-                } else {
-                    view.put("key", certificate.getPublicKey().getAlgorithm());
-                }
-            } catch (CertificateException | IllegalArgumentException e) {
-                view.put("error", "not a readable X.509 certificate");
-            }
-            certificates.add(view);
-        }
-        return certificates;
     }
 }
