@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Identity-contract benchmark: brokered login (SAML and OIDC agency IdPs, browser-less) and token
 # endpoint throughput and latency, DVC mappers (realm dvc) vs. stock Keycloak mappers (realm stock),
-# one server, one run, this machine (~10 min). The report gives every round's paired DVC/stock ratio
+# one server, one run, this machine (~16 min). The report gives every round's paired DVC/stock ratio
 # and their median. Result: bench/target/broker-results.md (copy it to docs/performance.md).
 #
 #   bench/broker.sh             measure
+#   BENCH_ROUNDS=2 bench/broker.sh   a quick look (not a result: the spread between rounds needs the 10)
 #   bench/broker.sh --profile   measure with a JFR recording of the server (bench/target/broker.jfr) and
 #                               print the hottest frames of DVC's own code and of the whole server
 #                               (the recording costs a few percent; use the plain run for the ratios)
@@ -14,7 +15,7 @@ profile=false
 if [ "${1:-}" = "--profile" ]; then profile=true; shift; fi
 ./mvnw -q -B -Pbench install -DskipTests -pl bench -am
 java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-props=()
+props=("-Dbench.rounds=${BENCH_ROUNDS:-10}")
 if $profile; then
   rm -f bench/target/broker.jfr
   props+=("-Ddvc.server.java-opts-append=-XX:StartFlightRecording=filename=$PWD/bench/target/broker.jfr,settings=profile,dumponexit=true")

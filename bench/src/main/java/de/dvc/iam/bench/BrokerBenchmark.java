@@ -42,7 +42,8 @@ import java.util.stream.Stream;
  * from the authorization request through the agency IdP's login to the token response) and the token
  * endpoint (refresh grant, where every protocol mapper runs), in realm {@code dvc} with the DVC mappers
  * and in realm {@value StockComparisonRealm#REALM} with stock Keycloak mappers, against the same SAML
- * and OIDC agency IdPs. Rounds alternate the order of the two realms.
+ * and OIDC agency IdPs. Each round measures every case ABBA (the realm of the outer blocks alternates by
+ * round), so a drift within a round falls on both realms; it also reports the server's CPU time per request.
  *
  * <p>Each agency IdP has {@value #USERS} users, so concurrent logins are of different people, as in
  * production (Keycloak blocks concurrent logins of one user). They hash passwords with one PBKDF2 iteration here: with Keycloak's default
@@ -57,7 +58,8 @@ public final class BrokerBenchmark {
     private static final int CONCURRENCY = 4;
     /** Agency users per IdP; Keycloak blocks concurrent logins of one user (brute-force protection), people differ. */
     private static final int USERS = 20;
-    private static final int ROUNDS = 10;
+    /** Rounds, even so that the order effect balances; {@code -Dbench.rounds=N} for a quick look (not for the result). */
+    private static final int ROUNDS = Integer.getInteger("bench.rounds", 10);
     private static final String CLIENT = "bench";
     private static final String SECRET = "bench-client-secret";
     private static final String SERVICE_URL = "http://127.0.0.1:9";
@@ -70,6 +72,8 @@ public final class BrokerBenchmark {
     private final Map<String, List<Latencies>> refreshResults = new java.util.LinkedHashMap<>();
     private final Map<String, List<Double>> loginThroughput = new java.util.LinkedHashMap<>();
     private final Map<String, List<Double>> refreshThroughput = new java.util.LinkedHashMap<>();
+    /** Server CPU milliseconds per login or refresh, by case and round: the server's cost, free of client noise. */
+    private final Map<String, List<Double>> cpuPerRequest = new java.util.LinkedHashMap<>();
 
     BrokerBenchmark(Path root) {
         this.root = root;
@@ -114,22 +118,36 @@ public final class BrokerBenchmark {
                 }
             }
             for (int round = 0; round < ROUNDS; round++) {
+                // ABBA: the realm measured first in a round is also measured last, so a drift within the
+                // round (the machine's background work, garbage collection, caches warming) falls on both.
                 List<String> order = round % 2 == 0 ? List.of(StockComparisonRealm.REALM, "dvc") : List.of("dvc", StockComparisonRealm.REALM);
-                for (String realm : order) {
-                    List<String> refreshTokens = new ArrayList<>();
-                    for (DemoAgency agency : DemoAgencies.ALL) {
+                List<String> blocks = List.of(order.get(0), order.get(1), order.get(1), order.get(0));
+                Map<String, Block> measured = new java.util.HashMap<>();
+                Map<String, List<String>> refreshTokens = new java.util.HashMap<>();
+                for (DemoAgency agency : DemoAgencies.ALL) {
+                    for (String realm : blocks) {
                         String key = realm + " " + agency.protocol();
                         long start = System.nanoTime();
-                        Measured measured = logins(server.url, realm, agency, LOGINS, CONCURRENCY);
-                        loginThroughput.computeIfAbsent(key, k -> new ArrayList<>()).add(LOGINS / seconds(start));
-                        loginResults.computeIfAbsent(key, k -> new ArrayList<>()).add(measured.latencies);
-                        refreshTokens.addAll(measured.refreshTokens);
+                        long cpu = server.process.cpuMillis();
+                        Measured logins = logins(server.url, realm, agency, LOGINS / 2, CONCURRENCY);
+                        measured.computeIfAbsent(key, k -> new Block()).add(System.nanoTime() - start,
+                                server.process.cpuMillis() - cpu, logins.latencies);
+                        refreshTokens.computeIfAbsent(realm, k -> new ArrayList<>()).addAll(logins.refreshTokens);
                     }
-                    long start = System.nanoTime();
-                    Latencies refreshes = refreshes(server.url, realm, refreshTokens);
-                    refreshThroughput.computeIfAbsent(realm, k -> new ArrayList<>()).add(REFRESHES / seconds(start));
-                    refreshResults.computeIfAbsent(realm, k -> new ArrayList<>()).add(refreshes);
                 }
+                for (String realm : blocks) {
+                    long start = System.nanoTime();
+                    long cpu = server.process.cpuMillis();
+                    Latencies refreshes = refreshes(server.url, realm, refreshTokens.get(realm));
+                    measured.computeIfAbsent(realm, k -> new Block()).add(System.nanoTime() - start,
+                            server.process.cpuMillis() - cpu, refreshes);
+                }
+                measured.forEach((key, block) -> {
+                    boolean login = key.contains(" ");
+                    (login ? loginThroughput : refreshThroughput).computeIfAbsent(key, k -> new ArrayList<>()).add(block.throughput());
+                    (login ? loginResults : refreshResults).computeIfAbsent(key, k -> new ArrayList<>()).add(Latencies.merged(block.latencies));
+                    cpuPerRequest.computeIfAbsent(key, k -> new ArrayList<>()).add(block.cpuPerRequest());
+                });
             }
             report(server);
         }
@@ -148,6 +166,31 @@ public final class BrokerBenchmark {
     }
 
     private record Measured(Latencies latencies, List<String> refreshTokens) {
+    }
+
+    /** One case of one round: its two ABBA blocks summed. */
+    private static final class Block {
+        private long nanos;
+        private long cpuMillis;
+        private final List<Latencies> latencies = new ArrayList<>();
+
+        void add(long blockNanos, long blockCpuMillis, Latencies blockLatencies) {
+            nanos += blockNanos;
+            cpuMillis += blockCpuMillis;
+            latencies.add(blockLatencies);
+        }
+
+        int requests() {
+            return latencies.stream().mapToInt(Latencies::count).sum();
+        }
+
+        double throughput() {
+            return requests() / (nanos / 1e9);
+        }
+
+        double cpuPerRequest() {
+            return cpuMillis / (double) requests();
+        }
     }
 
     private Measured logins(String serverUrl, String realm, DemoAgency agency, int count, int concurrency) throws Exception {
@@ -174,7 +217,7 @@ public final class BrokerBenchmark {
         URI tokenEndpoint = URI.create(serverUrl + "/realms/" + realm + "/protocol/openid-connect/token");
         String basic = "Basic " + Base64.getEncoder().encodeToString((CLIENT + ":" + SECRET).getBytes(StandardCharsets.UTF_8));
         List<Callable<long[]>> tasks = new ArrayList<>();
-        for (int i = 0; i < REFRESHES; i++) {
+        for (int i = 0; i < REFRESHES / 2; i++) {
             String refreshToken = refreshTokens.get(i % refreshTokens.size());
             tasks.add(() -> {
                 long start = System.nanoTime();
@@ -236,7 +279,7 @@ public final class BrokerBenchmark {
                 .append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, Java ")
                 .append(Runtime.version()).append("; one DVC IAM server (Keycloak 26.7.3 + DVC providers), ")
                 .append(CONCURRENCY).append(" concurrent clients on loopback, ").append(ROUNDS)
-                .append(" rounds alternating the realm order. Realm `dvc`: DVC mappers; realm `stock`: stock Keycloak mappers. ")
+                .append(" rounds; each round measures every case in four blocks of half the count, ABBA (stock, DVC, DVC, stock or the reverse, alternating by round). Realm `dvc`: DVC mappers; realm `stock`: stock Keycloak mappers. ")
                 .append("Agency IdPs hash with 1 PBKDF2 iteration (see BrokerBenchmark).\n\n")
                 .append("| case | per round | throughput /s (median round) | p50 ms | p95 ms | p99 ms |\n|---|---|---|---|---|---|\n");
         for (DemoAgencies.Protocol protocol : DemoAgencies.Protocol.values()) {
@@ -248,14 +291,21 @@ public final class BrokerBenchmark {
         for (String realm : List.of(StockComparisonRealm.REALM, "dvc")) {
             row(report, "token endpoint (refresh grant), realm " + realm, REFRESHES, refreshThroughput.get(realm), refreshResults.get(realm));
         }
-        report.append("\nDVC / stock throughput, paired by round (both realms measured back to back in each round, the order "
-                + "alternating, so an even number of rounds balances any order effect); the **median** of the rounds is the "
-                + "result, not the best round.\n\n| case | per round | median |\n|---|---|---|\n");
+        report.append("\nDVC / stock throughput, paired by round (both realms measured in the same round, ABBA; s = stock in the "
+                + "outer blocks, d = DVC in the outer blocks, alternating); the **median** of the rounds is the result, not the best round.\n\n| case | per round | median |\n|---|---|---|\n");
         for (DemoAgencies.Protocol protocol : DemoAgencies.Protocol.values()) {
             ratios(report, "brokered login via " + protocol, loginThroughput.get("dvc " + protocol),
                     loginThroughput.get(StockComparisonRealm.REALM + " " + protocol));
         }
         ratios(report, "token endpoint (refresh grant)", refreshThroughput.get("dvc"), refreshThroughput.get(StockComparisonRealm.REALM));
+        report.append("\nServer CPU time per request (user + system of the server process, from /proc; includes the agency IdP's "
+                + "work for a login, which is the same for both realms), median of the rounds, and DVC / stock per round "
+                + "(above 1: DVC costs more):\n\n| case | stock ms | dvc ms | DVC / stock per round | median |\n|---|---|---|---|---|\n");
+        for (DemoAgencies.Protocol protocol : DemoAgencies.Protocol.values()) {
+            cpu(report, "brokered login via " + protocol, cpuPerRequest.get("dvc " + protocol),
+                    cpuPerRequest.get(StockComparisonRealm.REALM + " " + protocol));
+        }
+        cpu(report, "token endpoint (refresh grant)", cpuPerRequest.get("dvc"), cpuPerRequest.get(StockComparisonRealm.REALM));
         report.append('\n');
         report.append(String.format("- Server RSS after the run: %.0f MB%n", server.process.rssKilobytes() / 1e3));
         Path file = root.resolve("bench/target/broker-results.md");
@@ -277,10 +327,19 @@ public final class BrokerBenchmark {
         List<String> shown = new ArrayList<>();
         for (int i = 0; i < Math.min(dvc.size(), stock.size()); i++) {
             ratios.add(dvc.get(i) / stock.get(i));
-            // even rounds measure stock first, odd rounds DVC first (see run())
-            shown.add(String.format("%.2f (%s)", dvc.get(i) / stock.get(i), i % 2 == 0 ? "stock first" : "DVC first"));
+            // even rounds measure stock in the outer blocks, odd rounds DVC (see run())
+            shown.add(String.format("%.2f %s", dvc.get(i) / stock.get(i), i % 2 == 0 ? "s" : "d"));
         }
         report.append(String.format("| %s | %s | **%.2f×** |%n", name, String.join(", ", shown), median(ratios)));
+    }
+
+    private static void cpu(StringBuilder report, String name, List<Double> dvc, List<Double> stock) {
+        List<Double> ratios = new ArrayList<>();
+        for (int i = 0; i < Math.min(dvc.size(), stock.size()); i++) {
+            ratios.add(dvc.get(i) / stock.get(i));
+        }
+        report.append(String.format("| %s | %.1f | %.1f | %s | **%.2f×** |%n", name, median(stock), median(dvc),
+                String.join(", ", ratios.stream().map(r -> String.format("%.2f", r)).toList()), median(ratios)));
     }
 
     private static double median(List<Double> values) {
@@ -294,10 +353,6 @@ public final class BrokerBenchmark {
 
     private static double best(List<Double> values) {
         return values.stream().mapToDouble(Double::doubleValue).max().orElse(0);
-    }
-
-    private static double seconds(long startNanos) {
-        return (System.nanoTime() - startNanos) / 1e9;
     }
 
     private static void deleteTree(Path dir) throws java.io.IOException {

@@ -1,6 +1,7 @@
 package de.dvc.iam.bench;
 
 import java.util.Arrays;
+import java.util.List;
 
 /** Collected request durations and sizes of one measured case. Not thread-safe. */
 final class Latencies {
@@ -16,6 +17,17 @@ final class Latencies {
     void add(long durationNanos, long responseBytes) {
         nanos[count++] = durationNanos;
         bytes = responseBytes;
+    }
+
+    /** One case's durations from several blocks (the ABBA halves of a round). */
+    static Latencies merged(List<Latencies> parts) {
+        Latencies all = new Latencies(parts.stream().mapToInt(Latencies::count).sum());
+        for (Latencies part : parts) {
+            for (int i = 0; i < part.count; i++) {
+                all.add(part.nanos[i], part.bytes);
+            }
+        }
+        return all;
     }
 
     double percentileMillis(double p) {

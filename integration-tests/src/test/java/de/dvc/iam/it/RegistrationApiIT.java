@@ -346,6 +346,16 @@ class RegistrationApiIT {
         assertThat(refused.body()).contains("invalid_grant");
         BrokeredLogin.Outcome sso = browser.follow(browser.request().start(Map.of()), "");
         assertThat(sso.succeeded()).as("no SSO through a suspended IdP").isFalse();
+
+        // Every step is a row of the audit trail, with who did it; the agency's admin reads them too.
+        List<String> actions = new java.util.ArrayList<>();
+        HttpResponse<String> audit = http.send(HttpRequest.newBuilder(URI.create(federation.serverUrl()
+                        + "/realms/dvc/dvc-audit/events?type=registration&idp=it-registeramt-idp"))
+                .header("Authorization", "Bearer " + adminToken).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(audit.statusCode()).as(audit.body()).isEqualTo(200);
+        JSON.readTree(audit.body()).get("events").forEach(row -> actions.add(row.get("outcome").asText()));
+        assertThat(actions).as("newest first").containsSubsequence("suspend", "approve", "confirm-test", "submit");
+        assertThat(audit.body()).contains("validated→tested", "\"actor\"");
     }
 
     /** The demo service's refresh token grant. */

@@ -46,7 +46,11 @@ class ProviderRegistrationTest {
         assertThat(loadOwn(EventListenerProviderFactory.class)).containsExactly(AuditEventListenerFactory.PROVIDER_ID,
                 de.dvc.iam.keycloak.registration.SessionsEndingListenerFactory.PROVIDER_ID);
         assertThat(loadOwn(RealmResourceProviderFactory.class)).containsExactly(DiscoverySearchResourceFactory.PROVIDER_ID,
-                RegistrationResourceFactory.PROVIDER_ID);
+                RegistrationResourceFactory.PROVIDER_ID, de.dvc.iam.keycloak.audit.AuditResourceFactory.PROVIDER_ID);
+        assertThat(loadOwn(org.keycloak.connections.jpa.entityprovider.JpaEntityProviderFactory.class))
+                .containsExactly(de.dvc.iam.keycloak.store.DvcEntitiesFactory.PROVIDER_ID);
+        assertThat(ProviderRegistrationTest.class.getClassLoader().getResource("META-INF/dvc-changelog.xml"))
+                .as("the changelog DvcEntities names").isNotNull();
         assertThat(loadOwn(org.keycloak.authentication.RequiredActionFactory.class))
                 .containsExactly(de.dvc.iam.keycloak.identity.IdentityEstablishedActionFactory.PROVIDER_ID);
         assertThat(loadOwn(org.keycloak.connections.httpclient.HttpClientFactory.class))

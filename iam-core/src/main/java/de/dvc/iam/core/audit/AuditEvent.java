@@ -6,35 +6,63 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One line of the DVC audit log: a login or a refusal. Holds only pseudonymous and
- * organisational data: never a token, password, assertion, name or email address.
+ * One entry of the DVC audit trail (a row of its table and a JSON line of its log): a login, a refusal, a
+ * token issued to a service, a registration action or an action of the audit trail itself. Holds only
+ * pseudonymous and organisational data: never a token, password, assertion, name or email address. The
+ * time has millisecond precision, as stored.
  *
  * @param time      when it happened
- * @param type      {@code login} or {@code refusal}
+ * @param type      {@value #LOGIN}, {@value #REFUSAL}, {@value #TOKEN}, {@value #REGISTRATION} or {@value #AUDIT}
  * @param user      pseudonym of the user ({@link Pseudonym}); null if no user was known
+ * @param agencyUser the user's id as her agency asserted it (the IdP subject): shown to that agency's admins,
+ *                  never to services; null if not known
  * @param agency    agency id; null if not known
  * @param idp       agency IdP alias; null if not known
  * @param acr       the login's assurance level code; null if not known
  * @param service   the client id of the service; null if not known
- * @param outcome   {@code success} or {@code refused}
- * @param reason    refusal reason code (docs/claims.md, "Refusals"); null on success
+ * @param outcome   {@code success} or {@code refused}; for a registration the action ({@code approve}, …); for
+ *                  the audit trail {@code chain-opened} or {@code retention}
+ * @param reason    refusal reason code (docs/claims.md, "Refusals"), or the stated reason or detail of an action; null on success
+ * @param actor     who acted (user id of an operator or agency admin, {@code system}); null for logins and tokens
  */
-public record AuditEvent(Instant time, String type, String user, String agency, String idp, String acr,
-                         String service, String outcome, String reason) {
+public record AuditEvent(Instant time, String type, String user, String agencyUser, String agency, String idp, String acr,
+                         String service, String outcome, String reason, String actor) {
+
+    public static final String LOGIN = "login";
+    public static final String REFUSAL = "refusal";
+    public static final String TOKEN = "token";
+    public static final String REGISTRATION = "registration";
+    public static final String AUDIT = "audit";
 
     public AuditEvent {
         Objects.requireNonNull(time, "time");
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(outcome, "outcome");
+        time = Instant.ofEpochMilli(time.toEpochMilli());
     }
 
-    public static AuditEvent login(Instant time, String user, String agency, String idp, String acr, String service) {
-        return new AuditEvent(time, "login", user, agency, idp, acr, service, "success", null);
+    public static AuditEvent login(Instant time, String user, String agencyUser, String agency, String idp, String acr, String service) {
+        return new AuditEvent(time, LOGIN, user, agencyUser, agency, idp, acr, service, "success", null, null);
     }
 
-    public static AuditEvent refusal(Instant time, String user, String agency, String idp, String acr,
+    public static AuditEvent refusal(Instant time, String user, String agencyUser, String agency, String idp, String acr,
                                      String service, String reason) {
-        return new AuditEvent(time, "refusal", user, agency, idp, acr, service, "refused", Objects.requireNonNull(reason));
+        return new AuditEvent(time, REFUSAL, user, agencyUser, agency, idp, acr, service, "refused", Objects.requireNonNull(reason), null);
+    }
+
+    /** Tokens issued to a service (code exchange or refresh) for a brokered login. */
+    public static AuditEvent token(Instant time, String user, String agencyUser, String agency, String idp, String acr, String service) {
+        return new AuditEvent(time, TOKEN, user, agencyUser, agency, idp, acr, service, "success", null, null);
+    }
+
+    /** An action on an agency IdP registration ({@code action}: submit, approve, suspend, …). */
+    public static AuditEvent registration(Instant time, String agency, String idp, String action, String actor, String reason) {
+        return new AuditEvent(time, REGISTRATION, null, null, agency, idp, null, null, Objects.requireNonNull(action), reason, actor);
+    }
+
+    /** An action of the audit trail itself ({@code action}: chain-opened, retention). */
+    public static AuditEvent audit(Instant time, String action, String detail) {
+        return new AuditEvent(time, AUDIT, null, null, null, null, null, null, Objects.requireNonNull(action), detail, "system");
     }
 
     /** One line of JSON, fields in a fixed order, nulls left out. */
@@ -45,10 +73,12 @@ public record AuditEvent(Instant time, String type, String user, String agency, 
         fields.put("outcome", outcome);
         fields.put("reason", reason);
         fields.put("user", user);
+        fields.put("agencyUser", agencyUser);
         fields.put("agency", agency);
         fields.put("idp", idp);
         fields.put("acr", acr);
         fields.put("service", service);
+        fields.put("actor", actor);
         StringBuilder json = new StringBuilder("{");
         fields.forEach((name, value) -> {
             if (value != null) {

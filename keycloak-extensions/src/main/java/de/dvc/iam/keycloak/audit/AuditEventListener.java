@@ -13,8 +13,15 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
 
-/** Writes an audit line for each successful login, SSO included, through an agency IdP. */
+import java.util.Set;
+
+/**
+ * Writes an audit row for each successful login (SSO included) through an agency IdP, and for each token
+ * issued to a service for such a login (code exchange, refresh).
+ */
 final class AuditEventListener implements EventListenerProvider {
+
+    private static final Set<EventType> TOKENS = Set.of(EventType.CODE_TO_TOKEN, EventType.REFRESH_TOKEN);
 
     private final KeycloakSession session;
 
@@ -24,19 +31,25 @@ final class AuditEventListener implements EventListenerProvider {
 
     @Override
     public void onEvent(Event event) {
-        if (event.getType() != EventType.LOGIN || event.getSessionId() == null) {
+        boolean login = event.getType() == EventType.LOGIN;
+        if ((!login && !TOKENS.contains(event.getType())) || event.getSessionId() == null) {
             return;
         }
         RealmModel realm = session.realms().getRealm(event.getRealmId());
         UserSessionModel userSession = realm == null ? null : session.sessions().getUserSession(realm, event.getSessionId());
-        if (userSession == null) {
-            return;
+        String idp = userSession == null ? null : userSession.getNote(Details.IDENTITY_PROVIDER);
+        if (idp == null) {
+            return; // not a brokered login (e.g. an admin of realm master)
         }
-        String idp = userSession.getNote(Details.IDENTITY_PROVIDER);
         UserModel user = userSession.getUser();
         String acr = LoginIdentity.of(userSession).map(i -> i.assurance().code()).orElse(null);
-        AuditLog.login(session, new AuditLog.Login(user == null ? null : user.getUsername(), agencyOf(realm, idp), idp, acr,
-                event.getClientId()));
+        AuditLog.Login entry = new AuditLog.Login(user == null ? null : user.getUsername(), agencyOf(realm, idp), idp, acr,
+                event.getClientId());
+        if (login) {
+            AuditLog.login(session, entry);
+        } else {
+            AuditLog.token(session, entry);
+        }
     }
 
     private String agencyOf(RealmModel realm, String idpAlias) {

@@ -20,14 +20,14 @@ import java.util.Optional;
  * realm role {@value #ADMIN_ROLE} plus the user attribute {@value #ADMIN_OF} (an agency id, set by a
  * federation operator) make an agency admin of that agency.
  */
-final class Callers {
+public final class Callers {
 
     static final String OPERATOR_ROLE = "dvc-federation-operator";
     static final String ADMIN_ROLE = "dvc-agency-admin";
     static final String ADMIN_OF = "dvc.admin-of";
 
     /** The caller, or why the request is refused ({@code status} 401 or 403). */
-    record Caller(Principal principal, int status, String error, String message) {
+    public record Caller(Principal principal, int status, String error, String message) {
         static Caller refused(int status, String error, String message) {
             return new Caller(null, status, error, message);
         }
@@ -36,7 +36,7 @@ final class Callers {
     private Callers() {
     }
 
-    static Caller of(KeycloakSession session, ApiAccess access) {
+    public static Caller of(KeycloakSession session, ApiAccess access) {
         AuthenticationManager.AuthResult auth = new AppAuthManager.BearerTokenAuthenticator(session).authenticate();
         if (auth == null || auth.user() == null) {
             return Caller.refused(401, "unauthorized", "Send an access token of realm dvc (Authorization: Bearer …).");

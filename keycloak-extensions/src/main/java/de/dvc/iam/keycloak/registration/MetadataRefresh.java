@@ -123,14 +123,14 @@ final class MetadataRefresh {
         Instant now = Instant.now();
         if (!source.startsWith("https://") || !("saml".equals(idp.getProviderId()) || "oidc".equals(idp.getProviderId()))) {
             // Metadata registered as XML is not fetched again, but its certificates still expire.
-            watchCertificates(new RegistrationRecord(idp), idp, now);
+            watchCertificates(RegistrationRecord.audited(session, idp), idp, now);
             return "skipped";
         }
         String next = idp.getConfig().get(NEXT);
         if (!force && next != null && Instant.parse(next).isAfter(now)) {
             return "skipped";
         }
-        RegistrationRecord record = new RegistrationRecord(idp);
+        RegistrationRecord record = RegistrationRecord.audited(session, idp);
         if ("oidc".equals(idp.getProviderId())) {
             return refreshOidc(session, idp, record, source, now);
         }

@@ -2,7 +2,11 @@ package de.dvc.iam.keycloak.registration;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import de.dvc.iam.core.registration.RegistrationState;
+import de.dvc.iam.core.audit.AuditEvent;
+import de.dvc.iam.keycloak.audit.AuditTrail;
 import org.keycloak.models.IdentityProviderModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
 import org.keycloak.util.JsonSerialization;
 
 import java.io.IOException;
@@ -33,9 +37,21 @@ final class RegistrationRecord {
     static final int MAX_HISTORY = 50;
 
     private final IdentityProviderModel idp;
+    /** Where history entries also become audit rows (in the same transaction); null for records only read. */
+    private final KeycloakSession session;
 
     RegistrationRecord(IdentityProviderModel idp) {
+        this(idp, null);
+    }
+
+    private RegistrationRecord(IdentityProviderModel idp, KeycloakSession session) {
         this.idp = idp;
+        this.session = session;
+    }
+
+    /** A record whose every history entry is also a row of the audit trail, written in {@code session}'s transaction. */
+    static RegistrationRecord audited(KeycloakSession session, IdentityProviderModel idp) {
+        return new RegistrationRecord(idp, session);
     }
 
     static boolean isRegistration(IdentityProviderModel idp) {
@@ -63,7 +79,9 @@ final class RegistrationRecord {
         idp.getConfig().put(DOMAINS_PROVEN, "");
         idp.getConfig().put(REPORT, json(report));
         idp.getConfig().put(STATE, RegistrationState.VALIDATED.code());
-        idp.getConfig().put(HISTORY, json(List.of(entry(null, RegistrationState.VALIDATED, "submit", submitter, "validation passed"))));
+        Map<String, String> submitted = entry(null, RegistrationState.VALIDATED, "submit", submitter, "validation passed");
+        idp.getConfig().put(HISTORY, json(List.of(submitted)));
+        audit(submitted);
     }
 
     /** Records a transition; the caller saves the IdP. */
@@ -228,7 +246,21 @@ final class RegistrationRecord {
         return view;
     }
 
+    private void audit(Map<String, String> entry) {
+        if (session == null) {
+            return;
+        }
+        String transition = entry.containsKey("to") ? entry.getOrDefault("from", "") + "→" + entry.get("to") : null;
+        String reason = entry.get("reason");
+        String detail = transition == null ? reason : reason == null ? transition : transition + ": " + reason;
+        RealmModel realm = session.getContext().getRealm();
+        AuditTrail.of(session).ifPresent(trail -> trail.record(session, realm == null ? null : realm.getId(),
+                AuditEvent.registration(Instant.parse(entry.get("time")), agency(), idp.getAlias(), entry.get("action"), entry.get("actor"),
+                        detail == null ? null : detail.length() > 500 ? detail.substring(0, 500) : detail)));
+    }
+
     private void append(Map<String, String> entry) {
+        audit(entry);
         List<Map<String, String>> history = new ArrayList<>(history());
         history.add(entry);
         while (history.size() > MAX_HISTORY) {

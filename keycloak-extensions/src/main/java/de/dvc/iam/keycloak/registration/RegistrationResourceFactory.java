@@ -55,6 +55,16 @@ public final class RegistrationResourceFactory implements RealmResourceProviderF
         };
     }
 
+    /** Which tokens the federation's APIs accept, and who is an operator (the audit API shares them). */
+    public de.dvc.iam.core.registration.ApiAccess access() {
+        return settings.access();
+    }
+
+    /** The federation's realms, where the registration and audit APIs exist. */
+    public java.util.Set<String> realms() {
+        return settings.realms();
+    }
+
     @Override
     public void init(Config.Scope config) {
         String allow = config.get("outbound-allow", "");

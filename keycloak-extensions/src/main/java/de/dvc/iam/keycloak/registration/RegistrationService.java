@@ -85,7 +85,7 @@ final class RegistrationService {
                     "message", "The registration has errors; nothing was stored. See the report.", "report", outcome.report().toMap()));
         }
         IdentityProviderModel idp = identityProvider(request, outcome.document());
-        new RegistrationRecord(idp).start(request.agency(), principal.id(), request.source(), request.domains(), outcome.report().toMap());
+        RegistrationRecord.audited(session, idp).start(request.agency(), principal.id(), request.source(), request.domains(), outcome.report().toMap());
         session.identityProviders().create(idp);
         IdentityProviderModel created = session.identityProviders().getByAlias(request.alias());
         session.getProvider(OrganizationProvider.class).addIdentityProvider(agency.get(), created);
@@ -262,9 +262,10 @@ final class RegistrationService {
     }
 
     /** A registration the caller may act on, or why not ({@code refusal} set, {@code idp} null). */
-    record Lookup(IdentityProviderModel idp, Result refusal) {
+    record Lookup(IdentityProviderModel idp, Result refusal, KeycloakSession session) {
+        /** The registration, its history entries audited in the session's transaction. */
         RegistrationRecord record() {
-            return new RegistrationRecord(idp);
+            return RegistrationRecord.audited(session, idp);
         }
     }
 
@@ -277,10 +278,11 @@ final class RegistrationService {
         IdentityProviderModel idp = session.identityProviders().getByAlias(alias);
         if (idp == null || !RegistrationRecord.isRegistration(idp)
                 || RegistrationPolicy.authorize(principal, RegistrationAction.READ, new RegistrationRecord(idp).agency()).isPresent()) {
-            return new Lookup(null, notFound(alias));
+            return new Lookup(null, notFound(alias), session);
         }
         Optional<RegistrationPolicy.Refusal> refusal = RegistrationPolicy.authorize(principal, action, new RegistrationRecord(idp).agency());
-        return refusal.isPresent() ? new Lookup(null, Result.error(403, "forbidden", refusal.get().message())) : new Lookup(idp, null);
+        return refusal.isPresent() ? new Lookup(null, Result.error(403, "forbidden", refusal.get().message()), session)
+                : new Lookup(idp, null, session);
     }
 
     /** The registration as stored now, as the API shows it. */

@@ -105,10 +105,10 @@ final class RegistrationUpdates {
             return found;
         }
         if (!protocol.equals(found.idp().getProviderId())) {
-            return new RegistrationService.Lookup(null, Result.error(409, "conflict", wrongProtocol));
+            return new RegistrationService.Lookup(null, Result.error(409, "conflict", wrongProtocol), session);
         }
         if (found.record().state() == RegistrationState.RETIRED) {
-            return new RegistrationService.Lookup(null, Result.error(409, "conflict", "The registration is retired; register the IdP anew."));
+            return new RegistrationService.Lookup(null, Result.error(409, "conflict", "The registration is retired; register the IdP anew."), session);
         }
         return found;
     }

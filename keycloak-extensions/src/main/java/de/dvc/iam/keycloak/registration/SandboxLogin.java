@@ -44,7 +44,7 @@ public final class SandboxLogin {
         KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), own -> {
             own.getContext().setRealm(own.realms().getRealm(realm.getId()));
             IdentityProviderModel stored = own.identityProviders().getByAlias(alias);
-            RegistrationRecord record = new RegistrationRecord(stored);
+            RegistrationRecord record = RegistrationRecord.audited(own, stored);
             if (record.state() == RegistrationState.VALIDATED) {
                 record.move(RegistrationState.TESTED, "confirm-test", "sandbox login", "received " + summary);
                 own.identityProviders().update(stored);

@@ -1,0 +1,130 @@
+package de.dvc.iam.core.audit;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.HexFormat;
+import java.util.Objects;
+
+/**
+ * The hash chain of the audit trail. Each row carries {@code hash = HMAC-SHA256(key, previous hash ‖ chain ‖
+ * seq ‖ every field of the event)}, so changing a row, deleting one from the middle, reordering or
+ * truncating the tail breaks the chain where it happened. The HMAC key is the operator's: someone who can
+ * write the database but does not hold the key cannot forge a consistent chain (with a plain hash anyone
+ * could recompute it after an edit).
+ *
+ * <p>A chain starts at {@link #GENESIS}. Retention deletes a chain's oldest rows and keeps the last
+ * deleted row's sequence number and hash as the chain's anchor; verification starts from the anchor.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class AuditChain {
+
+    /** The previous hash of a chain's first row. */
+    public static final String GENESIS = "0".repeat(64);
+
+    private final SecretKeySpec key;
+
+    public AuditChain(byte[] key) {
+        if (key == null || key.length < 32) {
+            throw new IllegalArgumentException("The audit chain key must be at least 32 bytes.");
+        }
+        this.key = new SecretKeySpec(key.clone(), "HmacSHA256");
+    }
+
+    /** The hash of row {@code seq} of {@code chain} holding {@code event}, linked to {@code previousHash}. */
+    public String link(String chain, long seq, String previousHash, AuditEvent event) {
+        StringBuilder canonical = new StringBuilder(256);
+        // Length-prefixed fields: no value can be shifted into its neighbour ("ab"+"c" ≠ "a"+"bc"); null ≠ "".
+        for (String field : new String[] {previousHash, chain, Long.toString(seq), Long.toString(event.time().toEpochMilli()),
+                event.type(), event.user(), event.agencyUser(), event.agency(), event.idp(), event.acr(), event.service(),
+                event.outcome(), event.reason(), event.actor()}) {
+            if (field == null) {
+                canonical.append("-;");
+            } else {
+                canonical.append(field.length()).append(':').append(field).append(';');
+            }
+        }
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            return HexFormat.of().formatHex(mac.doFinal(canonical.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is required by every Java platform", e);
+        }
+    }
+
+    /** A verifier for one chain, fed its rows in sequence order after the anchor. */
+    public Verifier verifier(String chain, long anchorSeq, String anchorHash) {
+        return new Verifier(chain, anchorSeq, anchorHash);
+    }
+
+    /** One stored row as the verifier reads it. */
+    public record Row(long seq, String previousHash, String hash, AuditEvent event) {
+    }
+
+    /**
+     * The verdict on one chain.
+     *
+     * @param rows    rows checked
+     * @param brokenAt sequence number of the first row that does not fit, or of the missing one; null if intact
+     * @param problem what does not fit; null if intact
+     */
+    public record Verdict(String chain, long rows, Long brokenAt, String problem) {
+        public boolean intact() {
+            return problem == null;
+        }
+    }
+
+    /** Checks one chain row by row; not thread-safe. */
+    public final class Verifier {
+        private final String chain;
+        private long seq;
+        private String hash;
+        private long rows;
+        private Long brokenAt;
+        private String problem;
+
+        private Verifier(String chain, long anchorSeq, String anchorHash) {
+            this.chain = Objects.requireNonNull(chain);
+            this.seq = anchorSeq;
+            this.hash = Objects.requireNonNull(anchorHash);
+        }
+
+        /** The next row; after the first problem further rows are ignored. */
+        public void accept(Row row) {
+            if (problem != null) {
+                return;
+            }
+            rows++;
+            if (row.seq() != seq + 1) {
+                fail(seq + 1, row.seq() > seq + 2 ? "rows " + (seq + 1) + " to " + (row.seq() - 1) + " are missing"
+                        : row.seq() == seq + 2 ? "row " + (seq + 1) + " is missing"
+                        : "row " + row.seq() + " is out of order or duplicated");
+            } else if (!hash.equals(row.previousHash())) {
+                fail(row.seq(), "row " + row.seq() + " does not link to its predecessor (a row before it was changed or removed)");
+            } else if (!link(chain, row.seq(), row.previousHash(), row.event()).equals(row.hash())) {
+                fail(row.seq(), "row " + row.seq() + " was changed after it was written");
+            } else {
+                seq = row.seq();
+                hash = row.hash();
+            }
+        }
+
+        /** The verdict, given the chain's recorded head: rows cut off at the end are found here. */
+        public Verdict finish(long headSeq, String headHash) {
+            if (problem == null && seq < headSeq) {
+                fail(seq + 1, "rows " + (seq + 1) + " to " + headSeq + " are missing at the end of the chain");
+            } else if (problem == null && (seq != headSeq || !hash.equals(headHash))) {
+                fail(headSeq, "the last row does not match the chain's head (row " + headSeq + "): the head or the tail was changed");
+            }
+            return new Verdict(chain, rows, brokenAt, problem);
+        }
+
+        private void fail(long at, String what) {
+            brokenAt = at;
+            problem = what;
+        }
+    }
+}

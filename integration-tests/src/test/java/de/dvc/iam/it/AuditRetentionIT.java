@@ -1,0 +1,187 @@
+package de.dvc.iam.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import de.dvc.iam.demo.AgencyIdpUsers;
+import de.dvc.iam.demo.DemoAgencies;
+import de.dvc.iam.demo.DemoAgencies.DemoUser;
+import de.dvc.iam.demo.DemoFederation;
+import de.dvc.iam.demo.DvcServer;
+import de.dvc.iam.demo.ServerProcess;
+import de.dvc.iam.demo.client.BrokeredLogin;
+import de.dvc.iam.demo.client.LoginRequest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.representations.idm.UserRepresentation;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Retention and tamper detection of the audit trail, on a server of its own (a retention of one minute
+ * would empty the shared federation's trail): expired rows are deleted and the deletion is itself a row;
+ * the chain still verifies from its new anchor; a row changed in the database behind the server's back is
+ * found by the operator's verify check, at that row. The demo's agency IdP is not needed for the server's
+ * own rows; an operator logs in through the demo's BMI IdP.
+ */
+class AuditRetentionIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String DB_USER = "dvc";
+    private static final String DB_PASSWORD = "audit-retention-test";
+    private static Path state;
+    private static int httpPort;
+    private static int managementPort;
+    private static ServerProcess server;
+    private static String serverUrl;
+    private static String operatorToken;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path work = Path.of(System.getProperty("dvc.work.dir", "target/it-work"));
+        Files.createDirectories(work);
+        state = Files.createTempDirectory(work, "audit-retention-");
+        httpPort = freePort();
+        managementPort = freePort();
+        server = dvc().start(Duration.ofMinutes(5));
+        serverUrl = "http://127.0.0.1:" + httpPort;
+        try (Keycloak admin = Keycloak.getInstance(serverUrl, "master", DvcServer.ADMIN_USER, DvcServer.ADMIN_PASSWORD, "admin-cli")) {
+            // No demo service runs: its URL only names the redirect target of the demo client.
+            new DemoFederation(admin, serverUrl, "http://127.0.0.1:9").apply();
+            new AgencyIdpUsers(admin, DemoAgencies.BUND_BMI).ensure(new DemoUser("retention.op", "retention.op@bmi.bund.example",
+                    "Ret", "Op", "demo", "X", List.of()));
+            operatorToken = ApiTokens.deviceGrant(serverUrl, "http://127.0.0.1:9", "retention.op@bmi.bund.example", "retention.op");
+            RealmResource dvc = admin.realm("dvc");
+            UserRepresentation user = dvc.users().search("bund-bmi.", 0, 100).stream()
+                    .filter(u -> "retention.op@bmi.bund.example".equals(u.getEmail())).findFirst().orElseThrow();
+            dvc.users().get(user.getId()).roles().realmLevel().add(List.of(dvc.roles().get("dvc-federation-operator").toRepresentation()));
+        }
+    }
+
+    private static DvcServer dvc() {
+        List<String> options = new java.util.ArrayList<>(DvcServer.demoOnlyOptions());
+        // Own database credentials, so that the test can open the H2 file while the server is stopped.
+        options.addAll(List.of("--db-username=" + DB_USER, "--db-password=" + DB_PASSWORD, "--spi-events-listener--dvc-audit--retention=PT1M",
+                "--spi-events-listener--dvc-audit--retention-interval-seconds=5"));
+        return new DvcServer(Path.of(System.getProperty("dvc.server.home")), state, httpPort, managementPort, options);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private JsonNode get(String path) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(serverUrl + "/realms/dvc/dvc-audit/" + path))
+                .header("Authorization", "Bearer " + operatorToken).timeout(Duration.ofSeconds(60)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    @Test
+    void expiredRowsAreDeletedTheDeletionIsAuditedAndATamperedRowIsFound() throws Exception {
+        BrokeredLogin browser = new BrokeredLogin(new LoginRequest(serverUrl, "http://127.0.0.1:9"), serverUrl);
+        assertThat(browser.login(DemoAgencies.BUND_BMI.idpAlias(), DemoAgencies.BUND_BMI.user().username(), "demo", Map.of())
+                .succeeded()).isTrue();
+        JsonNode before = get("verify");
+        assertThat(before.get("intact").asBoolean()).as(before.toString()).isTrue();
+
+        // Retention (one minute, checked every 5 s) deletes the rows of the start and of the logins above.
+        JsonNode retention = null;
+        for (int i = 0; i < 90 && (retention == null || retention.get("events").isEmpty()); i++) {
+            Thread.sleep(2000);
+            retention = get("events?type=audit&outcome=retention&" + lastYear());
+        }
+        assertThat(retention.get("events")).as("the deletion is a row of the trail").isNotEmpty();
+        assertThat(retention.get("events").get(0).get("reason").asText()).contains("rows older than", "deleted");
+        JsonNode oldest = get("events?type=login&limit=1000&" + lastYear());
+        Instant cutoff = Instant.now().minus(Duration.ofMinutes(1)).minusSeconds(10);
+        oldest.get("events").forEach(row -> assertThat(Instant.parse(row.get("time").asText())).isAfter(cutoff));
+        JsonNode afterRetention = get("verify");
+        assertThat(afterRetention.get("intact").asBoolean()).as("verified from the new anchor: %s", afterRetention).isTrue();
+
+        // A fresh row, then the database is changed behind the server's back.
+        assertThat(browser.login(DemoAgencies.BUND_BMI.idpAlias(), DemoAgencies.BUND_BMI.user().username(), "demo", Map.of())
+                .succeeded()).isTrue();
+        Thread.sleep(2000);
+        server.close();
+        String tampered;
+        try (Connection db = h2(); Statement sql = db.createStatement()) {
+            try (ResultSet row = sql.executeQuery("SELECT ID FROM DVC_AUDIT_EVENT WHERE TYPE = 'login' ORDER BY EVENT_TIME DESC LIMIT 1")) {
+                assertThat(row.next()).isTrue();
+                tampered = row.getString(1);
+            }
+            assertThat(sql.executeUpdate("UPDATE DVC_AUDIT_EVENT SET AGENCY = 'berlin-senfin' WHERE ID = '" + tampered + "'")).isEqualTo(1);
+        }
+        server = dvc().start(Duration.ofMinutes(5));
+        operatorToken = ApiTokens.deviceGrant(serverUrl, "http://127.0.0.1:9", "retention.op@bmi.bund.example", "retention.op");
+
+        JsonNode verdict = get("verify");
+        assertThat(verdict.get("intact").asBoolean()).as(verdict.toString()).isFalse();
+        String chain = tampered.substring(0, tampered.lastIndexOf('/'));
+        long seq = Long.parseLong(tampered.substring(tampered.lastIndexOf('/') + 1));
+        JsonNode broken = null;
+        for (JsonNode c : verdict.get("chains")) {
+            if (chain.equals(c.get("chain").asText())) {
+                broken = c;
+            }
+        }
+        assertThat(broken).as(verdict.toString()).isNotNull();
+        assertThat(broken.get("intact").asBoolean()).isFalse();
+        assertThat(broken.get("brokenAt").asLong()).isEqualTo(seq);
+        assertThat(broken.get("problem").asText()).contains("changed");
+    }
+
+    private static String lastYear() {
+        return "from=" + Instant.now().minus(Duration.ofDays(300)) + "&to=" + Instant.now().plusSeconds(60);
+    }
+
+    /** The server's own H2 database, through the H2 driver the distribution ships (the server is stopped). */
+    private static Connection h2() throws Exception {
+        Path lib = Path.of(System.getProperty("dvc.server.home"), "lib", "lib", "main");
+        Path jar;
+        try (var files = Files.list(lib)) {
+            jar = files.filter(f -> f.getFileName().toString().startsWith("com.h2database.h2-")).findFirst().orElseThrow();
+        }
+        URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
+        Driver driver = (Driver) Class.forName("org.h2.Driver", true, loader).getDeclaredConstructor().newInstance();
+        Properties credentials = new Properties();
+        credentials.put("user", DB_USER);
+        credentials.put("password", DB_PASSWORD);
+        return driver.connect("jdbc:h2:file:" + state.toAbsolutePath().resolve("keycloak/keycloakdb") + ";NON_KEYWORDS=VALUE", credentials);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}

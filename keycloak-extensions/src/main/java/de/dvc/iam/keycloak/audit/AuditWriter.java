@@ -1,0 +1,116 @@
+package de.dvc.iam.keycloak.audit;
+
+import de.dvc.iam.core.audit.AuditChain;
+import de.dvc.iam.keycloak.agency.KeycloakJpa;
+import de.dvc.iam.keycloak.store.AuditStore;
+import org.jboss.logging.Logger;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.utils.KeycloakModelUtils;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Writes the node's login, refusal and token rows into its own chain, in batches, on one thread: a login
+ * costs an enqueue, not a transaction and a lock, and the node's chain needs no lock against other nodes.
+ * Rows are written after the request committed, as the log line is; on shutdown the queue is drained. A
+ * node that dies loses what it had not yet written (at most about one batch interval, 200 ms): those
+ * events are still in its JSON log. A full queue (the database stalled) blocks the request up to 2 s,
+ * then the row is logged as lost, never silently dropped.
+ *
+ * <p>Thread-safe.
+ */
+final class AuditWriter implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(AuditWriter.class);
+    private static final int BATCH = 500;
+
+    private final KeycloakSessionFactory factory;
+    private final AuditChain chain;
+    private final String chainId;
+    private final BlockingQueue<AuditStore.Entry> queue;
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    AuditWriter(KeycloakSessionFactory factory, AuditChain chain, String chainId, int capacity) {
+        this.factory = factory;
+        this.chain = chain;
+        this.chainId = chainId;
+        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.thread = new Thread(this::run, "dvc-audit-writer");
+        this.thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    String chainId() {
+        return chainId;
+    }
+
+    void submit(AuditStore.Entry entry) {
+        try {
+            if (!queue.offer(entry, 2, TimeUnit.SECONDS)) {
+                LOG.errorf("Audit row lost (the audit queue is full: is the database reachable?): %s", entry.event().toJson());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.errorf("Audit row lost (interrupted): %s", entry.event().toJson());
+        }
+    }
+
+    private void run() {
+        List<AuditStore.Entry> batch = new ArrayList<>(BATCH);
+        while (running || !queue.isEmpty()) {
+            try {
+                AuditStore.Entry first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, BATCH - 1);
+                write(batch);
+            } catch (InterruptedException e) {
+                running = false;
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    /** Writes the batch in one transaction; tries once more after a failure, then logs each row as lost. */
+    private void write(List<AuditStore.Entry> batch) throws InterruptedException {
+        for (int attempt = 1; attempt <= 2; attempt++) {
+            try {
+                KeycloakModelUtils.runJobInTransaction(factory, session -> new AuditStore(KeycloakJpa.entityManager(session)
+                        .orElseThrow(() -> new IllegalStateException("no JPA store"))).append(chain, chainId, batch));
+                return;
+            } catch (RuntimeException e) {
+                if (attempt == 2) {
+                    LOG.errorf("Audit rows lost: writing %d rows to chain %s failed (%s).", batch.size(), chainId, e.getMessage());
+                    batch.forEach(entry -> LOG.errorf("Audit row lost: %s", entry.event().toJson()));
+                } else {
+                    Thread.sleep(1000);
+                }
+            }
+        }
+    }
+
+    /** Stops taking rows and writes what is queued, waiting at most 10 s. */
+    @Override
+    public void close() {
+        running = false;
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (!queue.isEmpty()) {
+            LOG.errorf("%d audit rows were not written at shutdown; they are in the log.", queue.size());
+        }
+    }
+}
