@@ -189,7 +189,7 @@ class AuditTrailIT {
         assertThat(lines[1]).contains(",berlin-senfin,");
 
         for (Map.Entry<String, String> bad : Map.of("from=yesterday", "invalid_from", "limit=5000", "invalid_limit",
-                "type=everything", "invalid_type", "cursor=%%%", "invalid_cursor",
+                "type=everything", "invalid_type", "cursor=%25%25%25", "invalid_cursor",
                 "from=2020-01-01T00:00:00Z&to=2026-01-01T00:00:00Z", "invalid_from").entrySet()) {
             Answer answer = get("events?" + bad.getKey(), operatorToken);
             assertThat(answer.status()).as(bad.getKey()).isEqualTo(400);
