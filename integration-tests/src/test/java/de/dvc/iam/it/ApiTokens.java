@@ -66,4 +66,19 @@ final class ApiTokens {
         }
         return tokens.get("access_token").asText();
     }
+
+    /**
+     * Gives the BMI demo user {@code agencyUser} (logged in once) realm role {@code role} of realm dvc and, for an
+     * agency admin, the agency she administers ({@code dvc.admin-of}; null for none).
+     */
+    static void grant(org.keycloak.admin.client.resource.RealmResource dvc, String agencyUser, String role, String adminOf) {
+        org.keycloak.representations.idm.UserRepresentation user = dvc.users().search("bund-bmi.", 0, 1000).stream()
+                .filter(u -> (agencyUser + "@bmi.bund.example").equals(u.getEmail())).findFirst().orElseThrow();
+        dvc.users().get(user.getId()).roles().realmLevel().add(java.util.List.of(dvc.roles().get(role).toRepresentation()));
+        if (adminOf != null) {
+            org.keycloak.representations.idm.UserRepresentation representation = dvc.users().get(user.getId()).toRepresentation();
+            representation.setAttributes(java.util.Map.of("dvc.admin-of", java.util.List.of(adminOf)));
+            dvc.users().get(user.getId()).update(representation);
+        }
+    }
 }

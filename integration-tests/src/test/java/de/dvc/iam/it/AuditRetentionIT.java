@@ -14,8 +14,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
-import org.keycloak.admin.client.resource.RealmResource;
-import org.keycloak.representations.idm.UserRepresentation;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -76,10 +74,7 @@ class AuditRetentionIT {
             new AgencyIdpUsers(admin, DemoAgencies.BUND_BMI).ensure(new DemoUser("retention.op", "retention.op@bmi.bund.example",
                     "Ret", "Op", "demo", "X", List.of()));
             operatorToken = ApiTokens.deviceGrant(serverUrl, "http://127.0.0.1:9", "retention.op@bmi.bund.example", "retention.op");
-            RealmResource dvc = admin.realm("dvc");
-            UserRepresentation user = dvc.users().search("bund-bmi.", 0, 100).stream()
-                    .filter(u -> "retention.op@bmi.bund.example".equals(u.getEmail())).findFirst().orElseThrow();
-            dvc.users().get(user.getId()).roles().realmLevel().add(List.of(dvc.roles().get("dvc-federation-operator").toRepresentation()));
+            ApiTokens.grant(admin.realm("dvc"), "retention.op", "dvc-federation-operator", null);
         }
     }
 
@@ -121,7 +116,7 @@ class AuditRetentionIT {
             retention = get("events?type=audit&outcome=retention&" + lastYear());
         }
         assertThat(retention.get("events")).as("the deletion is a row of the trail").isNotEmpty();
-        assertThat(retention.get("events").get(0).get("reason").asText()).contains("rows older than", "deleted");
+        assertThat(retention.get("events").get(0).get("reason").asText()).contains("rows older than", "deleted", "anchor");
         JsonNode oldest = get("events?type=login&limit=1000&" + lastYear());
         Instant cutoff = Instant.now().minus(Duration.ofMinutes(1)).minusSeconds(10);
         oldest.get("events").forEach(row -> assertThat(Instant.parse(row.get("time").asText())).isAfter(cutoff));
@@ -140,6 +135,19 @@ class AuditRetentionIT {
                 tampered = row.getString(1);
             }
             assertThat(sql.executeUpdate("UPDATE DVC_AUDIT_EVENT SET AGENCY = 'berlin-senfin' WHERE ID = '" + tampered + "'")).isEqualTo(1);
+            // The registry's tail cut off and its head set back to the row before, as someone without the key would.
+            try (ResultSet head = sql.executeQuery("SELECT HEAD_SEQ FROM DVC_AUDIT_CHAIN WHERE CHAIN_ID = 'registry'")) {
+                assertThat(head.next()).isTrue();
+                long last = head.getLong(1);
+                String previous;
+                try (ResultSet row = sql.executeQuery("SELECT PREV_HASH FROM DVC_AUDIT_EVENT WHERE CHAIN_ID = 'registry' AND SEQ = " + last)) {
+                    assertThat(row.next()).isTrue();
+                    previous = row.getString(1);
+                }
+                sql.executeUpdate("DELETE FROM DVC_AUDIT_EVENT WHERE CHAIN_ID = 'registry' AND SEQ = " + last);
+                sql.executeUpdate("UPDATE DVC_AUDIT_CHAIN SET HEAD_SEQ = " + (last - 1) + ", HEAD_HASH = '" + previous
+                        + "' WHERE CHAIN_ID = 'registry'");
+            }
         }
         server = dvc().start(Duration.ofMinutes(5));
         operatorToken = ApiTokens.deviceGrant(serverUrl, "http://127.0.0.1:9", "retention.op@bmi.bund.example", "retention.op");
@@ -158,6 +166,15 @@ class AuditRetentionIT {
         assertThat(broken.get("intact").asBoolean()).isFalse();
         assertThat(broken.get("brokenAt").asLong()).isEqualTo(seq);
         assertThat(broken.get("problem").asText()).contains("changed");
+        JsonNode registry = null;
+        for (JsonNode c : verdict.get("chains")) {
+            if ("registry".equals(c.get("chain").asText())) {
+                registry = c;
+            }
+        }
+        assertThat(registry).isNotNull();
+        assertThat(registry.get("intact").asBoolean()).as("cut tail, head set back: %s", registry).isFalse();
+        assertThat(registry.get("problem").asText()).contains("seal");
     }
 
     private static String lastYear() {

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.keycloak.admin.client.resource.RealmResource;
-import org.keycloak.representations.idm.UserRepresentation;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -64,24 +63,13 @@ class AuditTrailIT {
         operatorToken = token(federation, "audit.op");
         adminToken = token(federation, "audit.admin");
         plainToken = token(federation, "audit.plain");
-        grant(dvc, "audit.op", "dvc-federation-operator", null);
-        grant(dvc, "audit.admin", "dvc-agency-admin", DemoAgencies.BERLIN_SENFIN.agency().id());
+        ApiTokens.grant(dvc, "audit.op", "dvc-federation-operator", null);
+        ApiTokens.grant(dvc, "audit.admin", "dvc-agency-admin", DemoAgencies.BERLIN_SENFIN.agency().id());
         new AgencyIdpUsers(federation.admin(), DemoAgencies.BERLIN_SENFIN).ensure(AUDITED);
     }
 
     private static String token(Federation federation, String user) throws Exception {
         return ApiTokens.deviceGrant(federation.serverUrl(), federation.serviceUrl(), user + "@bmi.bund.example", user);
-    }
-
-    private static void grant(RealmResource dvc, String agencyUser, String role, String adminOf) {
-        UserRepresentation user = dvc.users().search("bund-bmi.", 0, 1000).stream()
-                .filter(u -> (agencyUser + "@bmi.bund.example").equals(u.getEmail())).findFirst().orElseThrow();
-        dvc.users().get(user.getId()).roles().realmLevel().add(List.of(dvc.roles().get(role).toRepresentation()));
-        if (adminOf != null) {
-            UserRepresentation representation = dvc.users().get(user.getId()).toRepresentation();
-            representation.setAttributes(Map.of("dvc.admin-of", List.of(adminOf)));
-            dvc.users().get(user.getId()).update(representation);
-        }
     }
 
     private record Answer(int status, String contentType, String body) {

@@ -79,10 +79,10 @@ class RegistrationApiIT {
         operatorToken = token(federation, "reg.op1");
         secondOperatorToken = token(federation, "reg.op2");
         plainUserToken = token(federation, "reg.plain");
-        grant(dvc, "reg.admin", "dvc-agency-admin", AGENCY);
-        grant(dvc, "reg.foreign", "dvc-agency-admin", "bund-bmi");
-        grant(dvc, "reg.op1", "dvc-federation-operator", null);
-        grant(dvc, "reg.op2", "dvc-federation-operator", null);
+        ApiTokens.grant(dvc, "reg.admin", "dvc-agency-admin", AGENCY);
+        ApiTokens.grant(dvc, "reg.foreign", "dvc-agency-admin", "bund-bmi");
+        ApiTokens.grant(dvc, "reg.op1", "dvc-federation-operator", null);
+        ApiTokens.grant(dvc, "reg.op2", "dvc-federation-operator", null);
         // Real metadata of the SAML agency IdP, moved to https:// endpoints and its own entityID.
         String descriptor = new String(new LoginRequest(federation.serverUrl(), federation.serviceUrl())
                 .get(federation.serverUrl() + "/realms/agency-berlin-senfin/protocol/saml/descriptor").body().getBytes());
@@ -98,17 +98,6 @@ class RegistrationApiIT {
         BrokeredLogin browser = new BrokeredLogin(new LoginRequest(federation.serverUrl(), federation.serviceUrl()), federation.serverUrl());
         return browser.tokenResponse(browser.login("bund-bmi", user, "demo", Map.of()), DemoFederation.DEMO_CLIENT_SECRET)
                 .get("access_token").asText();
-    }
-
-    private static void grant(RealmResource dvc, String agencyUser, String role, String adminOf) {
-        UserRepresentation user = dvc.users().search("bund-bmi.", 0, 1000).stream()
-                .filter(u -> (agencyUser + "@bmi.bund.example").equals(u.getEmail())).findFirst().orElseThrow();
-        dvc.users().get(user.getId()).roles().realmLevel().add(List.of(dvc.roles().get(role).toRepresentation()));
-        if (adminOf != null) {
-            UserRepresentation representation = dvc.users().get(user.getId()).toRepresentation();
-            representation.setAttributes(Map.of("dvc.admin-of", List.of(adminOf)));
-            dvc.users().get(user.getId()).update(representation);
-        }
     }
 
     private record Answer(int status, JsonNode body) {

@@ -33,13 +33,35 @@ public final class AuditChain {
         this.key = new SecretKeySpec(key.clone(), "HmacSHA256");
     }
 
-    /** The hash of row {@code seq} of {@code chain} holding {@code event}, linked to {@code previousHash}. */
+    /** The hash of row {@code seq} of {@code chain} holding {@code event} of no realm, linked to {@code previousHash}. */
     public String link(String chain, long seq, String previousHash, AuditEvent event) {
+        return link(chain, seq, previousHash, null, event);
+    }
+
+    /**
+     * The hash of row {@code seq} of {@code chain} holding {@code event} of realm {@code realmId} (null for the trail's
+     * own rows), linked to {@code previousHash}. The realm is covered: moving a row into or out of an agency admin's
+     * view changes its hash.
+     */
+    public String link(String chain, long seq, String previousHash, String realmId, AuditEvent event) {
+        return mac(previousHash, chain, Long.toString(seq), realmId, Long.toString(event.time().toEpochMilli()),
+                event.type(), event.user(), event.agencyUser(), event.agency(), event.idp(), event.acr(), event.service(),
+                event.outcome(), event.reason(), event.actor());
+    }
+
+    /**
+     * The seal of a chain's head row: its head and anchor under the key, so that moving the anchor (hiding deleted rows)
+     * or the head (hiding a cut-off tail) without the key is found. Putting back an older head with its older seal is
+     * not: the trail's JSON lines outside the database are the check for that.
+     */
+    public String seal(String chain, long headSeq, String headHash, long anchorSeq, String anchorHash) {
+        return mac("head", chain, Long.toString(headSeq), headHash, Long.toString(anchorSeq), anchorHash);
+    }
+
+    private String mac(String... fields) {
         StringBuilder canonical = new StringBuilder(256);
         // Length-prefixed fields: no value can be shifted into its neighbour ("ab"+"c" ≠ "a"+"bc"); null ≠ "".
-        for (String field : new String[] {previousHash, chain, Long.toString(seq), Long.toString(event.time().toEpochMilli()),
-                event.type(), event.user(), event.agencyUser(), event.agency(), event.idp(), event.acr(), event.service(),
-                event.outcome(), event.reason(), event.actor()}) {
+        for (String field : fields) {
             if (field == null) {
                 canonical.append("-;");
             } else {
@@ -61,7 +83,11 @@ public final class AuditChain {
     }
 
     /** One stored row as the verifier reads it. */
-    public record Row(long seq, String previousHash, String hash, AuditEvent event) {
+    public record Row(long seq, String previousHash, String hash, String realmId, AuditEvent event) {
+        /** A row of no realm (the trail's own rows). */
+        public Row(long seq, String previousHash, String hash, AuditEvent event) {
+            this(seq, previousHash, hash, null, event);
+        }
     }
 
     /**
@@ -104,7 +130,7 @@ public final class AuditChain {
                         : "row " + row.seq() + " is out of order or duplicated");
             } else if (!hash.equals(row.previousHash())) {
                 fail(row.seq(), "row " + row.seq() + " does not link to its predecessor (a row before it was changed or removed)");
-            } else if (!link(chain, row.seq(), row.previousHash(), row.event()).equals(row.hash())) {
+            } else if (!link(chain, row.seq(), row.previousHash(), row.realmId(), row.event()).equals(row.hash())) {
                 fail(row.seq(), "row " + row.seq() + " was changed after it was written");
             } else {
                 seq = row.seq();

@@ -34,11 +34,37 @@ public record AuditEvent(Instant time, String type, String user, String agencyUs
     public static final String REGISTRATION = "registration";
     public static final String AUDIT = "audit";
 
+    /**
+     * Values are cut to the lengths the audit table holds and NUL characters removed (PostgreSQL refuses them): an IdP
+     * that asserts a 10,000-character subject must not make the row, and the rows written with it, fail.
+     */
     public AuditEvent {
         Objects.requireNonNull(time, "time");
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(outcome, "outcome");
         time = Instant.ofEpochMilli(time.toEpochMilli());
+        type = clip(type, 32);
+        user = clip(user, 64);
+        agencyUser = clip(agencyUser, 255);
+        agency = clip(agency, 255);
+        idp = clip(idp, 255);
+        acr = clip(acr, 32);
+        service = clip(service, 255);
+        outcome = clip(outcome, 32);
+        reason = clip(reason, 500);
+        actor = clip(actor, 255);
+    }
+
+    static String clip(String value, int max) {
+        if (value == null) {
+            return null;
+        }
+        String clean = value.indexOf('\u0000') >= 0 ? value.replace("\u0000", "") : value;
+        if (clean.length() <= max) {
+            return clean;
+        }
+        int end = Character.isHighSurrogate(clean.charAt(max - 1)) ? max - 1 : max;
+        return clean.substring(0, end);
     }
 
     public static AuditEvent login(Instant time, String user, String agencyUser, String agency, String idp, String acr, String service) {
@@ -65,7 +91,10 @@ public record AuditEvent(Instant time, String type, String user, String agencyUs
         return new AuditEvent(time, AUDIT, null, null, null, null, null, null, Objects.requireNonNull(action), detail, "system");
     }
 
-    /** One line of JSON, fields in a fixed order, nulls left out. */
+    /**
+     * One line of JSON, fields in a fixed order, nulls left out. The agency's own user id is not in it: an agency may
+     * use an email address as subject, and log lines go to systems outside the federation (SIEM); it stays in the row.
+     */
     public String toJson() {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("time", time.toString());
@@ -73,7 +102,6 @@ public record AuditEvent(Instant time, String type, String user, String agencyUs
         fields.put("outcome", outcome);
         fields.put("reason", reason);
         fields.put("user", user);
-        fields.put("agencyUser", agencyUser);
         fields.put("agency", agency);
         fields.put("idp", idp);
         fields.put("acr", acr);

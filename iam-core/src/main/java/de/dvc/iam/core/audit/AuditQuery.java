@@ -150,8 +150,10 @@ public record AuditQuery(Instant from, Instant to, String agency, String idp, St
             return Optional.empty();
         }
         try {
-            return Optional.of(Instant.parse(value.trim()));
-        } catch (DateTimeParseException e) {
+            Instant instant = Instant.parse(value.trim());
+            instant.toEpochMilli(); // rows keep milliseconds since 1970: an instant beyond them is no valid bound
+            return Optional.of(instant);
+        } catch (DateTimeParseException | ArithmeticException e) {
             throw new Invalid(name, name + " is an ISO-8601 instant in UTC, e.g. 2026-11-30T08:00:00Z.");
         }
     }

@@ -370,4 +370,24 @@ class AuditChainTest {
     void genesisIsSixtyFourZeros() {
         assertThat(AuditChain.GENESIS).hasSize(64).matches("0+");
     }
+
+    @Test
+    void theRealmOfARowAndTheHeadSealAreCovered() {
+        AuditChain chain = new AuditChain("k".repeat(32).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        AuditEvent event = AuditEvent.login(Instant.EPOCH, "p-1", null, "berlin", "berlin-idp", "normal", "svc");
+
+        assertThat(chain.link("c", 1, AuditChain.GENESIS, "realm-a", event))
+                .isNotEqualTo(chain.link("c", 1, AuditChain.GENESIS, "realm-b", event))
+                .isNotEqualTo(chain.link("c", 1, AuditChain.GENESIS, event));
+        String hash = chain.link("c", 1, AuditChain.GENESIS, "realm-a", event);
+        AuditChain.Verifier moved = chain.verifier("c", 0, AuditChain.GENESIS);
+        moved.accept(new AuditChain.Row(1, AuditChain.GENESIS, hash, "realm-b", event));
+        assertThat(moved.finish(1, hash).problem()).as("a row moved to another realm").contains("changed");
+
+        String seal = chain.seal("c", 5, "h5", 2, "h2");
+        assertThat(chain.seal("c", 5, "h5", 3, "h3")).as("anchor moved").isNotEqualTo(seal);
+        assertThat(chain.seal("c", 4, "h4", 2, "h2")).as("head moved").isNotEqualTo(seal);
+        assertThat(new AuditChain("o".repeat(32).getBytes(java.nio.charset.StandardCharsets.UTF_8)).seal("c", 5, "h5", 2, "h2"))
+                .as("another key").isNotEqualTo(seal);
+    }
 }

@@ -53,17 +53,31 @@ class AuditEventTest {
     }
 
     @Test
-    void writesTheAgencyUserAndTheActorWhenSet() {
-        AuditEvent login = AuditEvent.login(Instant.EPOCH, "p-1", "sub-4711", "berlin", "berlin-idp", "substantiell", "demo-service");
+    void writesTheActorButNeverTheAgencysUserIdIntoTheLogLine() {
+        AuditEvent login = AuditEvent.login(Instant.EPOCH, "p-1", "anna@senfin.example", "berlin", "berlin-idp", "substantiell", "demo-service");
         AuditEvent registration = AuditEvent.registration(Instant.EPOCH, "berlin", "berlin-idp", "approve", "operator-7", null);
 
-        assertThat(login.toJson()).contains("\"agencyUser\":\"sub-4711\"").doesNotContain("\"actor\"");
-        assertThat(registration.toJson()).contains("\"actor\":\"operator-7\"").doesNotContain("\"agencyUser\"");
+        assertThat(login.agencyUser()).as("kept for the row").isEqualTo("anna@senfin.example");
+        assertThat(login.toJson()).as("an agency may use the email address as subject: not for the SIEM")
+                .doesNotContain("agencyUser", "anna@senfin.example", "\"actor\"");
+        assertThat(registration.toJson()).contains("\"actor\":\"operator-7\"");
         assertThat(new AuditEvent(Instant.EPOCH, AuditEvent.LOGIN, "p-1", "sub-4711", "berlin", "berlin-idp", "normal",
                 "demo-service", "success", null, "operator-7").toJson()).isEqualTo("{\"time\":\"1970-01-01T00:00:00Z\","
-                + "\"type\":\"login\",\"outcome\":\"success\",\"user\":\"p-1\",\"agencyUser\":\"sub-4711\","
+                + "\"type\":\"login\",\"outcome\":\"success\",\"user\":\"p-1\","
                 + "\"agency\":\"berlin\",\"idp\":\"berlin-idp\",\"acr\":\"normal\",\"service\":\"demo-service\","
                 + "\"actor\":\"operator-7\"}");
+    }
+
+    @Test
+    void valuesAreCutToTheTableAndLoseNulCharacters() {
+        AuditEvent event = AuditEvent.refusal(Instant.EPOCH, "p-1", "x".repeat(10_000), "a\u0000b", "idp", null, "s", "r".repeat(600));
+
+        assertThat(event.agencyUser()).hasSize(255);
+        assertThat(event.agency()).isEqualTo("ab");
+        assertThat(event.reason()).hasSize(500);
+        String emoji = "a".repeat(254) + "\uD83D\uDE00";
+        assertThat(AuditEvent.login(Instant.EPOCH, null, emoji, null, null, null, null).agencyUser())
+                .as("no half of a surrogate pair").hasSize(254);
     }
 
     @Test

@@ -215,4 +215,10 @@ class AuditQueryTest {
         assertThat(query("berlin").scopedTo(new Principal("u", false, null))).isEmpty();
         assertThat(query(null).scopedTo(new Principal("u", false, " "))).isEmpty();
     }
+
+    @Test
+    void instantsBeyondMillisecondsSince1970AreAClearError() {
+        assertInvalid(Map.of("from", "-300000000-01-01T00:00:00Z"), "from");
+        assertInvalid(Map.of("to", "+300000000-01-01T00:00:00Z"), "to");
+    }
 }

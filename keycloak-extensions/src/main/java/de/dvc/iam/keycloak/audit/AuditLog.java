@@ -31,24 +31,34 @@ public final class AuditLog {
      */
     public record Login(String userKey, String agency, String idp, String acr, String service) {
 
-        /** The agency's own id of the user: the subject part of the federation key {@code <alias>.<subject>}. */
+        /**
+         * The federation key as DVC keys users: Keycloak stores usernames in lower case, so a refusal (which sees the
+         * IdP's subject as sent) and a login of the same person give the same key and pseudonym.
+         */
+        String key() {
+            return userKey == null ? null : userKey.toLowerCase(java.util.Locale.ROOT);
+        }
+
+        /** The agency's own id of the user (lower case): the subject part of the federation key {@code <alias>.<subject>}. */
         String agencyUser() {
-            return userKey != null && idp != null && userKey.startsWith(idp + ".") ? userKey.substring(idp.length() + 1) : null;
+            String key = key();
+            String prefix = idp == null ? null : idp.toLowerCase(java.util.Locale.ROOT) + ".";
+            return key != null && prefix != null && key.startsWith(prefix) ? key.substring(prefix.length()) : null;
         }
     }
 
     public static void login(KeycloakSession session, Login login) {
-        write(session, AuditEvent.login(Instant.now(), pseudonym(session, login.userKey()), login.agencyUser(), login.agency(),
+        write(session, AuditEvent.login(Instant.now(), pseudonym(session, login.key()), login.agencyUser(), login.agency(),
                 login.idp(), login.acr(), login.service()), false);
     }
 
     public static void refusal(KeycloakSession session, Login login, String reason) {
-        write(session, AuditEvent.refusal(Instant.now(), pseudonym(session, login.userKey()), login.agencyUser(), login.agency(),
+        write(session, AuditEvent.refusal(Instant.now(), pseudonym(session, login.key()), login.agencyUser(), login.agency(),
                 login.idp(), login.acr(), login.service(), reason), true);
     }
 
     static void token(KeycloakSession session, Login login) {
-        write(session, AuditEvent.token(Instant.now(), pseudonym(session, login.userKey()), login.agencyUser(), login.agency(),
+        write(session, AuditEvent.token(Instant.now(), pseudonym(session, login.key()), login.agencyUser(), login.agency(),
                 login.idp(), login.acr(), login.service()), false);
     }
 

@@ -51,6 +51,10 @@ public final class AuditResource {
             } catch (AuditQuery.Invalid e) {
                 return error(400, "invalid_" + e.parameter(), e.getMessage());
             }
+            String format = uri.getQueryParameters().getFirst("format");
+            if (format != null && !format.isBlank() && !"json".equalsIgnoreCase(format) && !"csv".equalsIgnoreCase(format)) {
+                return error(400, "invalid_format", "format is json (the default) or csv.");
+            }
             Optional<AuditQuery> scoped = query.scopedTo(principal);
             if (scoped.isEmpty()) {
                 return error(403, "forbidden", principal.adminOf().isPresent()
@@ -59,7 +63,7 @@ public final class AuditResource {
             }
             AuditStore.Page page = new AuditStore(KeycloakJpa.entityManager(session).orElseThrow())
                     .page(scoped.get(), session.getContext().getRealm().getId());
-            if ("csv".equalsIgnoreCase(uri.getQueryParameters().getFirst("format"))) {
+            if ("csv".equalsIgnoreCase(format)) {
                 StringBuilder csv = new StringBuilder(AuditCsv.HEADER);
                 page.rows().forEach(row -> csv.append(AuditCsv.line(row.event(), row.id(), row.hash())));
                 Response.ResponseBuilder response = Response.ok(csv.toString(), "text/csv; charset=utf-8")

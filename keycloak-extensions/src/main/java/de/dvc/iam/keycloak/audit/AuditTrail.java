@@ -39,6 +39,7 @@ import java.util.Optional;
 public final class AuditTrail {
 
     public static final String REGISTRY = "registry";
+    private static final String REGISTRY_ROWS = "dvc.audit.registry-rows";
     private static final Logger LOG = Logger.getLogger(AuditLog.CATEGORY);
     private static final Logger SETUP = Logger.getLogger(AuditTrail.class);
 
@@ -75,6 +76,17 @@ public final class AuditTrail {
         byte[] random = new byte[6];
         new SecureRandom().nextBytes(random);
         String nodeChain = "node-" + Instant.now().getEpochSecond() + "-" + HexFormat.of().formatHex(random);
+        // Nodes starting together on an empty database race to create the registry chain: the loser reads the winner's.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                KeycloakModelUtils.runJobInTransaction(factory, session -> store(session).ensureChain(chain, REGISTRY));
+                break;
+            } catch (RuntimeException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
         KeycloakModelUtils.runJobInTransaction(factory, session -> record(session, null,
                 AuditEvent.audit(Instant.now(), "chain-opened", nodeChain)));
         AuditWriter started = new AuditWriter(factory, chain, nodeChain, queueCapacity);
@@ -127,24 +139,57 @@ public final class AuditTrail {
         });
     }
 
-    /** A registration or audit action: its row in this transaction (chain {@value #REGISTRY}), its log line after commit. */
+    /**
+     * A registration or audit action: its row in this transaction (chain {@value #REGISTRY}), its log line after commit.
+     * Rows are appended when the transaction commits (Keycloak's prepare phase, before the database commit), so the
+     * registry chain is locked for the commit only, not while the action waits for DNS or an agency's web server; if
+     * the append fails, the action rolls back with it.
+     */
     public void record(KeycloakSession session, String realmId, AuditEvent event) {
         if (chain == null) {
             throw new IllegalStateException("The audit trail has not started yet; the action is not taken without its audit row.");
         }
-        new AuditStore(KeycloakJpa.entityManager(session).orElseThrow(() -> new IllegalStateException("no JPA store")))
-                .append(chain, REGISTRY, List.of(new AuditStore.Entry(realmId, event)));
-        session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
-            @Override
-            protected void commitImpl() {
-                LOG.info(event.toJson());
-            }
+        RegistryRows rows = session.getAttribute(REGISTRY_ROWS, RegistryRows.class);
+        if (rows == null) {
+            rows = new RegistryRows(session);
+            session.setAttribute(REGISTRY_ROWS, rows);
+            session.getTransactionManager().enlistPrepare(rows);
+            RegistryRows logged = rows;
+            session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
+                @Override
+                protected void commitImpl() {
+                    logged.entries.forEach(entry -> LOG.info(entry.event().toJson()));
+                }
 
-            @Override
-            protected void rollbackImpl() {
-                // the action did not happen
+                @Override
+                protected void rollbackImpl() {
+                    // the actions did not happen
+                }
+            });
+        }
+        rows.entries.add(new AuditStore.Entry(realmId, event));
+    }
+
+    /** The registry rows of one transaction, appended in its prepare phase. */
+    private final class RegistryRows extends AbstractKeycloakTransaction {
+        private final KeycloakSession session;
+        private final List<AuditStore.Entry> entries = new ArrayList<>();
+
+        RegistryRows(KeycloakSession session) {
+            this.session = session;
+        }
+
+        @Override
+        protected void commitImpl() {
+            if (!entries.isEmpty()) {
+                store(session).append(chain, REGISTRY, entries);
             }
-        });
+        }
+
+        @Override
+        protected void rollbackImpl() {
+            entries.clear();
+        }
     }
 
     /**
@@ -155,29 +200,48 @@ public final class AuditTrail {
         List<AuditChainEntity> heads = new ArrayList<>();
         KeycloakModelUtils.runJobInTransaction(factory, session -> heads.addAll(store(session).chains()));
         List<AuditChain.Verdict> verdicts = new ArrayList<>();
+        java.util.Set<String> opened = new java.util.TreeSet<>();
         for (AuditChainEntity head : heads) {
-            AuditChain.Verdict verdict = verify(factory, head);
+            AuditChain.Verdict verdict = verify(factory, head, opened);
             if (!verdict.intact()) {
                 AuditChainEntity[] now = new AuditChainEntity[1];
                 KeycloakModelUtils.runJobInTransaction(factory, session -> now[0] = store(session).chains().stream()
                         .filter(c -> c.getChain().equals(head.getChain())).findFirst().orElse(null));
                 if (now[0] != null && now[0].getAnchorSeq() != head.getAnchorSeq()) {
-                    verdict = verify(factory, now[0]);
+                    verdict = verify(factory, now[0], opened);
                 }
             }
             verdicts.add(verdict);
         }
+        // Every node chain the registry saw opened must still have its head (unless retention removed its opening row).
+        java.util.Set<String> present = new java.util.HashSet<>();
+        heads.forEach(head -> present.add(head.getChain()));
+        for (String chainId : opened) {
+            if (!present.contains(chainId)) {
+                verdicts.add(new AuditChain.Verdict(chainId, 0, 1L, "the chain was opened (registry) but its head and rows are gone"));
+            }
+        }
         return verdicts;
     }
 
-    private AuditChain.Verdict verify(KeycloakSessionFactory factory, AuditChainEntity head) {
+    private AuditChain.Verdict verify(KeycloakSessionFactory factory, AuditChainEntity head, java.util.Set<String> opened) {
+        if (!chain.seal(head.getChain(), head.getHeadSeq(), head.getHeadHash(), head.getAnchorSeq(), head.getAnchorHash())
+                .equals(head.getSeal())) {
+            return new AuditChain.Verdict(head.getChain(), 0, head.getAnchorSeq() + 1,
+                    "the chain's head or anchor was changed outside DVC (its seal does not match)");
+        }
         AuditChain.Verifier verifier = chain.verifier(head.getChain(), head.getAnchorSeq(), head.getAnchorHash());
         long[] last = {head.getAnchorSeq()};
         boolean[] more = {true};
         while (more[0]) {
             KeycloakModelUtils.runJobInTransaction(factory, session -> {
                 List<AuditChain.Row> rows = store(session).rows(head.getChain(), last[0], head.getHeadSeq(), 1000);
-                rows.forEach(verifier::accept);
+                for (AuditChain.Row row : rows) {
+                    verifier.accept(row);
+                    if (REGISTRY.equals(head.getChain()) && "chain-opened".equals(row.event().outcome()) && row.event().reason() != null) {
+                        opened.add(row.event().reason());
+                    }
+                }
                 more[0] = rows.size() == 1000;
                 if (!rows.isEmpty()) {
                     last[0] = rows.get(rows.size() - 1).seq();
@@ -187,23 +251,35 @@ public final class AuditTrail {
         return verifier.finish(head.getHeadSeq(), head.getHeadHash());
     }
 
-    /** Deletes rows older than the retention period, chain by chain in batches, and records the deletion. */
+    /**
+     * Deletes rows older than the retention period, chain by chain in batches, and records each chain's deletion with
+     * its new anchor. A chain that does not verify is left alone and named in the log as an error.
+     */
     void applyRetention(KeycloakSessionFactory factory) {
         Instant cutoff = retention.cutoff(Instant.now());
         List<String> chains = new ArrayList<>();
         KeycloakModelUtils.runJobInTransaction(factory, session -> store(session).chains().forEach(c -> chains.add(c.getChain())));
-        long total = 0;
         for (String chainId : chains) {
-            int[] deleted = {0};
+            long total = 0;
+            AuditStore.Deletion[] step = new AuditStore.Deletion[1];
+            AuditStore.Deletion last = null;
             do {
-                KeycloakModelUtils.runJobInTransaction(factory, session -> deleted[0] = store(session).deletePrefix(chainId, cutoff, 10_000));
-                total += deleted[0];
-            } while (deleted[0] > 0);
-        }
-        if (total > 0) {
-            String detail = total + " rows older than " + cutoff + " deleted (retention " + retention.period() + ")";
-            KeycloakModelUtils.runJobInTransaction(factory, session -> record(session, null, AuditEvent.audit(Instant.now(), "retention", detail)));
-            SETUP.infof("Audit retention: %s.", detail);
+                KeycloakModelUtils.runJobInTransaction(factory, session -> step[0] = store(session).deletePrefix(chain, chainId, cutoff, 10_000));
+                total += step[0].deleted();
+                if (step[0].deleted() > 0) {
+                    last = step[0];
+                }
+            } while (step[0].deleted() > 0);
+            if (step[0].refusal() != null) {
+                SETUP.errorf("Audit retention left chain %s alone: %s. Check it with GET /realms/<realm>/dvc-audit/verify.",
+                        chainId, step[0].refusal());
+            }
+            if (total > 0) {
+                String detail = "chain " + chainId + ": " + total + " rows older than " + cutoff + " deleted (retention "
+                        + retention.period() + "), anchor " + last.anchorSeq() + " " + last.anchorHash();
+                KeycloakModelUtils.runJobInTransaction(factory, session -> record(session, null, AuditEvent.audit(Instant.now(), "retention", detail)));
+                SETUP.infof("Audit retention: %s.", detail);
+            }
         }
     }
 

@@ -53,6 +53,10 @@ final class AuditWriter implements AutoCloseable {
     }
 
     void submit(AuditStore.Entry entry) {
+        if (!running) {
+            LOG.errorf("Audit row not stored (the server is stopping): %s", entry.event().toJson());
+            return;
+        }
         try {
             if (!queue.offer(entry, 2, TimeUnit.SECONDS)) {
                 LOG.errorf("Audit row lost (the audit queue is full: is the database reachable?): %s", entry.event().toJson());
@@ -76,28 +80,41 @@ final class AuditWriter implements AutoCloseable {
                 write(batch);
             } catch (InterruptedException e) {
                 running = false;
+                batch.forEach(entry -> LOG.errorf("Audit row lost (interrupted): %s", entry.event().toJson()));
+            } catch (RuntimeException | Error e) {
+                // Nothing may end this thread: the next batch is written again.
+                LOG.errorf("Audit writer: %s", e.toString());
+                batch.forEach(entry -> LOG.errorf("Audit row lost: %s", entry.event().toJson()));
             } finally {
                 batch.clear();
             }
         }
     }
 
-    /** Writes the batch in one transaction; tries once more after a failure, then logs each row as lost. */
+    /**
+     * Writes the batch in one transaction; after a failure, each row in its own transaction (one row the database
+     * refuses must not take the others with it), then logs the rows that still fail as lost.
+     */
     private void write(List<AuditStore.Entry> batch) throws InterruptedException {
-        for (int attempt = 1; attempt <= 2; attempt++) {
+        try {
+            append(batch);
+            return;
+        } catch (RuntimeException e) {
+            LOG.warnf("Writing %d audit rows to chain %s failed (%s); writing them one by one.", batch.size(), chainId, e.getMessage());
+        }
+        Thread.sleep(200);
+        for (AuditStore.Entry entry : batch) {
             try {
-                KeycloakModelUtils.runJobInTransaction(factory, session -> new AuditStore(KeycloakJpa.entityManager(session)
-                        .orElseThrow(() -> new IllegalStateException("no JPA store"))).append(chain, chainId, batch));
-                return;
+                append(List.of(entry));
             } catch (RuntimeException e) {
-                if (attempt == 2) {
-                    LOG.errorf("Audit rows lost: writing %d rows to chain %s failed (%s).", batch.size(), chainId, e.getMessage());
-                    batch.forEach(entry -> LOG.errorf("Audit row lost: %s", entry.event().toJson()));
-                } else {
-                    Thread.sleep(1000);
-                }
+                LOG.errorf("Audit row lost (%s): %s", e.getMessage(), entry.event().toJson());
             }
         }
+    }
+
+    private void append(List<AuditStore.Entry> entries) {
+        KeycloakModelUtils.runJobInTransaction(factory, session -> new AuditStore(KeycloakJpa.entityManager(session)
+                .orElseThrow(() -> new IllegalStateException("no JPA store"))).append(chain, chainId, entries));
     }
 
     /** Stops taking rows and writes what is queued, waiting at most 10 s. */

@@ -7,8 +7,8 @@ import jakarta.persistence.Table;
 
 /**
  * The head of one audit chain ({@code DVC_AUDIT_CHAIN}): its last row's sequence number and hash, so a
- * cut-off tail is detected, and the anchor (last row deleted by retention) verification starts from.
- * Writers lock this row to append, which orders the chain.
+ * cut-off tail is detected, and the anchor (last row deleted by retention) verification starts from, both sealed
+ * under the chain key. Writers lock this row to append, which orders the chain.
  */
 @Entity
 @Table(name = "DVC_AUDIT_CHAIN")
@@ -27,6 +27,9 @@ public class AuditChainEntity {
     private String anchorHash;
     @Column(name = "OPENED", nullable = false)
     private long opened;
+    /** HMAC of head and anchor under the chain key ({@link de.dvc.iam.core.audit.AuditChain#seal}). */
+    @Column(name = "SEAL", length = 64, nullable = false)
+    private String seal;
 
     public String getChain() { return chain; }
     public void setChain(String chain) { this.chain = chain; }
@@ -40,4 +43,6 @@ public class AuditChainEntity {
     public void setAnchorHash(String anchorHash) { this.anchorHash = anchorHash; }
     public long getOpened() { return opened; }
     public void setOpened(long opened) { this.opened = opened; }
+    public String getSeal() { return seal; }
+    public void setSeal(String seal) { this.seal = seal; }
 }

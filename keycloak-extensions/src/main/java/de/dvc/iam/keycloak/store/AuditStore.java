@@ -35,42 +35,74 @@ public final class AuditStore {
     private static final Map<String, String> ATTRIBUTES = Map.of("agency", "agency", "idp", "idp", "service", "service",
             "user", "userKey", "type", "eventType", "outcome", "outcome");
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(AuditStore.class);
+
     private final EntityManager em;
 
     public AuditStore(EntityManager em) {
         this.em = em;
     }
 
-    /** Appends the entries to {@code chainId} (created on first use), in order. */
-    public void append(AuditChain chain, String chainId, List<Entry> entries) {
-        AuditChainEntity head = em.find(AuditChainEntity.class, chainId, LockModeType.PESSIMISTIC_WRITE);
-        if (head == null) {
-            head = new AuditChainEntity();
+    /**
+     * Creates the head of {@code chainId} if there is none (flushed, so that a concurrent creator fails here, in its own
+     * transaction, and not in the middle of an append).
+     */
+    public void ensureChain(AuditChain chain, String chainId) {
+        if (em.find(AuditChainEntity.class, chainId) == null) {
+            AuditChainEntity head = new AuditChainEntity();
             head.setChain(chainId);
-            head.setHeadSeq(0);
-            head.setHeadHash(AuditChain.GENESIS);
-            head.setAnchorSeq(0);
-            head.setAnchorHash(AuditChain.GENESIS);
             head.setOpened(System.currentTimeMillis());
+            move(chain, head, 0, AuditChain.GENESIS, 0, AuditChain.GENESIS);
             em.persist(head);
-        }
-        for (Entry entry : entries) {
-            long seq = head.getHeadSeq() + 1;
-            String hash = chain.link(chainId, seq, head.getHeadHash(), entry.event());
-            em.persist(entity(chainId, seq, head.getHeadHash(), hash, entry));
-            head.setHeadSeq(seq);
-            head.setHeadHash(hash);
+            em.flush();
         }
     }
 
-    /** The page of {@code query}, already scoped to the caller; agency admins' queries are bound to {@code realmId}. */
+    /** Appends the entries to {@code chainId} (created on first use: node chains have one writer), in order. */
+    public void append(AuditChain chain, String chainId, List<Entry> entries) {
+        AuditChainEntity head = em.find(AuditChainEntity.class, chainId, LockModeType.PESSIMISTIC_WRITE);
+        if (head == null) {
+            ensureChain(chain, chainId);
+            head = em.find(AuditChainEntity.class, chainId, LockModeType.PESSIMISTIC_WRITE);
+        }
+        // A head whose seal does not match was changed outside DVC: rows are still appended (nothing is lost), but the
+        // head is not sealed anew, so that appending cannot launder the change; verify keeps reporting it.
+        boolean sealed = chain.seal(chainId, head.getHeadSeq(), head.getHeadHash(), head.getAnchorSeq(), head.getAnchorHash())
+                .equals(head.getSeal());
+        if (!sealed) {
+            LOG.errorf("Audit chain %s: its head was changed outside DVC (the seal does not match); GET …/dvc-audit/verify.", chainId);
+        }
+        long seq = head.getHeadSeq();
+        String hash = head.getHeadHash();
+        for (Entry entry : entries) {
+            String previous = hash;
+            seq++;
+            hash = chain.link(chainId, seq, previous, entry.realmId(), entry.event());
+            em.persist(entity(chainId, seq, previous, hash, entry));
+        }
+        String brokenSeal = head.getSeal();
+        move(chain, head, seq, hash, head.getAnchorSeq(), head.getAnchorHash());
+        if (!sealed) {
+            head.setSeal(brokenSeal);
+        }
+    }
+
+    private static void move(AuditChain chain, AuditChainEntity head, long headSeq, String headHash, long anchorSeq, String anchorHash) {
+        head.setHeadSeq(headSeq);
+        head.setHeadHash(headHash);
+        head.setAnchorSeq(anchorSeq);
+        head.setAnchorHash(anchorHash);
+        head.setSeal(chain.seal(head.getChain(), headSeq, headHash, anchorSeq, anchorHash));
+    }
+
+    /**
+     * The page of {@code query}, already scoped to the caller, in realm {@code realmId}: an agency's rows of that realm;
+     * without an agency filter also the trail's own rows (no realm).
+     */
     public Page page(AuditQuery query, String realmId) {
         StringBuilder jpql = new StringBuilder("select e from AuditEventEntity e where e.eventTime >= :from and e.eventTime < :to");
         Map<String, String> filters = query.filters();
-        boolean agencyScoped = filters.containsKey("agency");
-        if (agencyScoped) {
-            jpql.append(" and e.realmId = :realm");
-        }
+        jpql.append(filters.containsKey("agency") ? " and e.realmId = :realm" : " and (e.realmId = :realm or e.realmId is null)");
         filters.keySet().forEach(name -> jpql.append(" and e.").append(ATTRIBUTES.get(name)).append(" = :f_").append(name));
         if (query.after() != null) {
             jpql.append(" and (e.eventTime < :afterTime or (e.eventTime = :afterTime and e.id < :afterId))");
@@ -78,9 +110,7 @@ public final class AuditStore {
         jpql.append(" order by e.eventTime desc, e.id desc");
         TypedQuery<AuditEventEntity> typed = em.createQuery(jpql.toString(), AuditEventEntity.class)
                 .setParameter("from", query.from().toEpochMilli()).setParameter("to", query.to().toEpochMilli());
-        if (agencyScoped) {
-            typed.setParameter("realm", realmId);
-        }
+        typed.setParameter("realm", realmId);
         filters.forEach((name, value) -> typed.setParameter("f_" + name, value));
         if (query.after() != null) {
             typed.setParameter("afterTime", query.after().timeMillis()).setParameter("afterId", query.after().id());
@@ -110,36 +140,48 @@ public final class AuditStore {
                         + "and e.seq <= :until order by e.seq", AuditEventEntity.class)
                 .setParameter("chain", chainId).setParameter("after", afterSeq).setParameter("until", untilSeq)
                 .setMaxResults(limit).getResultList()) {
-            rows.add(new AuditChain.Row(entity.getSeq(), entity.getPreviousHash(), entity.getHash(), event(entity)));
+            rows.add(new AuditChain.Row(entity.getSeq(), entity.getPreviousHash(), entity.getHash(), entity.getRealmId(), event(entity)));
             em.detach(entity);
         }
         return rows;
     }
 
+    /** What one retention step did to a chain: rows deleted and the new anchor, or why it stopped. */
+    public record Deletion(int deleted, long anchorSeq, String anchorHash, String refusal) {
+    }
+
     /**
-     * Deletes the oldest rows of one chain, at most {@code batch}, whose time is before {@code cutoff}: always a
-     * prefix of the chain, and the chain's anchor moves to the last deleted row. Returns the number deleted.
+     * Deletes the oldest rows of one chain, at most {@code batch}: the rows before the chain's first row at or after
+     * {@code cutoff}, so always a prefix, never a younger row whose time was set back. The rows are verified first; a
+     * chain that does not verify is not touched ({@code refusal} says why), so retention cannot be used to make
+     * changed rows disappear. The anchor moves to the last deleted row.
      */
-    public int deletePrefix(String chainId, Instant cutoff, int batch) {
+    public Deletion deletePrefix(AuditChain chain, String chainId, Instant cutoff, int batch) {
         AuditChainEntity head = em.find(AuditChainEntity.class, chainId, LockModeType.PESSIMISTIC_WRITE);
         if (head == null) {
-            return 0;
+            return new Deletion(0, 0, null, null);
         }
-        Long lastOld = em.createQuery("select max(e.seq) from AuditEventEntity e where e.chain = :chain and e.eventTime < :cutoff", Long.class)
-                .setParameter("chain", chainId).setParameter("cutoff", cutoff.toEpochMilli()).getSingleResult();
-        if (lastOld == null || lastOld <= head.getAnchorSeq()) {
-            return 0;
+        if (!chain.seal(chainId, head.getHeadSeq(), head.getHeadHash(), head.getAnchorSeq(), head.getAnchorHash()).equals(head.getSeal())) {
+            return new Deletion(0, head.getAnchorSeq(), head.getAnchorHash(), "the chain's head was changed outside DVC");
         }
-        long upTo = Math.min(lastOld, head.getAnchorSeq() + batch);
-        Optional<AuditEventEntity> last = Optional.ofNullable(em.find(AuditEventEntity.class, AuditEventEntity.id(chainId, upTo)));
+        Long firstYoung = em.createQuery("select min(e.seq) from AuditEventEntity e where e.chain = :chain and e.eventTime >= :cutoff",
+                Long.class).setParameter("chain", chainId).setParameter("cutoff", cutoff.toEpochMilli()).getSingleResult();
+        long lastOld = Math.min(firstYoung == null ? head.getHeadSeq() : firstYoung - 1, head.getAnchorSeq() + batch);
+        if (lastOld <= head.getAnchorSeq()) {
+            return new Deletion(0, head.getAnchorSeq(), head.getAnchorHash(), null);
+        }
+        AuditChain.Verifier verifier = chain.verifier(chainId, head.getAnchorSeq(), head.getAnchorHash());
+        List<AuditChain.Row> rows = rows(chainId, head.getAnchorSeq(), lastOld, batch);
+        rows.forEach(verifier::accept);
+        AuditChain.Verdict verdict = verifier.finish(lastOld, rows.isEmpty() ? "" : rows.get(rows.size() - 1).hash());
+        if (!verdict.intact()) {
+            return new Deletion(0, head.getAnchorSeq(), head.getAnchorHash(), verdict.problem());
+        }
+        String anchorHash = rows.get(rows.size() - 1).hash();
         int deleted = em.createQuery("delete from AuditEventEntity e where e.chain = :chain and e.seq <= :upTo")
-                .setParameter("chain", chainId).setParameter("upTo", upTo).executeUpdate();
-        // The anchor is the deleted row's hash; a row missing before deletion leaves the old anchor, so verification still fails.
-        if (last.isPresent()) {
-            head.setAnchorSeq(upTo);
-            head.setAnchorHash(last.get().getHash());
-        }
-        return deleted;
+                .setParameter("chain", chainId).setParameter("upTo", lastOld).executeUpdate();
+        move(chain, head, head.getHeadSeq(), head.getHeadHash(), lastOld, anchorHash);
+        return new Deletion(deleted, lastOld, anchorHash, null);
     }
 
     private static AuditEventEntity entity(String chainId, long seq, String previousHash, String hash, Entry entry) {
