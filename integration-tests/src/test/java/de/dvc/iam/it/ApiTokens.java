@@ -1,18 +1,8 @@
 package de.dvc.iam.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import de.dvc.iam.demo.client.BrokeredLogin;
-import de.dvc.iam.demo.client.LoginRequest;
-
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import de.dvc.iam.demo.ApiRoles;
+import de.dvc.iam.demo.client.DeviceGrant;
 
 /**
  * Access tokens for the registration API as docs/agency-admins.md gets them: the device grant (RFC 8628)
@@ -21,64 +11,23 @@ import java.util.regex.Pattern;
  */
 final class ApiTokens {
 
-    static final String CLIENT = "dvc-registration-cli";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    static final String CLIENT = DeviceGrant.CLIENT;
 
     private ApiTokens() {
     }
 
     /** The token response of a device grant of {@code client} for the person with {@code email} / {@code user}. */
     static JsonNode deviceGrantResponse(String serverUrl, String serviceUrl, String client, String email, String user) throws Exception {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        String endpoint = serverUrl + "/realms/dvc/protocol/openid-connect";
-        JsonNode device = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(endpoint + "/auth/device"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("client_id=" + client)).build(), HttpResponse.BodyHandlers.ofString()).body());
-        String verification = device.get("verification_uri_complete").asText();
-
-        LoginRequest browser = new LoginRequest(serverUrl, serviceUrl);
-        BrokeredLogin login = new BrokeredLogin(browser, serverUrl);
-        BrokeredLogin.Outcome discovery = login.follow(browser.get(verification), verification);
-        BrokeredLogin.Outcome done = login.loginFrom(login.submit(discovery, "dvc-email-form", Map.of("email", email)),
-                discovery.lastUrl(), user, "demo");
-        if (done.body().contains("name=\"accept\"")) {
-            // Keycloak asks the person to grant the device access: she accepts.
-            Matcher action = Pattern.compile("<form[^>]*action=\"([^\"]+)\"").matcher(done.body());
-            Matcher code = Pattern.compile("name=\"code\" value=\"([^\"]*)\"").matcher(done.body());
-            if (!action.find() || !code.find()) {
-                throw new IllegalStateException("No grant form after the device login: " + done.body());
-            }
-            browser.http().send(HttpRequest.newBuilder(URI.create(serverUrl + action.group(1).replace("&amp;", "&")
-                            .replaceFirst("^https?://[^/]+", ""))).header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString("code=" + code.group(1) + "&accept=Ja")).build(), HttpResponse.BodyHandlers.ofString());
-        }
-        return JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(endpoint + "/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("client_id=" + client + "&grant_type=urn:ietf:params:oauth:grant-type:device_code"
-                        + "&device_code=" + device.get("device_code").asText())).build(), HttpResponse.BodyHandlers.ofString()).body());
+        return DeviceGrant.response(serverUrl, serviceUrl, client, email, user);
     }
 
     /** An access token of {@value #CLIENT}; fails with the token endpoint's answer if there is none. */
     static String deviceGrant(String serverUrl, String serviceUrl, String email, String user) throws Exception {
-        JsonNode tokens = deviceGrantResponse(serverUrl, serviceUrl, CLIENT, email, user);
-        if (!tokens.has("access_token")) {
-            throw new IllegalStateException("No access token for " + email + ": " + tokens);
-        }
-        return tokens.get("access_token").asText();
+        return DeviceGrant.accessToken(serverUrl, serviceUrl, email, user);
     }
 
-    /**
-     * Gives the BMI demo user {@code agencyUser} (logged in once) realm role {@code role} of realm dvc and, for an
-     * agency admin, the agency she administers ({@code dvc.admin-of}; null for none).
-     */
+    /** Realm role {@code role} (and {@code dvc.admin-of}) for the BMI demo user {@code agencyUser}: {@link ApiRoles#grant}. */
     static void grant(org.keycloak.admin.client.resource.RealmResource dvc, String agencyUser, String role, String adminOf) {
-        org.keycloak.representations.idm.UserRepresentation user = dvc.users().search("bund-bmi.", 0, 1000).stream()
-                .filter(u -> (agencyUser + "@bmi.bund.example").equals(u.getEmail())).findFirst().orElseThrow();
-        dvc.users().get(user.getId()).roles().realmLevel().add(java.util.List.of(dvc.roles().get(role).toRepresentation()));
-        if (adminOf != null) {
-            org.keycloak.representations.idm.UserRepresentation representation = dvc.users().get(user.getId()).toRepresentation();
-            representation.setAttributes(java.util.Map.of("dvc.admin-of", java.util.List.of(adminOf)));
-            dvc.users().get(user.getId()).update(representation);
-        }
+        ApiRoles.grant(dvc, agencyUser, role, adminOf);
     }
 }
