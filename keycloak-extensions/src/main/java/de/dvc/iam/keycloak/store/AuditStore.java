@@ -133,13 +133,17 @@ public final class AuditStore {
         return em.createQuery("select c from AuditChainEntity c order by c.chain", AuditChainEntity.class).getResultList();
     }
 
-    /** Up to {@code limit} rows of a chain after {@code afterSeq} and up to {@code untilSeq}, in sequence order. */
+    /**
+     * Up to {@code limit} rows of a chain after {@code afterSeq} and up to {@code untilSeq}, in sequence order: a range
+     * of the primary key (the id is the chain and the zero-padded sequence number), so a page costs the same at row 10
+     * and at row 10 million.
+     */
     public List<AuditChain.Row> rows(String chainId, long afterSeq, long untilSeq, int limit) {
         List<AuditChain.Row> rows = new ArrayList<>();
-        for (AuditEventEntity entity : em.createQuery("select e from AuditEventEntity e where e.chain = :chain and e.seq > :after "
-                        + "and e.seq <= :until order by e.seq", AuditEventEntity.class)
-                .setParameter("chain", chainId).setParameter("after", afterSeq).setParameter("until", untilSeq)
-                .setMaxResults(limit).getResultList()) {
+        for (AuditEventEntity entity : em.createQuery("select e from AuditEventEntity e where e.id > :after and e.id <= :until "
+                        + "and e.chain = :chain order by e.id", AuditEventEntity.class)
+                .setParameter("after", AuditEventEntity.id(chainId, afterSeq)).setParameter("until", AuditEventEntity.id(chainId, untilSeq))
+                .setParameter("chain", chainId).setMaxResults(limit).getResultList()) {
             rows.add(new AuditChain.Row(entity.getSeq(), entity.getPreviousHash(), entity.getHash(), entity.getRealmId(), event(entity)));
             em.detach(entity);
         }
@@ -164,9 +168,14 @@ public final class AuditStore {
         if (!chain.seal(chainId, head.getHeadSeq(), head.getHeadHash(), head.getAnchorSeq(), head.getAnchorHash()).equals(head.getSeal())) {
             return new Deletion(0, head.getAnchorSeq(), head.getAnchorHash(), "the chain's head was changed outside DVC");
         }
-        Long firstYoung = em.createQuery("select min(e.seq) from AuditEventEntity e where e.chain = :chain and e.eventTime >= :cutoff",
-                Long.class).setParameter("chain", chainId).setParameter("cutoff", cutoff.toEpochMilli()).getSingleResult();
-        long lastOld = Math.min(firstYoung == null ? head.getHeadSeq() : firstYoung - 1, head.getAnchorSeq() + batch);
+        // Within the next batch of the chain (a primary-key range): the first row young enough to stay ends the prefix.
+        long windowEnd = Math.min(head.getHeadSeq(), head.getAnchorSeq() + batch);
+        Long firstYoung = em.createQuery("select min(e.seq) from AuditEventEntity e where e.id > :after and e.id <= :until "
+                        + "and e.chain = :chain and e.eventTime >= :cutoff", Long.class)
+                .setParameter("after", AuditEventEntity.id(chainId, head.getAnchorSeq()))
+                .setParameter("until", AuditEventEntity.id(chainId, windowEnd)).setParameter("chain", chainId)
+                .setParameter("cutoff", cutoff.toEpochMilli()).getSingleResult();
+        long lastOld = firstYoung == null ? windowEnd : firstYoung - 1;
         if (lastOld <= head.getAnchorSeq()) {
             return new Deletion(0, head.getAnchorSeq(), head.getAnchorHash(), null);
         }
@@ -178,8 +187,9 @@ public final class AuditStore {
             return new Deletion(0, head.getAnchorSeq(), head.getAnchorHash(), verdict.problem());
         }
         String anchorHash = rows.get(rows.size() - 1).hash();
-        int deleted = em.createQuery("delete from AuditEventEntity e where e.chain = :chain and e.seq <= :upTo")
-                .setParameter("chain", chainId).setParameter("upTo", lastOld).executeUpdate();
+        int deleted = em.createQuery("delete from AuditEventEntity e where e.id > :after and e.id <= :upTo and e.chain = :chain")
+                .setParameter("after", AuditEventEntity.id(chainId, head.getAnchorSeq()))
+                .setParameter("upTo", AuditEventEntity.id(chainId, lastOld)).setParameter("chain", chainId).executeUpdate();
         move(chain, head, head.getHeadSeq(), head.getHeadHash(), lastOld, anchorHash);
         return new Deletion(deleted, lastOld, anchorHash, null);
     }
