@@ -69,13 +69,18 @@ public final class AuditBenchmark {
         Path home = root.resolve("distribution/target/dvc-iam");
         Path state = root.resolve("bench/target/state-audit");
         Path marker = state.resolve("rows-" + ROWS);
-        List<String> options = List.of("--db-username=" + DB_USER, "--db-password=" + DB_PASSWORD);
+        // The demo's operator IdP (bund-bmi) for the operator's token, and own database credentials for the generator.
+        List<String> options = new java.util.ArrayList<>(de.dvc.iam.demo.DvcServer.demoOnlyOptions());
+        options.addAll(List.of("--db-username=" + DB_USER, "--db-password=" + DB_PASSWORD));
         Instant end;
+        Path portFile = state.resolve("http-port");
         if (!Files.exists(marker)) {
             deleteTree(state);
             Files.createDirectories(state);
             String realmId;
-            try (BenchServer server = BenchServer.start(home, state, out, options)) {
+            int port = BenchServer.freePort();
+            Files.writeString(portFile, Integer.toString(port));
+            try (BenchServer server = BenchServer.start(home, state, out, options, port)) {
                 Keycloak admin = server.admin();
                 new DemoFederation(admin, server.url, SERVICE_URL).apply();
                 new AgencyIdpUsers(admin, DemoAgencies.BUND_BMI).ensure(new DemoAgencies.DemoUser(OPERATOR,
@@ -90,7 +95,8 @@ public final class AuditBenchmark {
         } else {
             end = Instant.parse(Files.readString(marker).trim());
         }
-        try (BenchServer server = BenchServer.start(home, state, out, options)) {
+        int port = Files.exists(portFile) ? Integer.parseInt(Files.readString(portFile).trim()) : BenchServer.freePort();
+        try (BenchServer server = BenchServer.start(home, state, out, options, port)) {
             String token = DeviceGrant.accessToken(server.url, SERVICE_URL, OPERATOR + "@bmi.bund.example", OPERATOR);
             measure(server, token, end);
         }

@@ -33,7 +33,14 @@ final class BenchServer implements AutoCloseable {
 
     /** @param options further {@code kc.sh start} options */
     static BenchServer start(Path home, Path state, PrintStream out, List<String> options) throws IOException, DemoStartException {
-        int http = freePort();
+        return start(home, state, out, options, freePort());
+    }
+
+    /**
+     * @param http the HTTP port: a state whose demo agency IdPs were set up on a port must be started on it again (their
+     *             broker URLs name it)
+     */
+    static BenchServer start(Path home, Path state, PrintStream out, List<String> options, int http) throws IOException, DemoStartException {
         int management = freePort();
         DvcServer server = new DvcServer(home, state, http, management, options);
         out.println("Starting " + home.getFileName() + " (state " + state + ") ...");
@@ -48,7 +55,7 @@ final class BenchServer implements AutoCloseable {
         return admin;
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
