@@ -6,27 +6,24 @@ import de.dvc.iam.demo.AgencyIdpUsers;
 import de.dvc.iam.demo.ApiRoles;
 import de.dvc.iam.demo.DemoAgencies;
 import de.dvc.iam.demo.DemoFederation;
+import de.dvc.iam.demo.ServerDatabase;
 import de.dvc.iam.demo.client.DeviceGrant;
 import org.keycloak.admin.client.Keycloak;
 
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.Driver;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Properties;
 import java.util.Random;
 import java.util.stream.Stream;
 
@@ -112,7 +109,7 @@ public final class AuditBenchmark {
         long start = end.minus(SPAN).toEpochMilli();
         double step = SPAN.toMillis() / (double) ROWS;
         long began = System.nanoTime();
-        try (Connection db = h2(home, state)) {
+        try (Connection db = ServerDatabase.open(home, state, DB_USER, DB_PASSWORD)) {
             db.setAutoCommit(false);
             try (PreparedStatement insert = db.prepareStatement("INSERT INTO DVC_AUDIT_EVENT (ID, CHAIN_ID, SEQ, REALM_ID, "
                     + "EVENT_TIME, TYPE, OUTCOME, REASON, USER_KEY, AGENCY_USER, AGENCY, IDP, ACR, SERVICE, ACTOR, PREV_HASH, HASH) "
@@ -215,20 +212,6 @@ public final class AuditBenchmark {
             throw new IllegalStateException("Audit query failed: HTTP " + response.statusCode() + " " + response.body());
         }
         return response.body();
-    }
-
-    /** The server's H2 database through the H2 driver the distribution ships (the server is stopped). */
-    private static Connection h2(Path home, Path state) throws Exception {
-        Path jar;
-        try (Stream<Path> files = Files.list(home.resolve("lib/lib/main"))) {
-            jar = files.filter(f -> f.getFileName().toString().startsWith("com.h2database.h2-")).findFirst().orElseThrow();
-        }
-        URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
-        Driver driver = (Driver) Class.forName("org.h2.Driver", true, loader).getDeclaredConstructor().newInstance();
-        Properties credentials = new Properties();
-        credentials.put("user", DB_USER);
-        credentials.put("password", DB_PASSWORD);
-        return driver.connect("jdbc:h2:file:" + state.toAbsolutePath().resolve("keycloak/keycloakdb") + ";NON_KEYWORDS=VALUE", credentials);
     }
 
     private static void deleteTree(Path dir) throws java.io.IOException {

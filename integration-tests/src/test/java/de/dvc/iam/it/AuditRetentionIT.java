@@ -7,6 +7,7 @@ import de.dvc.iam.demo.DemoAgencies;
 import de.dvc.iam.demo.DemoAgencies.DemoUser;
 import de.dvc.iam.demo.DemoFederation;
 import de.dvc.iam.demo.DvcServer;
+import de.dvc.iam.demo.ServerDatabase;
 import de.dvc.iam.demo.ServerProcess;
 import de.dvc.iam.demo.client.BrokeredLogin;
 import de.dvc.iam.demo.client.LoginRequest;
@@ -19,22 +20,18 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.Driver;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -124,12 +121,17 @@ class AuditRetentionIT {
         assertThat(afterRetention.get("intact").asBoolean()).as("verified from the new anchor: %s", afterRetention).isTrue();
 
         // A fresh row, then the database is changed behind the server's back.
+        Instant beforeLogin = Instant.now().minusSeconds(1);
         assertThat(browser.login(DemoAgencies.BUND_BMI.idpAlias(), DemoAgencies.BUND_BMI.user().username(), "demo", Map.of())
                 .succeeded()).isTrue();
-        Thread.sleep(2000);
+        // The login's row is written just after the request; wait (at most 15 s) until it is stored before stopping.
+        for (int i = 0; i < 60 && get("events?type=login&from=" + beforeLogin).get("events").isEmpty(); i++) {
+            Thread.sleep(250);
+        }
         server.close();
         String tampered;
-        try (Connection db = h2(); Statement sql = db.createStatement()) {
+        try (Connection db = ServerDatabase.open(Path.of(System.getProperty("dvc.server.home")), state, DB_USER, DB_PASSWORD);
+             Statement sql = db.createStatement()) {
             try (ResultSet row = sql.executeQuery("SELECT ID FROM DVC_AUDIT_EVENT WHERE TYPE = 'login' ORDER BY EVENT_TIME DESC LIMIT 1")) {
                 assertThat(row.next()).isTrue();
                 tampered = row.getString(1);
@@ -179,21 +181,6 @@ class AuditRetentionIT {
 
     private static String lastYear() {
         return "from=" + Instant.now().minus(Duration.ofDays(300)) + "&to=" + Instant.now().plusSeconds(60);
-    }
-
-    /** The server's own H2 database, through the H2 driver the distribution ships (the server is stopped). */
-    private static Connection h2() throws Exception {
-        Path lib = Path.of(System.getProperty("dvc.server.home"), "lib", "lib", "main");
-        Path jar;
-        try (var files = Files.list(lib)) {
-            jar = files.filter(f -> f.getFileName().toString().startsWith("com.h2database.h2-")).findFirst().orElseThrow();
-        }
-        URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
-        Driver driver = (Driver) Class.forName("org.h2.Driver", true, loader).getDeclaredConstructor().newInstance();
-        Properties credentials = new Properties();
-        credentials.put("user", DB_USER);
-        credentials.put("password", DB_PASSWORD);
-        return driver.connect("jdbc:h2:file:" + state.toAbsolutePath().resolve("keycloak/keycloakdb") + ";NON_KEYWORDS=VALUE", credentials);
     }
 
     private static int freePort() throws IOException {
