@@ -57,12 +57,12 @@ public final class BrokerBenchmark {
     private static final int REFRESHES = 2000;
     private static final int CONCURRENCY = 4;
     /** Agency users per IdP; Keycloak blocks concurrent logins of one user (brute-force protection), people differ. */
-    private static final int USERS = 20;
+    static final int USERS = 20;
     /** Rounds, even so that the order effect balances; {@code -Dbench.rounds=N} for a quick look (not for the result). */
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 10);
-    private static final String CLIENT = "bench";
-    private static final String SECRET = "bench-client-secret";
-    private static final String SERVICE_URL = "http://127.0.0.1:9";
+    static final String CLIENT = "bench";
+    static final String SECRET = "bench-client-secret";
+    static final String SERVICE_URL = "http://127.0.0.1:9";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path root;
@@ -252,14 +252,14 @@ public final class BrokerBenchmark {
         }
     }
 
-    private static final String PASSWORD = "bench";
+    static final String PASSWORD = "bench";
 
-    private static String user(int index) {
+    static String user(int index) {
         return "bench-" + index;
     }
 
     /** Agency users bench-0 … bench-19 in each agency IdP, hashed with one PBKDF2 iteration (see class comment). */
-    private static void agencyUsers(Keycloak admin) {
+    static void agencyUsers(Keycloak admin) {
         for (DemoAgency agency : DemoAgencies.ALL) {
             RealmResource realm = admin.realm(agency.idpRealm());
             RealmRepresentation representation = realm.toRepresentation();

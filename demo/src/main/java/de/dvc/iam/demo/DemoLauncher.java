@@ -13,8 +13,10 @@ import java.util.Deque;
  * README command 1: starts the demo federation (DVC IAM server with two agency IdPs, demo
  * service), prints where to go, and stops everything it started on Ctrl-C.
  *
- * <p>Usage: {@code DemoLauncher [--state-dir DIR]} from the repository root; ports are fixed
- * (8080 server, 9000 management, 8081 demo service) because the README names them.
+ * <p>Usage: {@code DemoLauncher [--state-dir DIR] [--cluster N]} from the repository root; ports are fixed
+ * (8080 server, 9000 management, 8081 demo service) because the README names them. With {@code --cluster N}
+ * the server is N nodes on PostgreSQL behind HAProxy on 8080 (nodes on 8181+, management 9001+, JGroups
+ * 7800+), state in {@code .dvc-demo-cluster}.
  */
 public final class DemoLauncher {
 
@@ -29,8 +31,12 @@ public final class DemoLauncher {
     static final java.util.List<String> AGENCY_DOMAINS = java.util.List.of(DemoAgencies.BERLIN_SENFIN.domain(),
             DemoAgencies.BUND_BMI.domain());
 
+    /** Ports of a demo cluster: the load balancer takes the single server's 8080. */
+    static final DemoCluster.Ports CLUSTER_PORTS = new DemoCluster.Ports(HTTP_PORT, 8181, 9001, 7800, 15432);
+
     private final Path root;
     private final Path stateDir;
+    private final int clusterSize;
     private final PrintStream out;
     private final Deque<ServerProcess> started = new java.util.concurrent.ConcurrentLinkedDeque<>();
     /** Set by the shutdown hook: children ending now are expected. */
@@ -39,23 +45,37 @@ public final class DemoLauncher {
     private AgencyWebServer agencyWeb;
 
     DemoLauncher(Path root, Path stateDir, PrintStream out) {
+        this(root, stateDir, 0, out);
+    }
+
+    /** @param clusterSize 0 for the single server on H2, else the number of nodes on PostgreSQL */
+    DemoLauncher(Path root, Path stateDir, int clusterSize, PrintStream out) {
         this.root = root;
         this.stateDir = stateDir;
+        this.clusterSize = clusterSize;
         this.out = out;
     }
 
     public static void main(String[] args) {
         Path root = Path.of("").toAbsolutePath();
-        Path stateDir = root.resolve(".dvc-demo");
+        Path stateDir = null;
+        int clusterSize = 0;
+        String usage = "usage: dvc-demo [--state-dir DIR] [--cluster N]";
         for (int i = 0; i < args.length; i++) {
             if ("--state-dir".equals(args[i]) && i + 1 < args.length) {
                 stateDir = Path.of(args[++i]).toAbsolutePath();
+            } else if ("--cluster".equals(args[i]) && i + 1 < args.length && args[i + 1].matches("[1-9]")) {
+                clusterSize = Integer.parseInt(args[++i]);
             } else {
-                System.err.println("dvc-demo: unknown argument '" + args[i] + "'; usage: dvc-demo [--state-dir DIR]");
+                System.err.println("dvc-demo: unknown or incomplete argument '" + args[i] + "' (--cluster takes 1 to 9 nodes); "
+                        + usage);
                 System.exit(64);
             }
         }
-        DemoLauncher launcher = new DemoLauncher(root, stateDir, System.out);
+        if (stateDir == null) {
+            stateDir = root.resolve(clusterSize > 0 ? ".dvc-demo-cluster" : ".dvc-demo");
+        }
+        DemoLauncher launcher = new DemoLauncher(root, stateDir, clusterSize, System.out);
         Runtime.getRuntime().addShutdownHook(new Thread(launcher::stopAll, "dvc-demo-stop"));
         try {
             launcher.start();
@@ -79,9 +99,20 @@ public final class DemoLauncher {
         Preflight.requireFile(serverHome().resolve("bin/kc.sh"), "The DVC IAM server distribution");
         Preflight.requireFile(serviceJar(), "The demo service");
         Preflight.requireUsableState(stateDir);
-        Preflight.requireFreePort(HTTP_PORT, "DVC IAM server");
-        Preflight.requireFreePort(MANAGEMENT_PORT, "DVC IAM management");
+        Preflight.requireFreePort(HTTP_PORT, clusterSize > 0 ? "DVC IAM load balancer" : "DVC IAM server");
         Preflight.requireFreePort(SERVICE_PORT, "demo service");
+        if (clusterSize == 0) {
+            Preflight.requireFreePort(MANAGEMENT_PORT, "DVC IAM management");
+            return;
+        }
+        Preflight.requireFreePort(CLUSTER_PORTS.database(), "PostgreSQL");
+        for (int i = 0; i < clusterSize; i++) {
+            String node = DemoCluster.nodeName(i);
+            Preflight.requireFreePort(CLUSTER_PORTS.http() + i, node);
+            Preflight.requireFreePort(CLUSTER_PORTS.management() + i, node + " management");
+            Preflight.requireFreePort(CLUSTER_PORTS.jgroups() + i, node + " JGroups");
+            Preflight.requireFreePort(CLUSTER_PORTS.jgroups() + i + 50000, node + " JGroups failure detection");
+        }
     }
 
     void start() throws DemoStartException, IOException {
@@ -90,21 +121,13 @@ public final class DemoLauncher {
         startAgencyServers();
         java.util.List<String> options = new java.util.ArrayList<>(agencyWeb.serverOptions(agencyDns));
         options.addAll(DvcServer.demoOnlyOptions());
-        DvcServer server = new DvcServer(serverHome(), stateDir, HTTP_PORT, MANAGEMENT_PORT, options);
-        out.println("Starting DVC IAM (Keycloak) on " + server.url() + " - log: " + stateDir.resolve("keycloak.log"));
-        try {
-            started.push(server.start(Duration.ofMinutes(5)));
-        } catch (DemoStartException e) {
-            // The usual cause with kept state is a damaged H2 file (e.g. the machine lost power).
-            throw new DemoStartException(e.getMessage().replaceFirst("\\.$", "") + "; if it reports a damaged"
-                    + " database, move " + stateDir + " away and start again for a fresh demo.");
-        }
+        String serverUrl = clusterSize > 0 ? startCluster(options) : startServer(options);
 
         out.println("Setting up the demo federation (realm dvc, agencies berlin-senfin and bund-bmi) ...");
         DemoService service = new DemoService(serviceJar(), stateDir, SERVICE_PORT);
-        try (Keycloak admin = Keycloak.getInstance(server.url(), "master", DvcServer.ADMIN_USER,
+        try (Keycloak admin = Keycloak.getInstance(serverUrl, "master", DvcServer.ADMIN_USER,
                 DvcServer.ADMIN_PASSWORD, "admin-cli")) {
-            DemoFederation federation = new DemoFederation(admin, server.url(), service.url());
+            DemoFederation federation = new DemoFederation(admin, serverUrl, service.url());
             federation.apply();
             federation.grantDemoAgencyAdmins();
             federation.grantDemoOperator();
@@ -119,8 +142,38 @@ public final class DemoLauncher {
         }
 
         out.println("Starting the demo service on " + service.url() + " - log: " + stateDir.resolve("demo-service.log"));
-        started.push(service.start(server.url(), Duration.ofMinutes(2)));
-        out.println(banner(server.url(), service.url(), Duration.between(begin, Instant.now())));
+        started.push(service.start(serverUrl, Duration.ofMinutes(2)));
+        out.println(banner(serverUrl, service.url(), Duration.between(begin, Instant.now())));
+    }
+
+    private String startServer(java.util.List<String> options) throws DemoStartException, IOException {
+        DvcServer server = new DvcServer(serverHome(), stateDir, HTTP_PORT, MANAGEMENT_PORT, options);
+        out.println("Starting DVC IAM (Keycloak) on " + server.url() + " - log: " + stateDir.resolve("keycloak.log"));
+        try {
+            started.push(server.start(Duration.ofMinutes(5)));
+        } catch (DemoStartException e) {
+            // The usual cause with kept state is a damaged H2 file (e.g. the machine lost power).
+            throw new DemoStartException(e.getMessage().replaceFirst("\\.$", "") + "; if it reports a damaged"
+                    + " database, move " + stateDir + " away and start again for a fresh demo.");
+        }
+        return server.url();
+    }
+
+    private String startCluster(java.util.List<String> options) throws DemoStartException, IOException {
+        DemoCluster cluster = new DemoCluster(root.resolve("distribution/target/dvc-iam-cluster"), stateDir, clusterSize,
+                CLUSTER_PORTS, options);
+        out.println("Starting a DVC IAM cluster: PostgreSQL on 127.0.0.1:" + CLUSTER_PORTS.database() + ", " + clusterSize
+                + " nodes on ports " + CLUSTER_PORTS.http() + "+ (logs " + stateDir + "/node*.log), HAProxy on " + cluster.url());
+        try {
+            cluster.start(Duration.ofMinutes(8));
+        } finally {
+            // Whatever started is stopped on Ctrl-C or failure: the load balancer first, the database last.
+            java.util.List<ServerProcess> processes = cluster.processes();
+            for (int i = processes.size() - 1; i >= 0; i--) {
+                started.push(processes.get(i));
+            }
+        }
+        return cluster.url();
     }
 
     /**
@@ -221,7 +274,7 @@ public final class DemoLauncher {
     }
 
     private Path serverHome() {
-        return root.resolve("distribution/target/dvc-iam");
+        return root.resolve(clusterSize > 0 ? "distribution/target/dvc-iam-cluster" : "distribution/target/dvc-iam");
     }
 
     private Path serviceJar() {

@@ -24,6 +24,20 @@ public final class DvcServer {
     private final int httpPort;
     private final int managementPort;
     private final List<String> options;
+    private final ClusterNode cluster;
+
+    /**
+     * How a node of a cluster runs (distribution {@code distribution/target/dvc-iam-cluster}): PostgreSQL, Infinispan
+     * with JGroups on 127.0.0.1 (data port {@code bindPort}, failure detection {@code bindPort + 50000}, discovery
+     * through the database: JDBC_PING2), and one frontend URL for all nodes, the load balancer's, so tokens and
+     * redirects name the federation, not a node.
+     */
+    public record ClusterNode(String nodeName, String jdbcUrl, String dbUser, String dbPassword, int bindPort,
+                              String frontendUrl) {
+        int frontendPort() {
+            return URI.create(frontendUrl).getPort();
+        }
+    }
 
     public DvcServer(Path home, Path stateDir, int httpPort, int managementPort) {
         this(home, stateDir, httpPort, managementPort, List.of());
@@ -31,11 +45,22 @@ public final class DvcServer {
 
     /** @param options further {@code kc.sh start} options, e.g. provider settings of a test */
     public DvcServer(Path home, Path stateDir, int httpPort, int managementPort, List<String> options) {
+        this(home, stateDir, httpPort, managementPort, options, null);
+    }
+
+    private DvcServer(Path home, Path stateDir, int httpPort, int managementPort, List<String> options, ClusterNode cluster) {
         this.home = home;
         this.stateDir = stateDir;
         this.httpPort = httpPort;
         this.managementPort = managementPort;
         this.options = List.copyOf(options);
+        this.cluster = cluster;
+    }
+
+    /** This server as a node of a cluster ({@code home} must then be the cluster build of the distribution). */
+    public static DvcServer clusterNode(Path home, Path stateDir, int httpPort, int managementPort, List<String> options,
+                                        ClusterNode node) {
+        return new DvcServer(home, stateDir, httpPort, managementPort, options, node);
     }
 
     /**
@@ -50,9 +75,14 @@ public final class DvcServer {
                 registrations + "operator-min-assurance=normal");
     }
 
-    /** The server as browsers and agency IdPs reach it. */
+    /** The server as browsers and agency IdPs reach it: on a cluster, the load balancer. */
     public String url() {
-        return "http://localhost:" + httpPort;
+        return cluster != null ? cluster.frontendUrl() : "http://localhost:" + httpPort;
+    }
+
+    /** This node itself, bypassing any load balancer (tests: a session started on one node, used on another). */
+    public String nodeUrl() {
+        return "http://127.0.0.1:" + httpPort;
     }
 
     /** The management interface (health, Prometheus metrics at {@code /metrics}), on 127.0.0.1. */
@@ -69,6 +99,9 @@ public final class DvcServer {
      */
     private List<String> withOwnAddressAllowed(List<String> given) {
         String own = "127.0.0.1:" + httpPort + ",[::1]:" + httpPort;
+        if (cluster != null) {
+            own += ",127.0.0.1:" + cluster.frontendPort() + ",[::1]:" + cluster.frontendPort();
+        }
         List<String> merged = new ArrayList<>();
         boolean found = false;
         for (String option : given) {
@@ -88,22 +121,39 @@ public final class DvcServer {
     public ServerProcess start(Duration readyTimeout) throws IOException, DemoStartException {
         List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "start", "--optimized",
                 "--http-enabled=true", "--http-host=127.0.0.1", "--http-port=" + httpPort,
-                "--http-management-port=" + managementPort, "--hostname-strict=false",
-                // Keycloak 26.7 reads the cache stack at start as well: without this it opens JGroups ports on all interfaces.
-                "--cache=local",
-                "--db-url=jdbc:h2:file:" + stateDir.toAbsolutePath().resolve("keycloak/keycloakdb") + ";NON_KEYWORDS=VALUE"));
-        command.addAll(withOwnAddressAllowed(options));
+                "--http-management-port=" + managementPort));
         Map<String, String> env = new java.util.HashMap<>(Map.of(
                 "JAVA_HOME", System.getProperty("java.home"),
                 "KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USER,
                 "KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD));
-        // Benchmarks only: e.g. a JFR recording of the server (bench/broker.sh --profile).
         String javaOpts = System.getProperty("dvc.server.java-opts-append", "");
+        if (cluster == null) {
+            command.addAll(List.of("--hostname-strict=false",
+                    // Keycloak 26.7 reads the cache stack at start as well: without this it opens JGroups ports on all interfaces.
+                    "--cache=local",
+                    "--db-url=jdbc:h2:file:" + stateDir.toAbsolutePath().resolve("keycloak/keycloakdb") + ";NON_KEYWORDS=VALUE"));
+        } else {
+            command.addAll(List.of("--hostname=" + cluster.frontendUrl(), "--proxy-headers=xforwarded",
+                    "--db-url=" + cluster.jdbcUrl(), "--db-username=" + cluster.dbUser(),
+                    "--cache=ispn", "--cache-embedded-network-bind-address=127.0.0.1",
+                    "--cache-embedded-network-bind-port=" + cluster.bindPort(),
+                    // Sessions are persistent (in the database): no fsync shortcut, so a database crash loses none.
+                    "--spi-cache-embedded--default--node-name=" + cluster.nodeName(),
+                    "--spi-connections-jpa--quarkus--async-commit=false"));
+            env.put("KC_DB_PASSWORD", cluster.dbPassword());
+            // Several nodes on one host: a bounded heap each (the default takes 70 % of the machine's memory). Keycloak
+            // 26.7.3 honours cache-embedded-network-bind-port itself (checked: no -Djgroups.bind.port needed, keycloak#46663).
+            env.put("JAVA_OPTS_KC_HEAP", "-Xms256m -Xmx1g");
+        }
+        command.addAll(withOwnAddressAllowed(options));
+        // Benchmarks only: e.g. a JFR recording of the server (bench/broker.sh --profile).
         if (!javaOpts.isBlank()) {
             env.put("JAVA_OPTS_APPEND", javaOpts);
         }
-        ServerProcess process = ServerProcess.start("Keycloak", command, env, home, stateDir.resolve("keycloak.log"));
-        process.awaitReady(URI.create("http://127.0.0.1:" + managementPort + "/health/ready"), readyTimeout);
+        String name = cluster == null ? "Keycloak" : "Keycloak " + cluster.nodeName();
+        Path log = stateDir.resolve(cluster == null ? "keycloak.log" : cluster.nodeName() + ".log");
+        ServerProcess process = ServerProcess.start(name, command, env, home, log);
+        process.awaitReady(URI.create(managementUrl() + "/health/ready"), readyTimeout);
         return process;
     }
 }

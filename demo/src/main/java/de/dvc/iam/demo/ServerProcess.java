@@ -112,6 +112,13 @@ public final class ServerProcess implements AutoCloseable {
                 }).sum();
     }
 
+    /** Ends the process and its children at once (SIGKILL, like {@code kill -9}): failure tests. */
+    public void kill() throws InterruptedException {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }

@@ -44,7 +44,8 @@ class ProviderRegistrationTest {
                 ServiceAccessAuthenticatorFactory.PROVIDER_ID);
         assertThat(loadOwn(IdentityProviderMapper.class)).containsExactly(AgencyProfileMapper.PROVIDER_ID);
         assertThat(loadOwn(EventListenerProviderFactory.class)).containsExactly(AuditEventListenerFactory.PROVIDER_ID,
-                de.dvc.iam.keycloak.registration.SessionsEndingListenerFactory.PROVIDER_ID);
+                de.dvc.iam.keycloak.registration.SessionsEndingListenerFactory.PROVIDER_ID,
+                de.dvc.iam.keycloak.discovery.DirectoryChangeListenerFactory.PROVIDER_ID);
         assertThat(loadOwn(RealmResourceProviderFactory.class)).containsExactly(DiscoverySearchResourceFactory.PROVIDER_ID,
                 RegistrationResourceFactory.PROVIDER_ID, de.dvc.iam.keycloak.audit.AuditResourceFactory.PROVIDER_ID);
         assertThat(loadOwn(org.keycloak.connections.jpa.entityprovider.JpaEntityProviderFactory.class))

@@ -3,7 +3,6 @@ package de.dvc.iam.keycloak.audit;
 import de.dvc.iam.core.audit.AuditRetention;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
-import org.keycloak.cluster.ClusterProvider;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.EventListenerProviderFactory;
 import org.keycloak.models.KeycloakSession;
@@ -11,7 +10,6 @@ import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
-import org.keycloak.timer.TimerProvider;
 
 import java.util.List;
 
@@ -91,13 +89,8 @@ public final class AuditEventListenerFactory implements EventListenerProviderFac
             return;
         }
         int lockSeconds = (int) Math.max(1, retentionIntervalSeconds - 1);
-        try (KeycloakSession session = factory.create()) {
-            session.getProvider(TimerProvider.class).scheduleTask(timerSession ->
-                    timerSession.getProvider(ClusterProvider.class).executeIfNotExecuted("dvc-audit-retention", lockSeconds, () -> {
-                        trail.applyRetention(factory);
-                        return null;
-                    }), retentionIntervalSeconds * 1000L, "dvc-audit-retention");
-        }
+        de.dvc.iam.keycloak.store.ClusterSchedule.schedule(factory, "dvc-audit-retention",
+                java.time.Duration.ofSeconds(retentionIntervalSeconds), lockSeconds, () -> trail.applyRetention(factory));
     }
 
     @Override

@@ -254,6 +254,10 @@ final class RegistrationRecord {
         String reason = entry.get("reason");
         String detail = transition == null ? reason : reason == null ? transition : transition + ": " + reason;
         RealmModel realm = session.getContext().getRealm();
+        if (realm != null) {
+            // state, domains or agency may have changed: every node's discovery rebuilds
+            de.dvc.iam.keycloak.discovery.DirectoryVersion.bump(session, realm.getId());
+        }
         AuditTrail.of(session).ifPresent(trail -> trail.record(session, realm == null ? null : realm.getId(),
                 AuditEvent.registration(Instant.parse(entry.get("time")), agency(), idp.getAlias(), entry.get("action"), entry.get("actor"),
                         detail == null ? null : detail.length() > 500 ? detail.substring(0, 500) : detail)));

@@ -8,9 +8,7 @@ import de.dvc.iam.core.registration.SamlSchema;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.cluster.ClusterProvider;
 import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.timer.TimerProvider;
 import org.keycloak.services.resource.RealmResourceProvider;
 import org.keycloak.services.resource.RealmResourceProviderFactory;
 
@@ -153,7 +151,7 @@ public final class RegistrationResourceFactory implements RealmResourceProviderF
         }
     }
 
-    /** Schedules the metadata refresh; on a cluster one node runs each round (ClusterProvider). */
+    /** Schedules the metadata refresh: one round per interval on the whole cluster ({@link de.dvc.iam.keycloak.store.ClusterSchedule}). */
     @Override
     public void postInit(KeycloakSessionFactory factory) {
         if (refreshSeconds <= 0) {
@@ -161,16 +159,9 @@ public final class RegistrationResourceFactory implements RealmResourceProviderF
             return;
         }
         int taskTimeout = (int) Math.max(1, refreshSeconds - 1);
-        try (KeycloakSession session = factory.create()) {
-            session.getProvider(TimerProvider.class).scheduleTask(timerSession -> {
-                ClusterProvider cluster = timerSession.getProvider(ClusterProvider.class);
-                cluster.executeIfNotExecuted("dvc-metadata-refresh", taskTimeout, () -> {
-                    // Start refreshes until 30 s before the next round's lock could be taken (a fetch takes ≤ 15 s).
-                    refresh.refreshAll(factory, refreshParallelism, java.time.Duration.ofSeconds(Math.max(1, taskTimeout - 30)));
-                    return null;
-                });
-            }, refreshSeconds * 1000L, "dvc-metadata-refresh");
-        }
+        // Start refreshes until 30 s before the next round's lock could be taken (a fetch takes ≤ 15 s).
+        de.dvc.iam.keycloak.store.ClusterSchedule.schedule(factory, "dvc-metadata-refresh", java.time.Duration.ofSeconds(refreshSeconds),
+                taskTimeout, () -> refresh.refreshAll(factory, refreshParallelism, java.time.Duration.ofSeconds(Math.max(1, taskTimeout - 30))));
     }
 
     @Override

@@ -6,8 +6,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 /**
- * A value DVC generates once and every node shares ({@code DVC_SETTING}), e.g. an audit key the
- * operator did not configure. Inserted once, never changed.
+ * A value every node shares ({@code DVC_SETTING}): an audit key the operator did not configure (generated once,
+ * never changed), or the last start of a cluster-wide job ({@link ClusterSchedule}).
  */
 @Entity
 @Table(name = "DVC_SETTING")

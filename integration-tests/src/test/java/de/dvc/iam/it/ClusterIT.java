@@ -1,0 +1,398 @@
+package de.dvc.iam.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import de.dvc.iam.demo.AgencyDns;
+import de.dvc.iam.demo.AgencyWebServer;
+import de.dvc.iam.demo.DemoAgencies;
+import de.dvc.iam.demo.DemoCluster;
+import de.dvc.iam.demo.DemoFederation;
+import de.dvc.iam.demo.DvcServer;
+import de.dvc.iam.demo.client.BrokeredLogin;
+import de.dvc.iam.demo.client.LoginRequest;
+import de.dvc.iam.it.LoginLoad.Attempt;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.keycloak.admin.client.Keycloak;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * DVC IAM as a cluster on one machine: PostgreSQL, three nodes (Infinispan, JGroups discovery through the database)
+ * and HAProxy in front, all real and on 127.0.0.1. Sessions cross nodes; a node killed with {@code kill -9} under a
+ * brokered-login load loses no session; a full restart keeps sessions; the nodes survive a PostgreSQL crash; the
+ * metadata refresh runs once per interval on the cluster and moves on when its node dies.
+ *
+ * <p>The figures (failover window, error rate, sessions lost) go to {@code target/cluster-results.md} and to the
+ * test output; docs/operations.md quotes them. Loads are bounded in time and count.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int NODES = 3;
+    private static final int REFRESH_SECONDS = 5;
+    private static final int LOAD_THREADS = 4;
+    private static final Pattern ROUND = Pattern.compile("\"timestamp\":\"([^\"]+)\".*metadata_refresh_round");
+
+    private DemoCluster cluster;
+    private AgencyDns dns;
+    private AgencyWebServer web;
+    private Keycloak admin;
+    private final StringBuilder report = new StringBuilder("# Cluster failure tests (ClusterIT)\n\n"
+            + NODES + " nodes, PostgreSQL and HAProxy on 127.0.0.1 of one machine (" + Runtime.getRuntime().availableProcessors()
+            + " cores shared by all of them and the load), " + LOAD_THREADS + " browser threads alternating SAML and OIDC logins.\n\n");
+
+    @BeforeAll
+    void startCluster() throws Exception {
+        Path work = Path.of(System.getProperty("dvc.work.dir", "target/it-work"));
+        Files.createDirectories(work);
+        Path state = Files.createTempDirectory(work, "cluster-");
+        dns = new AgencyDns(0, null);
+        web = new AgencyWebServer(state, 0, List.of(RunningFederation.WEB_DOMAIN), null);
+        List<String> options = new ArrayList<>(web.serverOptions(dns));
+        options.addAll(DvcServer.demoOnlyOptions());
+        // The directory keeps its production refresh (300 s): a new agency must reach every node by the change poll.
+        options.add("--spi-realm-restapi-extension--dvc-registrations--refresh-seconds=" + REFRESH_SECONDS);
+        cluster = new DemoCluster(Path.of(System.getProperty("dvc.server.cluster-home")), state, NODES, DemoCluster.freeLoopbackPorts(NODES), options);
+        cluster.start(Duration.ofMinutes(10));
+        admin = Keycloak.getInstance(cluster.url(), "master", DvcServer.ADMIN_USER, DvcServer.ADMIN_PASSWORD, "admin-cli");
+        new DemoFederation(admin, cluster.url(), LoginLoad.SERVICE_URL).apply();
+        // The first login of each person creates her user: once, before any concurrent load.
+        for (DemoAgencies.DemoAgency agency : DemoAgencies.ALL) {
+            login(cluster.url(), agency);
+        }
+        LoginLoad.ensureUsers(admin, cluster.url());
+    }
+
+    @AfterAll
+    void stopCluster() throws IOException {
+        Path results = Path.of("target/cluster-results.md");
+        Files.writeString(results, report.toString());
+        System.out.println(report);
+        if (admin != null) {
+            admin.close();
+        }
+        if (cluster != null) {
+            cluster.close();
+        }
+        if (web != null) {
+            web.close();
+        }
+        // As root the database lives outside the (private) state directory: remove it with the cluster.
+        if (cluster != null && cluster.database().dataDir().startsWith("/var/tmp")) {
+            try (var files = Files.walk(cluster.database().dataDir().getParent())) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+        if (dns != null) {
+            dns.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aSessionStartedThroughOneNodeIsValidOnEveryNode() throws Exception {
+        BrokeredLogin browser = new BrokeredLogin(new LoginRequest(cluster.url(), LoginLoad.SERVICE_URL), cluster.url());
+        DemoAgencies.DemoAgency agency = DemoAgencies.BERLIN_SENFIN;
+        BrokeredLogin.Outcome outcome = browser.login(agency.idpAlias(), agency.user().username(), agency.user().password(), Map.of());
+        assertThat(outcome.succeeded()).as("login through the load balancer: %s", outcome.body()).isTrue();
+
+        // The code is redeemed at node 1 itself, the access token used at node 2, the refresh token at node 3.
+        JsonNode tokens = token(cluster.node(0).nodeUrl(), Map.of("grant_type", "authorization_code", "code", outcome.code(),
+                "redirect_uri", browser.request().redirectUri(), "code_verifier", browser.request().verifier()));
+        assertThat(userinfo(cluster.node(1).nodeUrl(), tokens.get("access_token").asText()).at("/agency/id").asText())
+                .isEqualTo(agency.agency().id());
+        JsonNode refreshed = token(cluster.node(2).nodeUrl(), Map.of("grant_type", "refresh_token",
+                "refresh_token", tokens.get("refresh_token").asText()));
+        JsonNode again = token(cluster.node(1).nodeUrl(), Map.of("grant_type", "refresh_token",
+                "refresh_token", refreshed.get("refresh_token").asText()));
+        assertThat(claims(again.get("access_token").asText()).get("sid").asText())
+                .isEqualTo(claims(tokens.get("access_token").asText()).get("sid").asText());
+        // The same browser is known to every node: single sign-on through the load balancer, no login form.
+        for (int i = 0; i < NODES; i++) {
+            assertThat(browser.again(Map.of()).succeeded()).as("SSO, round %d", i).isTrue();
+        }
+    }
+
+    @Test
+    @Order(2)
+    void theMetadataRefreshRunsOncePerIntervalOnTheClusterAndMovesOnWhenItsNodeDies() throws Exception {
+        Instant from = Instant.now();
+        Thread.sleep(Duration.ofSeconds(REFRESH_SECONDS * 6L).toMillis());
+        List<Round> rounds = rounds(from, Instant.now());
+        report.append("## Metadata refresh (interval ").append(REFRESH_SECONDS).append(" s)\n\n- in 30 s: ").append(rounds.size())
+                .append(" rounds on nodes ").append(rounds.stream().map(Round::node).toList()).append('\n');
+        // One round per interval on the whole cluster (30 s / 5 s = 6, give or take the timers' phase), not one per node.
+        assertThat(rounds.size()).isBetween(4, 7);
+        for (int i = 1; i < rounds.size(); i++) {
+            assertThat(Duration.between(rounds.get(i - 1).at(), rounds.get(i).at())).as("gap before round %d", i)
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(REFRESH_SECONDS * 800L - 500));
+        }
+
+        int ran = rounds.get(rounds.size() - 1).node();
+        cluster.kill(ran);
+        Instant killed = Instant.now();
+        Thread.sleep(Duration.ofSeconds(REFRESH_SECONDS * 4L).toMillis());
+        List<Round> after = rounds(killed, Instant.now());
+        report.append("- after kill -9 of ").append(DemoCluster.nodeName(ran)).append(" (it ran the last round): ")
+                .append(after.size()).append(" rounds in 20 s on nodes ").append(after.stream().map(Round::node).toList()).append("\n\n");
+        assertThat(after).isNotEmpty().allSatisfy(round -> assertThat(round.node()).isNotEqualTo(ran));
+        cluster.restart(ran, Duration.ofMinutes(5));
+        cluster.awaitClusterView(NODES, Duration.ofMinutes(2));
+    }
+
+    @Test
+    @Order(3)
+    void killingANodeUnderLoginLoadLosesNoSession() throws Exception {
+        int victim = 1;
+        LoginLoad load = LoginLoad.start(cluster.url(), LOAD_THREADS, 2_000);
+        Thread.sleep(20_000);
+        long killedAt = load.now();
+        cluster.kill(victim);
+        Thread.sleep(40_000);
+        List<Attempt> attempts = load.stop();
+
+        Failover failover = Failover.of(attempts, killedAt);
+        report.append("## kill -9 of ").append(DemoCluster.nodeName(victim)).append(" under login load\n\n").append(failover.describe());
+        List<String> lost = LoginLoad.rejectedRefreshTokens(cluster.url(), failover.refreshTokens());
+        report.append("- sessions lost: ").append(lost.size()).append(" of ").append(failover.refreshTokens().size())
+                .append(" (every refresh token issued before and after the kill, redeemed afterwards)\n\n");
+
+        assertThat(failover.failedBefore()).as("logins before the kill").isZero();
+        assertThat(failover.succeededAfter()).as("logins after the kill").isPositive();
+        assertThat(failover.lastAttemptsSucceeded(6)).as("the last logins, on the surviving nodes").isTrue();
+        assertThat(lost).as("sessions lost").isEmpty();
+
+        cluster.restart(victim, Duration.ofMinutes(5));
+        cluster.awaitClusterView(NODES, Duration.ofMinutes(2));
+    }
+
+    @Test
+    @Order(4)
+    void theNodesRecoverFromAPostgresqlCrashByThemselves() throws Exception {
+        List<String> before = new ArrayList<>();
+        for (DemoAgencies.DemoAgency agency : DemoAgencies.ALL) {
+            before.add(login(cluster.url(), agency));
+        }
+        LoginLoad load = LoginLoad.start(cluster.url(), LOAD_THREADS, 2_000);
+        Thread.sleep(15_000);
+        long killedAt = load.now();
+        cluster.killDatabase();
+        Thread.sleep(10_000);
+        long restartedAt = load.now();
+        cluster.restartDatabase(Duration.ofMinutes(1));
+        Thread.sleep(40_000);
+        List<Attempt> attempts = load.stop();
+
+        Failover failover = Failover.of(attempts, killedAt);
+        report.append("## PostgreSQL killed (kill -9) under login load, restarted ").append((restartedAt - killedAt) / 1000)
+                .append(" s later\n\n").append(failover.describe());
+        List<String> lost = LoginLoad.rejectedRefreshTokens(cluster.url(), before);
+        List<String> lostDuring = LoginLoad.rejectedRefreshTokens(cluster.url(), failover.refreshTokens());
+        report.append("- sessions lost: ").append(lost.size()).append(" of ").append(before.size())
+                .append(" established before the crash; ").append(lostDuring.size()).append(" of ")
+                .append(failover.refreshTokens().size()).append(" issued during the load\n\n");
+
+        assertThat(failover.failedBefore()).as("logins before the crash").isZero();
+        assertThat(failover.lastAttemptsSucceeded(6)).as("the last logins, after PostgreSQL is back").isTrue();
+        assertThat(lost).as("sessions established before the crash").isEmpty();
+        // A token issued is backed by a committed session (synchronous commit): none may be lost either.
+        assertThat(lostDuring).as("sessions whose tokens were issued around the crash").isEmpty();
+    }
+
+    /** An agency that joins while the cluster runs: its IdP is created through node 1 alone. */
+    private static final DemoAgencies.DemoAgency LATECOMER = new DemoAgencies.DemoAgency(
+            de.dvc.iam.core.agency.Agency.builder("clusterstadt", "Stadtverwaltung Clusterstadt", de.dvc.iam.core.agency.AgencyLevel.MUNICIPAL)
+                    .shortName("Clusterstadt").build(),
+            "clusterstadt", "clusterstadt.example", DemoAgencies.Protocol.OIDC,
+            new DemoAgencies.DemoUser("karl.knoten", "karl.knoten@clusterstadt.example", "Karl", "Knoten", "demo",
+                    "Hauptamt", List.of()),
+            "oidc", "normal", "1 = normal\n0 = normal");
+
+    @Test
+    @Order(5)
+    void anAgencyAddedThroughOneNodeIsFoundAndRoutedOnEveryNode() throws Exception {
+        Instant begin;
+        try (Keycloak nodeAdmin = Keycloak.getInstance(cluster.node(0).nodeUrl(), "master", DvcServer.ADMIN_USER,
+                DvcServer.ADMIN_PASSWORD, "admin-cli")) {
+            // The agency's own IdP (a realm of this server, reached through the load balancer), then its registration
+            // in realm dvc through node 1 only.
+            DemoFederation federation = new DemoFederation(nodeAdmin, cluster.url(), LoginLoad.SERVICE_URL);
+            federation.ensureAgencyIdpRealm(LATECOMER);
+            begin = Instant.now();
+            federation.ensureAgencyIdp(LATECOMER);
+        }
+        Duration created = Duration.between(begin, Instant.now());
+        StringBuilder found = new StringBuilder();
+        for (int i = 0; i < NODES; i++) {
+            Duration after = awaitFound(cluster.node(i).nodeUrl(), "Clusterstadt", LATECOMER.idpAlias(), begin);
+            found.append(i == 0 ? "" : ", ").append(DemoCluster.nodeName(i)).append(' ')
+                    .append(String.format(java.util.Locale.ROOT, "%.1f s", after.toMillis() / 1000.0));
+        }
+        report.append("## An agency added through node1\n\n- created in ").append(created.toMillis()).append(" ms;")
+                .append(" found by discovery (measured from the start of its creation): ").append(found).append("\n\n");
+        // Routed: a login of its user through the load balancer, so through any node.
+        for (int i = 0; i < NODES; i++) {
+            login(cluster.url(), LATECOMER);
+        }
+    }
+
+    /** Time from {@code since} until the node's discovery search finds the IdP {@code idp} (at most 60 s). */
+    private static Duration awaitFound(String nodeUrl, String query, String idp, Instant since) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(60);
+        HttpClient http = HttpClient.newHttpClient();
+        while (true) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(nodeUrl + "/realms/dvc/dvc-discovery/search?q="
+                    + query)).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 200 && JSON.readTree(response.body()).at("/results").findValuesAsText("idp").contains(idp)) {
+                return Duration.between(since, Instant.now());
+            }
+            assertThat(Instant.now()).as("%s finds %s within 60 s", nodeUrl, idp).isBefore(deadline);
+            Thread.sleep(200);
+        }
+    }
+
+    @Test
+    @Order(6)
+    void aFullRestartOfAllNodesKeepsSessions() throws Exception {
+        BrokeredLogin browser = new BrokeredLogin(new LoginRequest(cluster.url(), LoginLoad.SERVICE_URL), cluster.url());
+        DemoAgencies.DemoAgency agency = DemoAgencies.BUND_BMI;
+        BrokeredLogin.Outcome outcome = browser.login(agency.idpAlias(), agency.user().username(), agency.user().password(), Map.of());
+        String refreshToken = browser.tokenResponse(outcome, DemoFederation.DEMO_CLIENT_SECRET).get("refresh_token").asText();
+
+        Instant begin = Instant.now();
+        for (int i = 0; i < NODES; i++) {
+            cluster.stop(i);
+        }
+        for (int i = 0; i < NODES; i++) {
+            cluster.restart(i, Duration.ofMinutes(5));
+        }
+        cluster.awaitClusterView(NODES, Duration.ofMinutes(2));
+        report.append("## Full restart\n\n- all ").append(NODES).append(" nodes stopped and started one after the other in ")
+                .append(Duration.between(begin, Instant.now()).toSeconds()).append(" s; ");
+
+        assertThat(LoginLoad.rejectedRefreshTokens(cluster.url(), List.of(refreshToken))).as("the session's refresh token").isEmpty();
+        boolean sso = browser.again(Map.of()).succeeded();
+        report.append("refresh token of a session from before: accepted; single sign-on of its browser: ")
+                .append(sso ? "kept" : "lost").append("\n\n");
+        assertThat(sso).as("single sign-on after the restart").isTrue();
+    }
+
+    /** Logs the agency's demo user in through {@code serverUrl}; returns the refresh token. */
+    private static String login(String serverUrl, DemoAgencies.DemoAgency agency) throws Exception {
+        BrokeredLogin browser = new BrokeredLogin(new LoginRequest(serverUrl, LoginLoad.SERVICE_URL), serverUrl);
+        BrokeredLogin.Outcome outcome = browser.login(agency.idpAlias(), agency.user().username(), agency.user().password(), Map.of());
+        return browser.tokenResponse(outcome, DemoFederation.DEMO_CLIENT_SECRET).get("refresh_token").asText();
+    }
+
+    private record Round(Instant at, int node) {
+    }
+
+    /** Metadata refresh rounds logged by any node between {@code from} and {@code to}, in time order. */
+    private List<Round> rounds(Instant from, Instant to) throws IOException {
+        List<Round> rounds = new ArrayList<>();
+        for (int i = 0; i < NODES; i++) {
+            for (String line : Files.readAllLines(cluster.process(i).log())) {
+                Matcher matcher = ROUND.matcher(line);
+                if (matcher.find()) {
+                    Instant at = Instant.parse(matcher.group(1));
+                    if (!at.isBefore(from) && at.isBefore(to)) {
+                        rounds.add(new Round(at, i));
+                    }
+                }
+            }
+        }
+        rounds.sort(java.util.Comparator.comparing(Round::at));
+        return rounds;
+    }
+
+    /** The logins of a load around an event at {@code eventAt} (ms on the load's clock). */
+    private record Failover(List<Attempt> attempts, long eventAt) {
+        static Failover of(List<Attempt> attempts, long eventAt) {
+            return new Failover(attempts, eventAt);
+        }
+
+        long failedBefore() {
+            return attempts.stream().filter(a -> a.endMillis() < eventAt && !a.succeeded()).count();
+        }
+
+        long succeededAfter() {
+            return attempts.stream().filter(a -> a.startMillis() > eventAt && a.succeeded()).count();
+        }
+
+        boolean lastAttemptsSucceeded(int count) {
+            List<Attempt> byEnd = attempts.stream().sorted(java.util.Comparator.comparingLong(Attempt::endMillis)).toList();
+            return byEnd.size() >= count && byEnd.subList(byEnd.size() - count, byEnd.size()).stream().allMatch(Attempt::succeeded);
+        }
+
+        List<String> refreshTokens() {
+            return attempts.stream().filter(Attempt::succeeded).map(Attempt::refreshToken).toList();
+        }
+
+        String describe() {
+            List<Attempt> failed = attempts.stream().filter(a -> !a.succeeded()).toList();
+            long after = attempts.stream().filter(a -> a.endMillis() >= eventAt).count();
+            long window = failed.stream().mapToLong(Attempt::endMillis).max().orElse(eventAt) - eventAt;
+            StringBuilder text = new StringBuilder();
+            text.append("- logins: ").append(attempts.size()).append(", failed: ").append(failed.size())
+                    .append(" (").append(String.format(java.util.Locale.ROOT, "%.1f", after == 0 ? 0 : 100.0 * failed.size() / after))
+                    .append(" % of the ").append(after).append(" that ended after the event)\n");
+            attempts.stream().filter(a -> a.startMillis() > eventAt && a.succeeded()).mapToLong(Attempt::endMillis).min()
+                    .ifPresent(first -> text.append(String.format(java.util.Locale.ROOT,
+                            "- first login started after the event that succeeded: done %.1f s after it%n", (first - eventAt) / 1000.0)));
+            text.append("- failover window (event to the end of the last failed login): ")
+                    .append(failed.isEmpty() ? "none, no login failed" : String.format(java.util.Locale.ROOT, "%.1f s", window / 1000.0))
+                    .append('\n');
+            failed.stream().map(Attempt::error).distinct().limit(5).forEach(e -> text.append("  - error: ").append(e).append('\n'));
+            return text.toString();
+        }
+    }
+
+    private JsonNode token(String nodeUrl, Map<String, String> form) throws Exception {
+        String basic = Base64.getEncoder().encodeToString((DemoFederation.DEMO_CLIENT_ID + ":" + DemoFederation.DEMO_CLIENT_SECRET)
+                .getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(nodeUrl + "/realms/"
+                                + DemoFederation.REALM + "/protocol/openid-connect/token")).timeout(Duration.ofSeconds(30))
+                        .header("Content-Type", "application/x-www-form-urlencoded").header("Authorization", "Basic " + basic)
+                        .POST(HttpRequest.BodyPublishers.ofString(LoginRequest.encode(form))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("token endpoint of %s: %s", nodeUrl, response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    private JsonNode userinfo(String nodeUrl, String accessToken) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(nodeUrl + "/realms/"
+                        + DemoFederation.REALM + "/protocol/openid-connect/userinfo")).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + accessToken).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("userinfo of %s: %s", nodeUrl, response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    private static JsonNode claims(String jwt) throws IOException {
+        return JSON.readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
+    }
+}

@@ -1,0 +1,88 @@
+package de.dvc.iam.keycloak.store;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import org.jboss.logging.Logger;
+import org.keycloak.cluster.ClusterProvider;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.timer.TimerProvider;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A job that runs once per interval on the whole cluster, on whichever node's timer comes first.
+ *
+ * <p>Every node schedules the job. Keycloak's {@link ClusterProvider#executeIfNotExecuted} only keeps two nodes from
+ * running it at the same time: it releases its lock when the job ends, so on its own N nodes would run it N times per
+ * interval. Under that lock, the time of the last run is read from {@code DVC_SETTING} ({@code schedule:<job>}), and
+ * the job runs only when at least 80 % of the interval has passed (timers of different nodes drift). The start is
+ * recorded before the job runs: a node that dies mid-run costs that round, and the next interval's round runs on a
+ * surviving node.
+ */
+public final class ClusterSchedule {
+
+    private static final Logger LOG = Logger.getLogger(ClusterSchedule.class);
+
+    private ClusterSchedule() {
+    }
+
+    /**
+     * @param lockSeconds how long the lock may be held before another node takes it over (the job's own time limit)
+     */
+    public static void schedule(KeycloakSessionFactory factory, String job, Duration interval, int lockSeconds, Runnable task) {
+        try (KeycloakSession session = factory.create()) {
+            session.getProvider(TimerProvider.class).scheduleTask(timerSession ->
+                    timerSession.getProvider(ClusterProvider.class).executeIfNotExecuted(job, lockSeconds, () -> {
+                        if (claim(factory, job, interval)) {
+                            task.run();
+                        }
+                        return null;
+                    }), interval.toMillis(), job);
+        }
+    }
+
+    /** Records this node's start of {@code job} unless another node started it less than 80 % of an interval ago. */
+    static boolean claim(KeycloakSessionFactory factory, String job, Duration interval) {
+        AtomicBoolean due = new AtomicBoolean();
+        String name = "schedule:" + job;
+        try {
+            KeycloakModelUtils.runJobInTransaction(factory, session -> {
+                EntityManager em = de.dvc.iam.keycloak.agency.KeycloakJpa.entityManager(session)
+                        .orElseThrow(() -> new IllegalStateException("DVC IAM needs Keycloak's JPA store for its own tables."));
+                Instant now = Instant.now();
+                DvcSettingEntity last = em.find(DvcSettingEntity.class, name, LockModeType.PESSIMISTIC_WRITE);
+                if (last == null) {
+                    last = new DvcSettingEntity();
+                    last.setName(name);
+                    last.setValue(Long.toString(now.toEpochMilli()));
+                    em.persist(last);
+                    due.set(true);
+                    return;
+                }
+                Instant previous = Instant.ofEpochMilli(parse(last.getValue()));
+                if (previous.plus(interval.multipliedBy(4).dividedBy(5)).isAfter(now) && !previous.isAfter(now.plus(interval))) {
+                    return; // another node ran it this interval (a start far in the future is a broken clock: run)
+                }
+                last.setValue(Long.toString(now.toEpochMilli()));
+                due.set(true);
+            });
+        } catch (RuntimeException e) {
+            // e.g. two nodes inserting the first row at once: this round is the other node's
+            LOG.debugf("Job %s not claimed by this node: %s", job, e);
+            return false;
+        }
+        return due.get();
+    }
+
+    private static long parse(String value) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+}
