@@ -19,8 +19,9 @@ import java.util.concurrent.TimeUnit;
  * Rows are written after the request committed, as the log line is; on shutdown the queue is drained. A
  * node that dies loses what it had not yet written (about half a second: the quarter second a batch waits for more
  * rows, and its write): those
- * events are still in its JSON log. A full queue (the database stalled) blocks the request up to 2 s,
- * then the row is logged as lost, never silently dropped.
+ * events are still in its JSON log. While the database is unreachable, rows wait (up to {@value #OUTAGE_SECONDS} s,
+ * and up to the queue's capacity); a full queue blocks the request up to 2 s, then the row is logged as lost, never
+ * silently dropped.
  *
  * <p>Thread-safe.
  */
@@ -29,6 +30,8 @@ final class AuditWriter implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(AuditWriter.class);
     private static final int BATCH = 500;
     private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+    /** How long rows wait for an unreachable database before each is tried alone (and, failing, logged as lost). */
+    static final int OUTAGE_SECONDS = 120;
 
     private final KeycloakSessionFactory factory;
     private final AuditChain chain;
@@ -108,23 +111,56 @@ final class AuditWriter implements AutoCloseable {
     }
 
     /**
-     * Writes the batch in one transaction; after a failure, each row in its own transaction (one row the database
-     * refuses must not take the others with it), then logs the rows that still fail as lost.
+     * Writes the batch in one transaction. If that fails while the database cannot be reached at all (a restart, a
+     * failover), the batch is written again with growing pauses for up to {@value #OUTAGE_SECONDS} s, later rows
+     * waiting in the queue behind it: a database outage loses no row. If the database answers but the batch still
+     * fails, or the outage lasts longer, each row is written in its own transaction (one row the database refuses
+     * must not take the others with it), and the rows that still fail are logged as lost.
      */
     private void write(List<AuditStore.Entry> batch) throws InterruptedException {
-        try {
-            append(batch);
-            return;
-        } catch (RuntimeException e) {
-            LOG.warnf("Writing %d audit rows to chain %s failed (%s); writing them one by one.", batch.size(), chainId, e.getMessage());
+        long pause = 250;
+        long waited = 0;
+        boolean warned = false;
+        while (true) {
+            try {
+                append(batch);
+                if (warned) {
+                    LOG.infof("Audit rows written again after the database was unreachable for about %d s.", waited / 1000);
+                }
+                return;
+            } catch (RuntimeException e) {
+                if (!running || waited >= OUTAGE_SECONDS * 1000L || databaseReachable()) {
+                    LOG.warnf("Writing %d audit rows to chain %s failed (%s); writing them one by one.", batch.size(), chainId,
+                            e.getMessage());
+                    break;
+                }
+                if (!warned) {
+                    LOG.warnf("The database is unreachable (%s); %d audit rows wait and are written again when it is back.",
+                            e.getMessage(), batch.size() + queue.size());
+                    warned = true;
+                }
+            }
+            Thread.sleep(pause);
+            waited += pause;
+            pause = Math.min(pause * 2, 5_000);
         }
-        Thread.sleep(200);
         for (AuditStore.Entry entry : batch) {
             try {
                 append(List.of(entry));
             } catch (RuntimeException e) {
                 LOG.errorf("Audit row lost (%s): %s", e.getMessage(), entry.event().toJson());
             }
+        }
+    }
+
+    /** Whether a trivial query succeeds: tells a database outage from a batch the database refuses. */
+    private boolean databaseReachable() {
+        try {
+            KeycloakModelUtils.runJobInTransaction(factory, session -> KeycloakJpa.entityManager(session)
+                    .orElseThrow(() -> new IllegalStateException("no JPA store")).createNativeQuery("select 1").getSingleResult());
+            return true;
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 

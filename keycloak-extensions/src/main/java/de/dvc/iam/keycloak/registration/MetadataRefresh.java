@@ -131,6 +131,9 @@ final class MetadataRefresh {
             return "skipped";
         }
         RegistrationRecord record = RegistrationRecord.audited(session, idp);
+        // What the IdP holds before: a scheduled round that changes nothing writes nothing (no update, no cluster-wide
+        // cache invalidation); at 12,000 registrations almost every round is such a round.
+        configBefore.set(force ? null : Map.copyOf(idp.getConfig()));
         if ("oidc".equals(idp.getProviderId())) {
             return refreshOidc(session, idp, record, source, now);
         }
@@ -216,11 +219,19 @@ final class MetadataRefresh {
         });
     }
 
+    /** The IdP's configuration when this thread's scheduled refresh began; null for a forced one (always written). */
+    private final ThreadLocal<Map<String, String>> configBefore = new ThreadLocal<>();
+
     private void succeeded(KeycloakSession session, IdentityProviderModel idp, RegistrationRecord record, String outcome, Instant now) {
         idp.getConfig().put(FAILURES, "0");
         idp.getConfig().remove(NEXT);
-        idp.getConfig().put(LAST, now + " " + outcome);
-        session.identityProviders().update(idp);
+        Map<String, String> before = configBefore.get();
+        configBefore.remove();
+        boolean nothingChanged = before != null && "unchanged".equals(outcome) && before.equals(idp.getConfig());
+        if (!nothingChanged) {
+            idp.getConfig().put(LAST, now + " " + outcome);
+            session.identityProviders().update(idp);
+        }
         EVENTS.infof("{\"type\":\"metadata_refresh\",\"agency\":\"%s\",\"idp\":\"%s\",\"outcome\":\"%s\"}", record.agency(), idp.getAlias(), outcome);
         metrics.refreshed(record.agency(), idp.getAlias(), outcome, 0);
     }
