@@ -56,6 +56,12 @@ final class MetadataRefresh {
      * time (fetches wait on agency servers, not on this node). Registrations not started within {@code budget}
      * wait for the next round, so a round ends before the cluster lock of the next one. Run by one node at a time.
      */
+    /**
+     * When this node last started a refresh of each registration (realm id / alias). Kept in memory: rounds usually
+     * run on the same node; a node that takes over starts in key order and is fair from its second round on.
+     */
+    private final Map<String, Instant> lastAttempt = new java.util.concurrent.ConcurrentHashMap<>();
+
     void refreshAll(KeycloakSessionFactory factory, int parallel, Duration budget) {
         List<String[]> due = new ArrayList<>();
         KeycloakModelUtils.runJobInTransaction(factory, session -> session.realms().getRealmsStream().forEach(realm -> {
@@ -65,6 +71,9 @@ final class MetadataRefresh {
                     .filter(idp -> "saml".equals(idp.getProviderId()) || "oidc".equals(idp.getProviderId()))
                     .forEach(idp -> due.add(new String[] {realm.getId(), idp.getAlias()}));
         }));
+        // Never tried on this node first, then the longest unchecked: a round cut short resumes where it stopped.
+        List<String[]> ordered = de.dvc.iam.core.registration.RefreshOrder.order(due, entry -> entry[0] + "/" + entry[1], lastAttempt);
+        lastAttempt.keySet().retainAll(due.stream().map(entry -> entry[0] + "/" + entry[1]).collect(java.util.stream.Collectors.toSet()));
         Instant start = Instant.now();
         Instant deadline = start.plus(budget);
         java.util.concurrent.atomic.AtomicInteger postponed = new java.util.concurrent.atomic.AtomicInteger();
@@ -74,12 +83,13 @@ final class MetadataRefresh {
             return thread;
         });
         try {
-            for (String[] entry : due) {
+            for (String[] entry : ordered) {
                 pool.execute(() -> {
                     if (Instant.now().isAfter(deadline)) {
                         postponed.incrementAndGet();
                         return;
                     }
+                    lastAttempt.put(entry[0] + "/" + entry[1], Instant.now());
                     refreshOne(factory, entry);
                 });
             }
