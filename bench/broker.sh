@@ -25,12 +25,14 @@ fi
 "$java_bin" "${props[@]}" -cp "bench/target/bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*" de.dvc.iam.bench.BrokerBenchmark "$@"
 if $profile; then
   jfr_bin="${JAVA_HOME:+$JAVA_HOME/bin/}jfr"
-  "$jfr_bin" print --events jdk.ExecutionSample bench/target/broker.jfr > bench/target/broker-samples.txt
+  # jfr print shows 5 frames per stack unless told otherwise: DVC's listeners and mappers sit far below the leaf.
+  "$jfr_bin" print --stack-depth 512 --events jdk.ExecutionSample bench/target/broker.jfr > bench/target/broker-samples.txt
   echo "CPU samples in DVC code (top frame of package de.dvc, by method):"
   awk '/stackTrace = \[/{getline; print}' bench/target/broker-samples.txt | sed 's/line:.*//; s/^ *//' | grep '^de\.dvc' \
     | sort | uniq -c | sort -rn | head -20
-  echo "Samples whose stack passes through DVC code (first de.dvc frame):"
-  awk '/stackTrace = \[/{found=0} /de\.dvc\./{ if(!found){ sub(/line:.*/,""); gsub(/^ +/,""); print; found=1 } }' \
+  echo "Samples whose stack passes through DVC code, by the outermost DVC frame (the DVC entry point):"
+  awk '/stackTrace = \[/{last=""} /de\.dvc\./{ f=$0; sub(/line:.*/,"",f); gsub(/^ +/,"",f); last=f } /^ *\]$/{ if(last!="") print last; last="" }' \
     bench/target/broker-samples.txt | sort | uniq -c | sort -rn | head -20
+  echo "Samples with a DVC frame: $(awk '/stackTrace = \[/{d=0} /de\.dvc\./{d=1} /^ *\]$/{ if(d) n++; d=0 } END{print n+0}' bench/target/broker-samples.txt)"
   echo "Total samples: $(grep -c 'jdk.ExecutionSample' bench/target/broker-samples.txt)"
 fi
