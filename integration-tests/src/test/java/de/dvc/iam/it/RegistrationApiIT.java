@@ -836,6 +836,14 @@ class RegistrationApiIT {
                 .anyMatch(r -> r.contains("signing key changed"));
         assertThat(productionLogin("it-registeramt-md").succeeded()).as("logins with the new key").isTrue();
 
+        // The same document again: scheduled rounds check it and write nothing (no IdP update, lastRefresh stays).
+        String applied = refreshed.at("/lastRefresh").asText();
+        double unchangedBefore = unchangedRefreshes();
+        Thread.sleep((RunningFederation.METADATA_REFRESH_SECONDS * 2 + 2) * 1000L);
+        assertThat(unchangedRefreshes()).as("scheduled rounds ran and found the document unchanged").isGreaterThan(unchangedBefore);
+        assertThat(call("GET", "/it-registeramt-md", adminToken, null).body().at("/lastRefresh").asText())
+                .as("an unchanged document is not written").isEqualTo(applied);
+
         // The agency's server fails: the last good metadata stays, the failure is recorded and backed off.
         federation.web().fail("/md.xml", 500);
         JsonNode failed = call("POST", "/it-registeramt-md/refresh", adminToken, null).body();
@@ -855,6 +863,14 @@ class RegistrationApiIT {
                 .as("totals carry no agency").noneMatch(line -> line.contains("agency="));
         assertThat(metrics.lines().filter(line -> line.startsWith("dvc_registration_certificate_days_left{")))
                 .as("Keycloak's generated certificates are years from expiry: no series").noneMatch(line -> line.contains("it-registeramt-md"));
+    }
+
+    /** Scheduled and forced refreshes so far that found an unchanged document (all registrations; 0 before the first). */
+    private double unchangedRefreshes() throws Exception {
+        String metrics = http.send(HttpRequest.newBuilder(URI.create(federation.managementUrl() + "/metrics")).timeout(Duration.ofSeconds(30))
+                .GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+        return metrics.lines().anyMatch(line -> line.startsWith("dvc_registration_refresh_total{") && line.contains("outcome=\"unchanged\""))
+                ? metric(metrics, "dvc_registration_refresh_total", "outcome=\"unchanged\"") : 0;
     }
 
     /** The value of the Prometheus sample {@code name} whose labels include each of {@code labels} ({@code a="b",c="d"}). */

@@ -143,7 +143,7 @@ final class MetadataRefresh {
         RegistrationRecord record = RegistrationRecord.audited(session, idp);
         // What the IdP holds before: a scheduled round that changes nothing writes nothing (no update, no cluster-wide
         // cache invalidation); at 12,000 registrations almost every round is such a round.
-        configBefore.set(force ? null : Map.copyOf(idp.getConfig()));
+        configBefore.set(force ? null : new java.util.HashMap<>(idp.getConfig()));
         if ("oidc".equals(idp.getProviderId())) {
             return refreshOidc(session, idp, record, source, now);
         }
