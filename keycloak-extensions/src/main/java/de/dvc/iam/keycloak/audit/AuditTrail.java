@@ -87,8 +87,12 @@ public final class AuditTrail {
                 }
             }
         }
-        KeycloakModelUtils.runJobInTransaction(factory, session -> record(session, null,
-                AuditEvent.audit(Instant.now(), "chain-opened", nodeChain)));
+        // The node chain's head comes with its opening row, in one transaction: a node that stops (or dies) before its
+        // first login still leaves the head that verify expects for every opened chain.
+        KeycloakModelUtils.runJobInTransaction(factory, session -> {
+            store(session).ensureChain(chain, nodeChain);
+            record(session, null, AuditEvent.audit(Instant.now(), "chain-opened", nodeChain));
+        });
         AuditWriter started = new AuditWriter(factory, chain, nodeChain, queueCapacity);
         started.start();
         writer = started;
