@@ -112,7 +112,9 @@ public final class CachingAgencyDirectoryProviderFactory implements AgencyDirect
             snapshots.forEach((realmId, snapshot) -> {
                 String version = versions.get(realmId);
                 if (version != null && !version.equals(snapshot.version())) {
-                    rebuildInBackground(realmId, "changed");
+                    // A second later: the change's own node invalidates its caches only after the database commit that
+                    // moved the version, and a build in between would read the old agency under the new version.
+                    changePoller.schedule(() -> rebuildInBackground(realmId, "changed"), 1, TimeUnit.SECONDS);
                 }
             });
         } catch (RuntimeException e) {
