@@ -355,7 +355,7 @@ public final class BrokerBenchmark {
         return values.stream().mapToDouble(Double::doubleValue).max().orElse(0);
     }
 
-    private static void deleteTree(Path dir) throws java.io.IOException {
+    static void deleteTree(Path dir) throws java.io.IOException {
         if (!Files.exists(dir)) {
             return;
         }

@@ -58,7 +58,7 @@ public final class ClusterBenchmark {
         List<String> sizing = new ArrayList<>();
         for (int size : SIZES) {
             Path state = root.resolve("bench/target/state-cluster-" + size);
-            deleteTree(state);
+            BrokerBenchmark.deleteTree(state);
             try (DemoCluster cluster = new DemoCluster(root.resolve("distribution/target/dvc-iam-cluster"), state, size,
                     DemoCluster.freeLoopbackPorts(size), DvcServer.demoOnlyOptions())) {
                 out.println("Starting a cluster of " + size + " (state " + state + ") ...");
@@ -145,17 +145,6 @@ public final class ClusterBenchmark {
             return done;
         } finally {
             pool.shutdownNow();
-        }
-    }
-
-    private static void deleteTree(Path dir) throws java.io.IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
         }
     }
 }
