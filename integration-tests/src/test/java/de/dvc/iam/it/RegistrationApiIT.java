@@ -273,6 +273,112 @@ class RegistrationApiIT {
     }
 
     @Test
+    void theListPagesAndFiltersThroughTheRegistrationTable() throws Exception {
+        List<String> aliases = List.of("it-page-1", "it-page-2", "it-page-3", "it-page-4", "it-page-5");
+        for (String alias : aliases) {
+            Answer created = call("POST", "", adminToken, saml(alias, metadataXml.replace("https://idp.registeramt.example",
+                    "https://" + alias + ".registeramt.example")));
+            assertThat(created.status()).as("%s", created.body()).isEqualTo(201);
+        }
+        // Page through the agency's validated registrations, two at a time: every one exactly once, in alias order.
+        List<String> seen = new java.util.ArrayList<>();
+        List<String> pages = new java.util.ArrayList<>();
+        String after = null;
+        long total = -1;
+        for (int page = 0; page < 50; page++) { // bounded
+            Answer answer = call("GET", "?agency=" + AGENCY + "&state=validated&limit=2" + (after == null ? "" : "&after=" + after), adminToken, null);
+            assertThat(answer.status()).as("%s", answer.body()).isEqualTo(200);
+            assertThat(answer.body().at("/registrations").size()).isLessThanOrEqualTo(2);
+            answer.body().at("/registrations").forEach(r -> seen.add(r.get("alias").asText()));
+            pages.add("after=" + after + " → " + answer.body().at("/registrations").findValuesAsText("alias") + " next=" + answer.body().at("/next"));
+            total = answer.body().at("/total").asLong();
+            after = answer.body().hasNonNull("next") ? answer.body().get("next").asText() : null; // absent on the last page
+            if (after == null) {
+                break;
+            }
+        }
+        assertThat(seen).as("stable alias order, no repeats: %s", pages).isSorted().doesNotHaveDuplicates().containsAll(aliases);
+        assertThat(total).as("the total of the filter, on every page").isEqualTo(seen.size());
+
+        String entityId = call("GET", "/it-page-3", adminToken, null).body().at("/entityId").asText();
+        assertThat(entityId).contains("it-page-3.registeramt.example");
+        JsonNode byEntity = call("GET", "?entityId=" + java.net.URLEncoder.encode(entityId, java.nio.charset.StandardCharsets.UTF_8), adminToken, null).body();
+        assertThat(byEntity.at("/registrations")).extracting(r -> r.get("alias").asText()).containsExactly("it-page-3");
+        assertThat(call("GET", "?domain=registeramt.example&state=validated", operatorToken, null).body().at("/registrations"))
+                .extracting(r -> r.get("alias").asText()).containsAll(aliases);
+        assertThat(call("GET", "?protocol=oidc&agency=" + AGENCY, operatorToken, null).body().at("/registrations"))
+                .extracting(r -> r.get("alias").asText()).doesNotContainAnyElementsOf(aliases);
+        assertThat(call("GET", "?refreshFailing=true", operatorToken, null).body().at("/registrations"))
+                .extracting(r -> r.get("alias").asText()).doesNotContainAnyElementsOf(aliases);
+        assertThat(call("GET", "?agency=" + AGENCY, foreignAdminToken, null).body().at("/total").asLong())
+                .as("another agency's admin finds nothing of it, filter or not").isZero();
+
+        Answer badLimit = call("GET", "?limit=0", adminToken, null);
+        assertThat(badLimit.status()).isEqualTo(400);
+        assertThat(badLimit.body().at("/message").asText()).contains("limit is 1 to 500");
+        assertThat(call("GET", "?state=bogus", adminToken, null).body().at("/message").asText()).contains("state is one of");
+        assertThat(call("GET", "?certificateExpiresWithinDays=soon", adminToken, null).status()).isEqualTo(400);
+    }
+
+    @Test
+    void aRegistrationOfTheOldFormatMovesToItsTablesWithEverything() throws Exception {
+        // What a server before the upgrade stored: the whole registration in the IdP's configuration.
+        org.keycloak.representations.idm.IdentityProviderRepresentation old = new org.keycloak.representations.idm.IdentityProviderRepresentation();
+        old.setAlias("it-old-format");
+        old.setProviderId("saml");
+        old.setEnabled(true);
+        old.setHideOnLogin(true);
+        String history = JSON.writeValueAsString(List.of(
+                Map.of("time", "2026-03-01T10:00:00Z", "action", "submit", "to", "validated", "actor", "admin-x", "reason", "validation passed"),
+                Map.of("time", "2026-03-02T10:00:00Z", "action", "confirm-test", "from", "validated", "to", "tested", "actor", "sandbox login"),
+                Map.of("time", "2026-03-03T10:00:00Z", "action", "prove-domain", "actor", "admin-x", "reason", "registeramt.example proven by DNS TXT"),
+                Map.of("time", "2026-03-04T10:00:00Z", "action", "approve", "from", "tested", "to", "active", "actor", "operator-y")));
+        Map<String, String> config = new java.util.HashMap<>(Map.of("idpEntityId", "https://old.registeramt.example/idp",
+                "singleSignOnServiceUrl", "https://old.registeramt.example/sso",
+                "dvc.registration.state", "active", "dvc.registration.agency", AGENCY, "dvc.registration.submitter", "admin-x",
+                "dvc.registration.source", "metadata XML", "dvc.registration.domains", "registeramt.example,old.registeramt.example",
+                "dvc.registration.domain-token", "old-token-0123456789abcdef", "dvc.registration.domains-proven", "registeramt.example"));
+        config.putAll(Map.of("dvc.registration.report", "{\"valid\":true,\"findings\":[]}", "dvc.registration.history", history,
+                "dvc.registration.refresh-failures", "2", "dvc.registration.refresh-last", "2026-03-05T10:00:00Z failed metadata_unreachable",
+                "dvc.registration.key-change-pending", "true"));
+        old.setConfig(config);
+        federation.admin().realm("dvc").identityProviders().create(old).close();
+
+        Answer read = call("GET", "/it-old-format", adminToken, null);
+
+        assertThat(read.status()).as("%s", read.body()).isEqualTo(200);
+        JsonNode moved = read.body();
+        assertThat(moved.at("/state").asText()).isEqualTo("active");
+        assertThat(moved.at("/agency").asText()).isEqualTo(AGENCY);
+        assertThat(moved.at("/submitter").asText()).isEqualTo("admin-x");
+        assertThat(moved.at("/entityId").asText()).isEqualTo("https://old.registeramt.example/idp");
+        assertThat(moved.at("/domains")).extracting(JsonNode::asText).containsExactly("registeramt.example", "old.registeramt.example");
+        assertThat(moved.at("/domainProofs")).extracting(p -> p.get("domain").asText() + "=" + p.get("proven").asBoolean())
+                .containsExactly("registeramt.example=true", "old.registeramt.example=false");
+        assertThat(moved.at("/domainProofs/0/txtValue").asText()).as("the agency's published token stays valid").contains("old-token-0123456789abcdef");
+        assertThat(moved.at("/history")).extracting(h -> h.get("time").asText() + " " + h.get("action").asText())
+                .startsWith("2026-03-01T10:00:00Z submit", "2026-03-02T10:00:00Z confirm-test", "2026-03-03T10:00:00Z prove-domain",
+                        "2026-03-04T10:00:00Z approve");
+        assertThat(moved.at("/history/4/action").asText()).isEqualTo("migrate");
+        assertThat(moved.at("/history/3/from").asText() + "→" + moved.at("/history/3/to").asText()).isEqualTo("tested→active");
+        assertThat(moved.at("/lastRefresh").asText()).isEqualTo("2026-03-05T10:00:00Z failed metadata_unreachable");
+        assertThat(moved.at("/refreshFailures").asInt()).isEqualTo(2);
+        assertThat(moved.at("/keyChangePending").asBoolean()).isTrue();
+        assertThat(moved.at("/report/valid").asBoolean()).isTrue();
+        assertThat(moved.at("/trust/assertableDomains")).extracting(JsonNode::asText).containsExactly("registeramt.example");
+
+        // The IdP keeps only what a login reads; the rest lives in DVC's tables and is found through them.
+        Map<String, String> left = federation.admin().realm("dvc").identityProviders().get("it-old-format").toRepresentation().getConfig();
+        assertThat(left).containsEntry("dvc.registration.state", "active")
+                .containsEntry("dvc.registration.assertable-domains", "registeramt.example")
+                .doesNotContainKeys("dvc.registration.history", "dvc.registration.report", "dvc.registration.agency",
+                        "dvc.registration.domains-proven", "dvc.registration.refresh-last", "dvc.registration.key-change-pending");
+        assertThat(call("GET", "?domain=old.registeramt.example", operatorToken, null).body().at("/registrations"))
+                .extracting(r -> r.get("alias").asText()).containsExactly("it-old-format");
+        assertThat(call("GET", "/it-old-format", adminToken, null).body().at("/historyCount").asInt()).as("moved once").isEqualTo(5);
+    }
+
+    @Test
     void theDocumentedDeviceGrantGivesAnAgencyAdminATokenForTheApi() throws Exception {
         // As in docs/agency-admins.md: device authorization with the public client dvc-registration-cli.
         JsonNode tokens = ApiTokens.deviceGrantResponse(federation.serverUrl(), federation.serviceUrl(), ApiTokens.CLIENT,
@@ -836,13 +942,18 @@ class RegistrationApiIT {
                 .anyMatch(r -> r.contains("signing key changed"));
         assertThat(productionLogin("it-registeramt-md").succeeded()).as("logins with the new key").isTrue();
 
-        // The same document again: scheduled rounds check it and write nothing (no IdP update, lastRefresh stays).
-        String applied = refreshed.at("/lastRefresh").asText();
+        // The same document again: scheduled rounds fetch it, find the same bytes and write nothing for it: no IdP update,
+        // no registration row of its own; the queue's batch statement moves it an interval ahead (the server's own counters;
+        // other registrations of this federation may fail meanwhile and write their rows, so rows are not counted here).
         double unchangedBefore = unchangedRefreshes();
+        double idpWritesBefore = refreshWrites("idp");
+        double scheduleWritesBefore = refreshWrites("schedule");
         Thread.sleep((RunningFederation.METADATA_REFRESH_SECONDS * 2 + 2) * 1000L);
         assertThat(unchangedRefreshes()).as("scheduled rounds ran and found the document unchanged").isGreaterThan(unchangedBefore);
+        assertThat(refreshWrites("idp")).as("an unchanged document updates no IdP").isEqualTo(idpWritesBefore);
+        assertThat(refreshWrites("schedule")).as("the queue moved it ahead in a batch").isGreaterThan(scheduleWritesBefore);
         assertThat(call("GET", "/it-registeramt-md", adminToken, null).body().at("/lastRefresh").asText())
-                .as("an unchanged document is not written").isEqualTo(applied);
+                .as("the check's time and outcome").endsWith(" unchanged");
 
         // The agency's server fails: the last good metadata stays, the failure is recorded and backed off.
         federation.web().fail("/md.xml", 500);
@@ -863,6 +974,15 @@ class RegistrationApiIT {
                 .as("totals carry no agency").noneMatch(line -> line.contains("agency="));
         assertThat(metrics.lines().filter(line -> line.startsWith("dvc_registration_certificate_days_left{")))
                 .as("Keycloak's generated certificates are years from expiry: no series").noneMatch(line -> line.contains("it-registeramt-md"));
+    }
+
+    /** The refreshes' database writes of {@code kind} so far (idp, registration, schedule; 0 before the first). */
+    private double refreshWrites(String kind) throws Exception {
+        String metrics = http.send(HttpRequest.newBuilder(URI.create(federation.managementUrl() + "/metrics")).timeout(Duration.ofSeconds(30))
+                .GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+        String labels = "kind=\"" + kind + "\"";
+        return metrics.lines().anyMatch(line -> line.startsWith("dvc_registration_refresh_writes_total{") && line.contains(labels))
+                ? metric(metrics, "dvc_registration_refresh_writes_total", labels) : 0;
     }
 
     /** Scheduled and forced refreshes so far that found an unchanged document (all registrations; 0 before the first). */

@@ -82,6 +82,8 @@ public final class CachingAgencyDirectoryProviderFactory implements AgencyDirect
         try {
             refresher.execute(() -> {
                 try {
+                    // In a transaction of its own, before the build's: a nested one cannot enlist its connection.
+                    DirectoryVersion.ensure(sessionFactory, realmId);
                     KeycloakModelUtils.runJobInTransaction(sessionFactory, s -> {
                         RealmModel current = s.realms().getRealm(realmId);
                         if (current == null) {
@@ -124,7 +126,6 @@ public final class CachingAgencyDirectoryProviderFactory implements AgencyDirect
 
     private Snapshot build(KeycloakSession session, RealmModel realm) {
         long start = System.nanoTime();
-        DirectoryVersion.ensure(sessionFactory, realm.getId());
         // Read before the directory: a change committed during the build moves the version again and is picked up.
         String version = DirectoryVersion.of(session, realm.getId());
         AgencyDirectory directory = AgencyDirectoryLoader.load(session, realm);
@@ -171,8 +172,10 @@ public final class CachingAgencyDirectoryProviderFactory implements AgencyDirect
 
     private void warmUp() {
         try {
-            KeycloakModelUtils.runJobInTransaction(sessionFactory, session -> session.realms().getRealmsStream()
-                    .filter(RealmModel::isOrganizationsEnabled).map(RealmModel::getId).toList()
+            List<String> realmIds = KeycloakModelUtils.runJobInTransactionWithResult(sessionFactory, session -> session.realms()
+                    .getRealmsStream().filter(RealmModel::isOrganizationsEnabled).map(RealmModel::getId).toList());
+            realmIds.forEach(realmId -> DirectoryVersion.ensure(sessionFactory, realmId));
+            KeycloakModelUtils.runJobInTransaction(sessionFactory, session -> realmIds
                     .forEach(realmId -> snapshots.computeIfAbsent(realmId,
                             id -> build(session, session.realms().getRealm(id)))));
         } catch (RuntimeException e) {

@@ -35,62 +35,63 @@ import java.util.Map;
 final class MetadataRefresh {
 
     static final String CATEGORY = "dvc.registration";
-    static final String FAILURES = "dvc.registration.refresh-failures";
-    static final String NEXT = "dvc.registration.refresh-next";
-    static final String LAST = "dvc.registration.refresh-last";
-    static final String PENDING = "dvc.registration.key-change-pending";
     private static final Logger EVENTS = Logger.getLogger(CATEGORY);
+    /** How many rescheduled unchanged registrations one statement carries. */
+    private static final int CHECKED_BATCH = 200;
+    /** At most this many registrations are taken from the queue per round. */
+    private static final int MAX_PER_ROUND = 100_000;
 
     private final RegistrationSettings settings;
     private final boolean keyChangeNeedsApproval;
     private final RefreshMetrics metrics;
+    private final de.dvc.iam.core.registration.RefreshSchedule schedule;
 
-    MetadataRefresh(RegistrationSettings settings, boolean keyChangeNeedsApproval, RefreshMetrics metrics) {
+    MetadataRefresh(RegistrationSettings settings, boolean keyChangeNeedsApproval, RefreshMetrics metrics, Duration interval) {
         this.settings = settings;
         this.keyChangeNeedsApproval = keyChangeNeedsApproval;
         this.metrics = metrics;
+        this.schedule = new de.dvc.iam.core.registration.RefreshSchedule(interval);
+    }
+
+    /** A refresh's outcome, and whether it left the registration's row untouched (an unchanged document: no write). */
+    record Done(String outcome, boolean untouched) {
     }
 
     /**
-     * Refreshes every due registration of every realm, each in its own transaction, {@code parallel} at a
-     * time (fetches wait on agency servers, not on this node). Registrations not started within {@code budget}
-     * wait for the next round, so a round ends before the cluster lock of the next one. Run by one node at a time.
+     * One round of the due-time queue ({@code DVC_REGISTRATION.NEXT_REFRESH}): active registrations due by now (and a tenth
+     * of an interval ahead, so that timer drift does not skip a round), oldest due first, each in its own transaction,
+     * {@code parallel} at a time (fetches wait on agency servers, not on this node). A registration refreshed moves an
+     * interval ahead, a failed one by its backoff ({@link RefreshBackoff}), so no tail starves: what a round does not
+     * reach before {@code budget} is the oldest due of the next. Unchanged documents are rescheduled in batches by one
+     * statement each, without reading or writing their IdPs. Run by one node at a time (cluster lock).
      */
-    /**
-     * When this node last started a refresh of each registration (realm id / alias). Kept in memory: rounds usually
-     * run on the same node; a node that takes over starts in key order and is fair from its second round on.
-     */
-    private final Map<String, Instant> lastAttempt = new java.util.concurrent.ConcurrentHashMap<>();
-
     void refreshAll(KeycloakSessionFactory factory, int parallel, Duration budget) {
-        List<String[]> due = new ArrayList<>();
-        KeycloakModelUtils.runJobInTransaction(factory, session -> session.realms().getRealmsStream().forEach(realm -> {
-            session.getContext().setRealm(realm);
-            session.identityProviders().getAllStream(IdentityProviderQuery.any().with(RegistrationRecord.STATE,
-                            RegistrationState.ACTIVE.code()), null, null)
-                    .filter(idp -> "saml".equals(idp.getProviderId()) || "oidc".equals(idp.getProviderId()))
-                    .forEach(idp -> due.add(new String[] {realm.getId(), idp.getAlias()}));
-        }));
-        // Never tried on this node first, then the longest unchecked: a round cut short resumes where it stopped.
-        List<String[]> ordered = de.dvc.iam.core.registration.RefreshOrder.order(due, entry -> entry[0] + "/" + entry[1], lastAttempt);
-        lastAttempt.keySet().retainAll(due.stream().map(entry -> entry[0] + "/" + entry[1]).collect(java.util.stream.Collectors.toSet()));
         Instant start = Instant.now();
+        long dueBy = schedule.dueBy(start).toEpochMilli();
+        List<de.dvc.iam.keycloak.store.RegistrationStore.Due> due = new ArrayList<>();
+        KeycloakModelUtils.runJobInTransaction(factory, session ->
+                due.addAll(de.dvc.iam.keycloak.store.RegistrationStore.of(session).due(dueBy, MAX_PER_ROUND)));
         Instant deadline = start.plus(budget);
         java.util.concurrent.atomic.AtomicInteger postponed = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ConcurrentLinkedQueue<String> unchanged = new java.util.concurrent.ConcurrentLinkedQueue<>();
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, parallel), job -> {
             Thread thread = new Thread(job, "dvc-metadata-refresh-worker");
             thread.setDaemon(true);
             return thread;
         });
         try {
-            for (String[] entry : ordered) {
+            for (de.dvc.iam.keycloak.store.RegistrationStore.Due entry : due) {
                 pool.execute(() -> {
                     if (Instant.now().isAfter(deadline)) {
                         postponed.incrementAndGet();
                         return;
                     }
-                    lastAttempt.put(entry[0] + "/" + entry[1], Instant.now());
-                    refreshOne(factory, entry);
+                    if (refreshOne(factory, entry)) {
+                        unchanged.add(entry.id());
+                        if (unchanged.size() >= CHECKED_BATCH) {
+                            reschedule(factory, unchanged);
+                        }
+                    }
                 });
             }
             pool.shutdown();
@@ -103,55 +104,95 @@ final class MetadataRefresh {
         } finally {
             pool.shutdownNow();
         }
-        EVENTS.infof("{\"type\":\"metadata_refresh_round\",\"registrations\":%d,\"postponed\":%d,\"seconds\":%d}",
-                due.size(), postponed.get(), Duration.between(start, Instant.now()).toSeconds());
+        reschedule(factory, unchanged);
+        long seconds = Duration.between(start, Instant.now()).toSeconds();
+        java.util.concurrent.atomic.AtomicLong stillDue = new java.util.concurrent.atomic.AtomicLong();
+        KeycloakModelUtils.runJobInTransaction(factory, session ->
+                stillDue.set(de.dvc.iam.keycloak.store.RegistrationStore.of(session).dueCount(System.currentTimeMillis())));
+        metrics.round(due.size(), seconds, stillDue.get());
+        EVENTS.infof("{\"type\":\"metadata_refresh_round\",\"registrations\":%d,\"postponed\":%d,\"seconds\":%d,\"backlog\":%d}",
+                due.size(), postponed.get(), seconds, stillDue.get());
     }
 
-    private void refreshOne(KeycloakSessionFactory factory, String[] entry) {
-        try {
-            KeycloakModelUtils.runJobInTransaction(factory, session -> {
-                RealmModel realm = session.realms().getRealm(entry[0]);
-                session.getContext().setRealm(realm);
-                IdentityProviderModel idp = session.identityProviders().getByAlias(entry[1]);
-                if (idp != null) {
-                    refresh(session, idp, false, false);
-                }
-            });
-        } catch (RuntimeException e) {
-            EVENTS.errorf("{\"type\":\"metadata_refresh\",\"idp\":\"%s\",\"outcome\":\"error\"}", entry[1]);
+    /** Moves the registrations of {@code unchanged} (taken from the queue) an interval ahead, in one statement per batch. */
+    private void reschedule(KeycloakSessionFactory factory, java.util.Queue<String> unchanged) {
+        List<String> batch = new ArrayList<>();
+        for (String id = unchanged.poll(); id != null; id = unchanged.poll()) {
+            batch.add(id);
+        }
+        for (int from = 0; from < batch.size(); from += CHECKED_BATCH) {
+            List<String> part = batch.subList(from, Math.min(batch.size(), from + CHECKED_BATCH));
+            try {
+                KeycloakModelUtils.runJobInTransaction(factory, session -> {
+                    Instant now = Instant.now();
+                    de.dvc.iam.keycloak.store.RegistrationStore.of(session).checked(part, now.toEpochMilli(),
+                            schedule.nextAfterCheck(now).toEpochMilli());
+                });
+                metrics.wrote("schedule", 1);
+            } catch (RuntimeException e) {
+                // they stay due and are checked again next round
+                EVENTS.warnf("{\"type\":\"metadata_refresh_round\",\"outcome\":\"reschedule_failed\",\"registrations\":%d}", part.size());
+            }
         }
     }
 
+    /** @return whether the registration's document was unchanged and nothing was written (it is rescheduled in a batch) */
+    private boolean refreshOne(KeycloakSessionFactory factory, de.dvc.iam.keycloak.store.RegistrationStore.Due entry) {
+        java.util.concurrent.atomic.AtomicBoolean untouched = new java.util.concurrent.atomic.AtomicBoolean();
+        try {
+            KeycloakModelUtils.runJobInTransaction(factory, session -> {
+                RealmModel realm = session.realms().getRealm(entry.realmId());
+                if (realm == null) {
+                    return;
+                }
+                session.getContext().setRealm(realm);
+                IdentityProviderModel idp = session.identityProviders().getByAlias(entry.alias());
+                if (idp != null && RegistrationRecord.isRegistration(idp)) {
+                    untouched.set(run(session, idp, false, false).untouched());
+                }
+            });
+        } catch (RuntimeException e) {
+            EVENTS.errorf("{\"type\":\"metadata_refresh\",\"idp\":\"%s\",\"outcome\":\"error\"}", entry.alias());
+            return false;
+        }
+        return untouched.get();
+    }
+
     /**
-     * Refreshes one registered SAML IdP now ({@code force}) or when due.
+     * Refreshes one registered IdP now (the API; {@code force}) or for the queue.
      *
      * @param acceptKeyChange an operator accepts a held signing key change
      * @return the outcome: skipped, unchanged, applied, key-changed, key-change-pending or failed
      */
     String refresh(KeycloakSession session, IdentityProviderModel idp, boolean force, boolean acceptKeyChange) {
-        String source = idp.getConfig().getOrDefault(RegistrationRecord.SOURCE, "");
+        return run(session, idp, force, acceptKeyChange).outcome();
+    }
+
+    private Done run(KeycloakSession session, IdentityProviderModel idp, boolean force, boolean acceptKeyChange) {
+        RegistrationRecord record = RegistrationRecord.audited(session, idp);
+        de.dvc.iam.keycloak.store.RegistrationEntity row = record.row();
+        String source = row.getSource() == null ? "" : row.getSource();
         Instant now = Instant.now();
         if (!source.startsWith("https://") || !("saml".equals(idp.getProviderId()) || "oidc".equals(idp.getProviderId()))) {
             // Metadata registered as XML is not fetched again, but its certificates still expire.
-            watchCertificates(RegistrationRecord.audited(session, idp), idp, now);
-            return "skipped";
+            watchCertificates(row, now);
+            row.setNextRefresh(schedule.nextAfterCheck(now).toEpochMilli());
+            return new Done("skipped", false);
         }
-        String next = idp.getConfig().get(NEXT);
-        if (!force && next != null && Instant.parse(next).isAfter(now)) {
-            return "skipped";
-        }
-        RegistrationRecord record = RegistrationRecord.audited(session, idp);
-        // What the IdP holds before: a scheduled round that changes nothing writes nothing (no update, no cluster-wide
-        // cache invalidation); at 12,000 registrations almost every round is such a round.
-        configBefore.set(force ? null : new java.util.HashMap<>(idp.getConfig()));
+        // What the IdP holds before: an IdP is updated (a cluster-wide cache invalidation) only when its configuration changed.
+        Map<String, String> before = new java.util.HashMap<>(idp.getConfig());
         if ("oidc".equals(idp.getProviderId())) {
-            return refreshOidc(session, idp, record, source, now);
+            return refreshOidc(session, idp, record, source, now, force, before);
         }
         byte[] xml;
         try {
             xml = settings.http().get(URI.create(source)).body();
         } catch (OutboundRefusedException | IllegalArgumentException e) {
-            return failed(session, idp, record, "metadata_unreachable", now);
+            return failed(record, "metadata_unreachable", now);
+        }
+        String hash = sha256(xml);
+        if (de.dvc.iam.core.registration.RefreshSchedule.unchanged(hash, row.getDocumentHash(), force, row.isKeyChangePending())) {
+            return unchanged(record, now); // the same bytes as last time: no parse, no validation, no write
         }
         SamlMetadataValidator.Result result = validate(session, idp, xml, now);
         // The same rules as an update: one entity, and it keeps the registered entityID.
@@ -159,12 +200,11 @@ final class MetadataRefresh {
         if (!result.report().valid() || !oneEntity.isEmpty()) {
             String code = java.util.stream.Stream.concat(result.report().findings().stream(), oneEntity.stream())
                     .filter(f -> f.severity() == Finding.Severity.ERROR).map(Finding::code).findFirst().orElse("invalid");
-            return failed(session, idp, record, code, now);
+            return failed(record, code, now);
         }
         String outcome = apply(session, idp, record, xml, acceptKeyChange, "refresh", "metadata refresh");
-        succeeded(session, idp, record, outcome, now);
-        watchCertificates(record, idp, now);
-        return outcome;
+        row.setDocumentHash(hash);
+        return succeeded(session, idp, record, outcome, now, before);
     }
 
     /** New SAML metadata for a registered IdP, validated like a new registration (with the IdP's own profile). */
@@ -195,15 +235,16 @@ final class MetadataRefresh {
         parsed.putAll(de.dvc.iam.core.registration.BrokerSettings.saml());
         boolean keyChanged = !java.util.Objects.equals(parsed.get("signingCertificate"), idp.getConfig().get("signingCertificate"));
         if (keyChanged && keyChangeNeedsApproval && !acceptKeyChange) {
-            if (idp.getConfig().get(PENDING) == null) {
+            if (!record.row().isKeyChangePending()) {
                 record.note(action, actor, "signing key change held for an operator's approval");
             }
-            idp.getConfig().put(PENDING, "true");
+            record.row().setKeyChangePending(true);
             return "key-change-pending";
         }
         boolean changed = parsed.entrySet().stream().anyMatch(e -> !e.getValue().equals(idp.getConfig().get(e.getKey())));
         idp.getConfig().putAll(parsed);
-        idp.getConfig().remove(PENDING);
+        record.row().setKeyChangePending(false);
+        record.row().setCertificateExpiry(RegistrationRecord.certificateExpiry(idp));
         if (changed) {
             record.note(action, actor, keyChanged ? "new metadata applied; the signing key changed" : "new metadata applied");
         }
@@ -216,34 +257,46 @@ final class MetadataRefresh {
     }
 
     /**
-     * The signing certificates in use: days left as a metric, and an event when the first expires
-     * within {@link SamlMetadataValidator#CERTIFICATE_EXPIRY_WARNING}.
+     * The first signing certificate's expiry (kept in the row; no certificate parsed here): days left as a metric, and an
+     * event when it expires within {@link SamlMetadataValidator#CERTIFICATE_EXPIRY_WARNING}.
      */
-    private void watchCertificates(RegistrationRecord record, IdentityProviderModel idp, Instant now) {
-        de.dvc.iam.core.registration.SigningCertificates.firstExpiry(idp.getConfig().get("signingCertificate")).ifPresent(notAfter -> {
-            metrics.certificateExpires(record.agency(), idp.getAlias(), notAfter, now);
-            if (notAfter.isBefore(now.plus(SamlMetadataValidator.CERTIFICATE_EXPIRY_WARNING))) {
-                EVENTS.warnf("{\"type\":\"certificate_expiring\",\"agency\":\"%s\",\"idp\":\"%s\",\"notAfter\":\"%s\"}",
-                        record.agency(), idp.getAlias(), notAfter);
-            }
-        });
+    private void watchCertificates(de.dvc.iam.keycloak.store.RegistrationEntity row, Instant now) {
+        if (row.getCertificateExpiry() == null) {
+            return;
+        }
+        Instant notAfter = Instant.ofEpochMilli(row.getCertificateExpiry());
+        metrics.certificateExpires(row.getAgency(), row.getAlias(), notAfter, now);
+        if (notAfter.isBefore(now.plus(SamlMetadataValidator.CERTIFICATE_EXPIRY_WARNING))) {
+            EVENTS.warnf("{\"type\":\"certificate_expiring\",\"agency\":\"%s\",\"idp\":\"%s\",\"notAfter\":\"%s\"}",
+                    row.getAgency(), row.getAlias(), notAfter);
+        }
     }
 
-    /** The IdP's configuration when this thread's scheduled refresh began; null for a forced one (always written). */
-    private final ThreadLocal<Map<String, String>> configBefore = new ThreadLocal<>();
+    /** The document is the one fetched last time: the row is left as it is (the round reschedules it in a batch). */
+    private Done unchanged(RegistrationRecord record, Instant now) {
+        de.dvc.iam.keycloak.store.RegistrationEntity row = record.row();
+        watchCertificates(row, now);
+        EVENTS.debugf("{\"type\":\"metadata_refresh\",\"agency\":\"%s\",\"idp\":\"%s\",\"outcome\":\"unchanged\"}", row.getAgency(), row.getAlias());
+        metrics.refreshed(row.getAgency(), row.getAlias(), "unchanged", 0);
+        return new Done("unchanged", true);
+    }
 
-    private void succeeded(KeycloakSession session, IdentityProviderModel idp, RegistrationRecord record, String outcome, Instant now) {
-        idp.getConfig().put(FAILURES, "0");
-        idp.getConfig().remove(NEXT);
-        Map<String, String> before = configBefore.get();
-        configBefore.remove();
-        boolean nothingChanged = before != null && "unchanged".equals(outcome) && before.equals(idp.getConfig());
-        if (!nothingChanged) {
-            idp.getConfig().put(LAST, now + " " + outcome);
+    private Done succeeded(KeycloakSession session, IdentityProviderModel idp, RegistrationRecord record, String outcome, Instant now,
+                           Map<String, String> before) {
+        de.dvc.iam.keycloak.store.RegistrationEntity row = record.row();
+        row.setRefreshFailures(0);
+        row.setNextRefresh(schedule.nextAfterCheck(now).toEpochMilli());
+        row.setLastRefresh(now.toEpochMilli());
+        row.setLastOutcome(outcome);
+        metrics.wrote("registration", 1);
+        if (!before.equals(idp.getConfig())) {
             session.identityProviders().update(idp);
+            metrics.wrote("idp", 1);
         }
+        watchCertificates(row, now);
         EVENTS.infof("{\"type\":\"metadata_refresh\",\"agency\":\"%s\",\"idp\":\"%s\",\"outcome\":\"%s\"}", record.agency(), idp.getAlias(), outcome);
         metrics.refreshed(record.agency(), idp.getAlias(), outcome, 0);
+        return new Done(outcome, false);
     }
 
     /** The endpoints DVC takes over from a changed discovery document; client settings stay as registered. */
@@ -255,38 +308,44 @@ final class MetadataRefresh {
      * applied in one update. Keycloak fetches the JWKS itself for signature checks (key rotation); this
      * refresh makes a weak or broken key set visible (failure events) rather than replacing that fetch.
      */
-    private String refreshOidc(KeycloakSession session, IdentityProviderModel idp, RegistrationRecord record, String issuer,
-                               Instant now) {
+    private Done refreshOidc(KeycloakSession session, IdentityProviderModel idp, RegistrationRecord record, String issuer,
+                             Instant now, boolean force, Map<String, String> before) {
         String base = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
-        String document;
+        byte[] documentBytes;
+        byte[] jwksBytes = null;
         Map<String, Object> discovery;
         Map<String, Object> jwks = null;
         String jwksProblem = null;
         try {
-            document = new String(settings.http().get(URI.create(base + "/.well-known/openid-configuration")).body(), StandardCharsets.UTF_8);
-            discovery = org.keycloak.util.JsonSerialization.readValue(document,
+            documentBytes = settings.http().get(URI.create(base + "/.well-known/openid-configuration")).body();
+            discovery = org.keycloak.util.JsonSerialization.readValue(documentBytes,
                     new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { });
         } catch (OutboundRefusedException | IllegalArgumentException | java.io.IOException e) {
-            return failed(session, idp, record, "discovery_unreachable", now);
+            return failed(record, "discovery_unreachable", now);
         }
-        if (discovery.get("jwks_uri") instanceof String jwksUri) {
+        if (discovery != null && discovery.get("jwks_uri") instanceof String jwksUri) {
             try {
-                jwks = org.keycloak.util.JsonSerialization.readValue(settings.http().get(URI.create(jwksUri)).body(),
+                jwksBytes = settings.http().get(URI.create(jwksUri)).body();
+                jwks = org.keycloak.util.JsonSerialization.readValue(jwksBytes,
                         new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { });
             } catch (OutboundRefusedException | IllegalArgumentException | java.io.IOException e) {
                 jwksProblem = e.getMessage();
             }
+        }
+        String hash = jwksProblem != null ? null : sha256(documentBytes, jwksBytes == null ? new byte[0] : jwksBytes);
+        if (de.dvc.iam.core.registration.RefreshSchedule.unchanged(hash, record.row().getDocumentHash(), force, false)) {
+            return unchanged(record, now); // discovery and key set as last time: nothing to validate or write
         }
         de.dvc.iam.core.registration.ValidationReport report = new de.dvc.iam.core.registration.OidcDiscoveryValidator(settings.http()::refusal)
                 .validate(issuer, discovery, jwks, jwksProblem);
         if (!report.valid()) {
             String code = report.findings().stream().filter(f -> f.severity() == Finding.Severity.ERROR)
                     .map(Finding::code).findFirst().orElse("invalid");
-            return failed(session, idp, record, code, now);
+            return failed(record, code, now);
         }
         IdentityProviderFactory<?> factory = (IdentityProviderFactory<?>) session.getKeycloakSessionFactory()
                 .getProviderFactory(IdentityProvider.class, "oidc");
-        Map<String, String> parsed = factory.parseConfig(session, document);
+        Map<String, String> parsed = factory.parseConfig(session, new String(documentBytes, StandardCharsets.UTF_8));
         boolean changed = false;
         for (String key : OIDC_ENDPOINTS) {
             String value = parsed.get(key);
@@ -299,25 +358,40 @@ final class MetadataRefresh {
         if (changed) {
             record.note("refresh", "metadata refresh", "changed endpoints of the discovery document applied");
         }
-        succeeded(session, idp, record, outcome, now);
-        return outcome;
+        record.row().setDocumentHash(hash);
+        return succeeded(session, idp, record, outcome, now, before);
     }
 
-    private String failed(KeycloakSession session, IdentityProviderModel idp, RegistrationRecord record, String code, Instant now) {
-        int failures = Integer.parseInt(idp.getConfig().getOrDefault(FAILURES, "0")) + 1;
-        Duration backoff = RefreshBackoff.after(failures);
-        idp.getConfig().put(FAILURES, String.valueOf(failures));
-        idp.getConfig().put(NEXT, now.plus(backoff).toString());
-        idp.getConfig().put(LAST, now + " failed " + code);
-        session.identityProviders().update(idp);
+    private Done failed(RegistrationRecord record, String code, Instant now) {
+        de.dvc.iam.keycloak.store.RegistrationEntity row = record.row();
+        int failures = row.getRefreshFailures() + 1;
+        row.setRefreshFailures(failures);
+        row.setNextRefresh(schedule.nextAfterFailure(now, failures).toEpochMilli());
+        row.setLastRefresh(now.toEpochMilli());
+        row.setLastOutcome(("failed " + code).length() > 64 ? ("failed " + code).substring(0, 64) : "failed " + code);
+        metrics.wrote("registration", 1);
         String event = String.format("{\"type\":\"metadata_refresh\",\"agency\":\"%s\",\"idp\":\"%s\",\"outcome\":\"failed\","
-                + "\"reason\":\"%s\",\"failures\":%d}", record.agency(), idp.getAlias(), code, failures);
+                + "\"reason\":\"%s\",\"failures\":%d}", row.getAgency(), row.getAlias(), code, failures);
         if (failures >= 3) {
             EVENTS.error(event); // repeated failure: someone must look at it
         } else {
             EVENTS.warn(event);
         }
-        metrics.refreshed(record.agency(), idp.getAlias(), "failed", failures);
-        return "failed";
+        metrics.refreshed(row.getAgency(), row.getAlias(), "failed", failures);
+        return new Done("failed", false);
+    }
+
+    /** SHA-256 of the documents, hex: what "unchanged" compares. */
+    static String sha256(byte[]... documents) {
+        try {
+            java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+            for (byte[] document : documents) {
+                digest.update(java.nio.ByteBuffer.allocate(4).putInt(document.length).array());
+                digest.update(document);
+            }
+            return java.util.HexFormat.of().formatHex(digest.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -54,6 +54,38 @@ final class RefreshMetrics {
         Gauge.builder("dvc.registration.certificates.expiring", daysLeft, Map::size)
                 .description("Registered IdPs whose signing certificate expires within " + EXPIRING_DAYS + " days")
                 .strongReference(true).register(registry);
+        roundGauges();
+    }
+
+    private final AtomicLong backlog = new AtomicLong();
+    private final AtomicLong roundSeconds = new AtomicLong();
+    private final AtomicLong roundDue = new AtomicLong();
+
+    /** Registers the round's gauges (once; they keep the last round's values of this node). */
+    private void roundGauges() {
+        Gauge.builder("dvc.registration.refresh.backlog", backlog, AtomicLong::doubleValue)
+                .description("Registrations still due after the last refresh round ended (postponed to the next)")
+                .strongReference(true).register(registry);
+        Gauge.builder("dvc.registration.refresh.round.seconds", roundSeconds, AtomicLong::doubleValue)
+                .description("Duration of the last refresh round").strongReference(true).register(registry);
+        Gauge.builder("dvc.registration.refresh.round.due", roundDue, AtomicLong::doubleValue)
+                .description("Registrations due at the start of the last refresh round").strongReference(true).register(registry);
+    }
+
+    /** Records a round: how many were due, how long it took, and how many are still due after it. */
+    void round(long due, long seconds, long stillDue) {
+        roundDue.set(due);
+        roundSeconds.set(seconds);
+        backlog.set(stillDue);
+    }
+
+    /** Counts the database writes of refreshes by kind: {@code idp} (an IdP update, invalidating caches cluster-wide),
+     *  {@code registration} (one registration row) or {@code schedule} (one statement rescheduling unchanged ones). */
+    void wrote(String kind, int count) {
+        if (count > 0) {
+            Counter.builder("dvc.registration.refresh.writes").description("Database writes of metadata refreshes")
+                    .tags("kind", kind).register(registry).increment(count);
+        }
     }
 
     /** Records one refresh and the IdP's count of consecutive failures after it. */

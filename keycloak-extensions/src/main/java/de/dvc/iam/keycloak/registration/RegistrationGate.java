@@ -49,7 +49,7 @@ public final class RegistrationGate {
     public static Set<String> assertableDomains(IdentityProviderModel idp, Set<String> verified) {
         Set<String> own;
         if (RegistrationRecord.isRegistration(idp)) {
-            own = new RegistrationRecord(idp).approvedProvenDomains();
+            own = RegistrationRecord.projectedAssertable(idp);
         } else {
             String domain = idp.getConfig().get(ORGANIZATION_DOMAIN);
             own = domain == null || domain.isBlank() ? Set.of() : Set.of(domain.trim().toLowerCase(java.util.Locale.ROOT));

@@ -1,9 +1,15 @@
 package de.dvc.iam.keycloak.registration;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import de.dvc.iam.core.registration.RegistrationState;
 import de.dvc.iam.core.audit.AuditEvent;
+import de.dvc.iam.core.registration.DomainProof;
+import de.dvc.iam.core.registration.RegistrationState;
+import de.dvc.iam.core.registration.TrustChange;
 import de.dvc.iam.keycloak.audit.AuditTrail;
+import de.dvc.iam.keycloak.store.RegistrationDomainEntity;
+import de.dvc.iam.keycloak.store.RegistrationEntity;
+import de.dvc.iam.keycloak.store.RegistrationEventEntity;
+import de.dvc.iam.keycloak.store.RegistrationStore;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -12,94 +18,140 @@ import org.keycloak.util.JsonSerialization;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * A registration kept in its IdP's configuration (keys {@code dvc.registration.*}), so it is stored
- * in Keycloak's database in the same transaction as the IdP it created and goes wherever the IdP goes.
- * The history is a JSON list of transitions and events (refreshes, proofs, updates). Every transition is
- * kept; beyond {@value #MAX_HISTORY} entries the oldest events are dropped first.
+ * A registration: its row in {@code DVC_REGISTRATION} with history and domains in their own tables, written in the
+ * request's transaction. The IdP's configuration keeps only what a login reads, projected from the row whenever it
+ * changes: the state ({@value #STATE}, for {@link RegistrationGate}), the declared domains ({@value #DOMAINS}, for the
+ * sandbox) and the assertable ones ({@value #ASSERTABLE}, for domain binding). Callers save the IdP after a change
+ * that moves the projection (they did so before; a note alone leaves the IdP untouched).
  */
 final class RegistrationRecord {
 
     static final String STATE = "dvc.registration.state";
-    static final String AGENCY = "dvc.registration.agency";
-    static final String SUBMITTER = "dvc.registration.submitter";
-    static final String SOURCE = "dvc.registration.source";
     static final String DOMAINS = "dvc.registration.domains";
-    static final String REPORT = "dvc.registration.report";
-    static final String HISTORY = "dvc.registration.history";
-    static final String DOMAIN_TOKEN = "dvc.registration.domain-token";
-    static final String DOMAINS_PROVEN = "dvc.registration.domains-proven";
-    static final String CHANGE = "dvc.registration.change";
-    static final int MAX_HISTORY = 50;
+    static final String ASSERTABLE = "dvc.registration.assertable-domains";
+    /** How many history entries a view shows (the newest); all of them stay in the table. */
+    static final int HISTORY_SHOWN = 100;
 
-    private final IdentityProviderModel idp;
-    /** Where history entries also become audit rows (in the same transaction); null for records only read. */
     private final KeycloakSession session;
+    private final IdentityProviderModel idp;
+    private final RegistrationEntity row;
+    private final RegistrationStore store;
+    /** Whether history entries also become audit rows (in the same transaction). */
+    private final boolean audited;
+    private List<RegistrationDomainEntity> domainRows;
 
-    RegistrationRecord(IdentityProviderModel idp) {
-        this(idp, null);
+    private RegistrationRecord(KeycloakSession session, IdentityProviderModel idp, RegistrationEntity row, boolean audited) {
+        this.session = session;
+        this.idp = idp;
+        this.row = row;
+        this.store = RegistrationStore.of(session);
+        this.audited = audited;
     }
 
-    private RegistrationRecord(IdentityProviderModel idp, KeycloakSession session) {
-        this.idp = idp;
-        this.session = session;
+    /** The registration of {@code idp} (one still in the old IdP-config format is moved to the tables first). */
+    static RegistrationRecord of(KeycloakSession session, IdentityProviderModel idp) {
+        return new RegistrationRecord(session, idp, RegistrationMigration.row(session, realmId(session), idp), false);
     }
 
     /** A record whose every history entry is also a row of the audit trail, written in {@code session}'s transaction. */
     static RegistrationRecord audited(KeycloakSession session, IdentityProviderModel idp) {
-        return new RegistrationRecord(idp, session);
+        return new RegistrationRecord(session, idp, RegistrationMigration.row(session, realmId(session), idp), true);
     }
 
+    /** A new registration of {@code idp} (not yet created), validated; its first history entry is audited. */
+    static RegistrationRecord start(KeycloakSession session, IdentityProviderModel idp, String agency, String submitter, String source,
+                                    List<String> domains, Map<String, Object> report) {
+        RegistrationEntity row = new RegistrationEntity();
+        row.setId(org.keycloak.models.utils.KeycloakModelUtils.generateId());
+        row.setRealmId(realmId(session));
+        row.setAlias(idp.getAlias());
+        row.setAgency(agency);
+        row.setProtocol(idp.getProviderId());
+        row.setState(RegistrationState.VALIDATED.code());
+        row.setSubmitter(submitter);
+        row.setSource(source);
+        row.setEntityId(entityId(idp));
+        row.setDomainToken(DomainProof.newToken());
+        row.setReport(json(report));
+        long now = System.currentTimeMillis();
+        row.setCreated(now);
+        row.setUpdated(now);
+        row.setCertificateExpiry(certificateExpiry(idp));
+        RegistrationStore store = RegistrationStore.of(session);
+        store.create(row);
+        RegistrationRecord record = new RegistrationRecord(session, idp, row, true);
+        record.writeDomains(domains, Set.of());
+        record.append(null, RegistrationState.VALIDATED, "submit", submitter, "validation passed");
+        record.project();
+        return record;
+    }
+
+    /** Whether {@code idp} was registered through the API (its configuration carries the projected state). */
     static boolean isRegistration(IdentityProviderModel idp) {
         return idp.getConfig().containsKey(STATE);
     }
 
-    RegistrationState state() {
+    /** The state as the IdP's projection holds it (no database read; for the login path and filters over IdPs). */
+    static RegistrationState projectedState(IdentityProviderModel idp) {
         return RegistrationState.fromCode(idp.getConfig().get(STATE));
     }
 
+    /** The proven, approved domains as the IdP's projection holds them (no database read; the login path). */
+    static Set<String> projectedAssertable(IdentityProviderModel idp) {
+        return split(idp.getConfig().get(ASSERTABLE));
+    }
+
+    RegistrationEntity row() {
+        return row;
+    }
+
+    RegistrationState state() {
+        return RegistrationState.fromCode(row.getState());
+    }
+
     String agency() {
-        return idp.getConfig().get(AGENCY);
+        return row.getAgency();
     }
 
     String submitter() {
-        return idp.getConfig().get(SUBMITTER);
+        return row.getSubmitter();
     }
 
-    void start(String agency, String submitter, String source, List<String> domains, Map<String, Object> report) {
-        idp.getConfig().put(AGENCY, agency);
-        idp.getConfig().put(SUBMITTER, submitter);
-        idp.getConfig().put(SOURCE, source);
-        idp.getConfig().put(DOMAINS, String.join(",", domains));
-        idp.getConfig().put(DOMAIN_TOKEN, de.dvc.iam.core.registration.DomainProof.newToken());
-        idp.getConfig().put(DOMAINS_PROVEN, "");
-        idp.getConfig().put(REPORT, json(report));
-        idp.getConfig().put(STATE, RegistrationState.VALIDATED.code());
-        Map<String, String> submitted = entry(null, RegistrationState.VALIDATED, "submit", submitter, "validation passed");
-        idp.getConfig().put(HISTORY, json(List.of(submitted)));
-        audit(submitted);
+    String source() {
+        return row.getSource();
     }
 
-    /** Records a transition; the caller saves the IdP. */
+    /** A new metadata source (an update); the caller saves nothing else for it. */
+    void source(String source) {
+        row.setSource(source);
+    }
+
+    /** Records a transition and projects the new state; the caller saves the IdP. */
     void move(RegistrationState to, String action, String actor, String reason) {
-        append(entry(state(), to, action, actor, reason));
-        idp.getConfig().put(STATE, to.code());
+        RegistrationState from = state();
+        row.setState(to.code());
+        append(from, to, action, actor, reason);
+        project();
     }
 
     List<String> domains() {
-        String domains = idp.getConfig().getOrDefault(DOMAINS, "");
-        return domains.isEmpty() ? List.of() : List.of(domains.split(","));
+        return domainRows().stream().filter(d -> d.getPosition() >= 0).map(RegistrationDomainEntity::getDomain).toList();
     }
 
     /** The requested, not yet approved change, if any. */
-    java.util.Optional<de.dvc.iam.core.registration.TrustChange> pendingChange() {
-        String value = idp.getConfig().get(CHANGE);
+    Optional<TrustChange> pendingChange() {
+        String value = row.getPendingChange();
         if (value == null || value.isBlank()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         try {
             Map<String, Object> stored = JsonSerialization.readValue(value, new TypeReference<Map<String, Object>>() { });
@@ -107,17 +159,16 @@ final class RegistrationRecord {
             List<String> domains = (List<String>) stored.get("domains");
             @SuppressWarnings("unchecked")
             Map<String, String> settings = (Map<String, String>) stored.getOrDefault("settings", Map.of());
-            return java.util.Optional.of(new de.dvc.iam.core.registration.TrustChange(domains, settings,
-                    String.valueOf(stored.get("requester")), String.valueOf(stored.get("time"))));
+            return Optional.of(new TrustChange(domains, settings, String.valueOf(stored.get("requester")), String.valueOf(stored.get("time"))));
         } catch (IOException | ClassCastException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 
-    /** Stores ({@code change} non-null) or clears the pending change; the caller saves the IdP. */
-    void pendingChange(de.dvc.iam.core.registration.TrustChange change) {
+    /** Stores ({@code change} non-null) or clears the pending change. */
+    void pendingChange(TrustChange change) {
         if (change == null) {
-            idp.getConfig().remove(CHANGE);
+            row.setPendingChange(null);
             return;
         }
         Map<String, Object> stored = new LinkedHashMap<>();
@@ -125,7 +176,7 @@ final class RegistrationRecord {
         stored.put("settings", change.settings());
         stored.put("requester", change.requester());
         stored.put("time", change.time());
-        idp.getConfig().put(CHANGE, json(stored));
+        row.setPendingChange(json(stored));
     }
 
     /** The domains whose proof the agency publishes: the registered ones and those a pending change adds. */
@@ -137,68 +188,62 @@ final class RegistrationRecord {
 
     /** Replaces the domains (an approved change); proofs of removed domains go. The caller saves the IdP. */
     void domains(List<String> domains) {
-        idp.getConfig().put(DOMAINS, String.join(",", domains));
-        java.util.Set<String> proven = new java.util.TreeSet<>(provenDomains());
+        Set<String> proven = new TreeSet<>(provenDomains());
         proven.retainAll(domains);
-        idp.getConfig().put(DOMAINS_PROVEN, String.join(",", proven));
+        writeDomains(domains, proven);
+        project();
     }
 
     /**
      * The proven domains among the registered ones: what approval may verify and logins may assert. A domain a
      * pending change adds can be proven ahead, but counts only once the change is approved.
      */
-    java.util.Set<String> approvedProvenDomains() {
-        java.util.Set<String> approved = new java.util.TreeSet<>(provenDomains());
-        approved.retainAll(domains());
-        return java.util.Collections.unmodifiableSet(approved);
+    Set<String> approvedProvenDomains() {
+        Set<String> approved = new TreeSet<>();
+        domainRows().stream().filter(d -> d.getPosition() >= 0 && d.getProvenTime() != null).forEach(d -> approved.add(d.getDomain()));
+        return Collections.unmodifiableSet(approved);
     }
 
-    java.util.Set<String> provenDomains() {
-        String proven = idp.getConfig().getOrDefault(DOMAINS_PROVEN, "");
-        return proven.isEmpty() ? java.util.Set.of() : java.util.Set.of(proven.split(","));
+    Set<String> provenDomains() {
+        Set<String> proven = new TreeSet<>();
+        domainRows().stream().filter(d -> d.getProvenTime() != null).forEach(d -> proven.add(d.getDomain()));
+        return Collections.unmodifiableSet(proven);
     }
 
-    de.dvc.iam.core.registration.DomainProof proof(String domain) {
-        return new de.dvc.iam.core.registration.DomainProof(domain, idp.getConfig().get(DOMAIN_TOKEN));
+    DomainProof proof(String domain) {
+        return new DomainProof(domain, row.getDomainToken());
     }
 
     /** Records that {@code domain} is proven; the caller saves the IdP. */
     void proven(String domain, String actor, String provenBy) {
-        java.util.Set<String> proven = new java.util.TreeSet<>(provenDomains());
-        proven.add(domain);
-        idp.getConfig().put(DOMAINS_PROVEN, String.join(",", proven));
-        append(entry(null, null, "prove-domain", actor, domain + " proven by " + provenBy));
+        RegistrationDomainEntity entry = domainRows().stream().filter(d -> d.getDomain().equals(domain)).findFirst().orElseGet(() -> {
+            RegistrationDomainEntity ahead = domainRow(domain, -1);
+            store.persist(ahead);
+            domainRows.add(ahead);
+            return ahead;
+        });
+        entry.setProvenTime(System.currentTimeMillis());
+        entry.setProvenBy(provenBy.length() > 255 ? provenBy.substring(0, 255) : provenBy);
+        append(null, null, "prove-domain", actor, domain + " proven by " + provenBy);
+        project();
     }
 
-    /** Records an event that does not change the state (e.g. a metadata refresh); the caller saves the IdP. */
+    /** Records an event that does not change the state (e.g. a metadata refresh). */
     void note(String action, String actor, String reason) {
-        append(entry(null, null, action, actor, reason));
+        append(null, null, action, actor, reason);
     }
 
+    /** The newest {@value #HISTORY_SHOWN} history entries, oldest first, as the API shows them. */
     List<Map<String, String>> history() {
-        String value = idp.getConfig().get(HISTORY);
-        if (value == null) {
-            return List.of();
-        }
-        try {
-            return JsonSerialization.readValue(value, new TypeReference<List<Map<String, String>>>() { });
-        } catch (IOException e) {
-            return List.of();
-        }
+        return store.events(row.getId(), HISTORY_SHOWN).stream().map(RegistrationRecord::entry).toList();
     }
 
     /** What the API shows of a registration; {@code baseUrl} is the server's, e.g. {@code https://iam.dvc.example}. */
     Map<String, Object> view(String baseUrl) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("alias", idp.getAlias());
-        view.put("agency", agency());
-        view.put("protocol", idp.getProviderId());
-        view.put("state", state().code());
+        Map<String, Object> view = summary(row);
         view.put("enabled", idp.isEnabled());
-        view.put("source", idp.getConfig().get(SOURCE));
-        String domains = idp.getConfig().getOrDefault(DOMAINS, "");
-        view.put("domains", domains.isEmpty() ? List.of() : List.of(domains.split(",")));
-        if (idp.getConfig().get(DOMAIN_TOKEN) != null) {
+        view.put("domains", domains());
+        if (row.getDomainToken() != null) {
             List<Map<String, Object>> proofs = new ArrayList<>();
             for (String domain : domainsToProve()) {
                 Map<String, Object> proof = new LinkedHashMap<>();
@@ -217,7 +262,7 @@ final class RegistrationRecord {
             if (change.domains() != null) {
                 pending.put("domains", change.domains());
             }
-            de.dvc.iam.core.registration.TrustChange.SETTINGS.forEach((field, key) -> {
+            TrustChange.SETTINGS.forEach((field, key) -> {
                 if (change.settings().containsKey(key)) {
                     pending.put(field, change.settings().get(key));
                 }
@@ -226,9 +271,6 @@ final class RegistrationRecord {
             pending.put("time", change.time());
             view.put("pendingChange", pending);
         });
-        view.put("submitter", submitter());
-        view.put("lastRefresh", idp.getConfig().get(MetadataRefresh.LAST));
-        view.put("keyChangePending", "true".equals(idp.getConfig().get(MetadataRefresh.PENDING)));
         if (RegistrationGate.isSandbox(idp)) {
             // Open in a browser and log in at the agency: the login is checked like a production login,
             // creates nothing, and moves the registration to "tested".
@@ -238,20 +280,131 @@ final class RegistrationRecord {
                     + "&kc_idp_hint=" + idp.getAlias());
         }
         try {
-            view.put("report", JsonSerialization.readValue(idp.getConfig().getOrDefault(REPORT, "{}"), Map.class));
+            view.put("report", JsonSerialization.readValue(row.getReport() == null ? "{}" : row.getReport(), Map.class));
         } catch (IOException e) {
             view.put("report", Map.of());
         }
+        view.put("historyCount", row.getEventCount());
         view.put("history", history());
         return view;
     }
 
-    private void audit(Map<String, String> entry) {
-        if (session == null) {
-            return;
+    /** What a list shows of a registration: its row only (no IdP, history or report read). */
+    static Map<String, Object> summary(RegistrationEntity row) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("alias", row.getAlias());
+        view.put("agency", row.getAgency());
+        view.put("protocol", row.getProtocol());
+        view.put("state", row.getState());
+        view.put("entityId", row.getEntityId());
+        view.put("source", row.getSource());
+        view.put("submitter", row.getSubmitter());
+        view.put("created", Instant.ofEpochMilli(row.getCreated()).toString());
+        view.put("lastRefresh", row.getLastRefresh() == null ? null : Instant.ofEpochMilli(row.getLastRefresh()) + " " + row.getLastOutcome());
+        view.put("refreshFailures", row.getRefreshFailures());
+        view.put("keyChangePending", row.isKeyChangePending());
+        view.put("certificateExpiry", row.getCertificateExpiry() == null ? null : Instant.ofEpochMilli(row.getCertificateExpiry()).toString());
+        return view;
+    }
+
+    /**
+     * Writes what a login reads into the IdP's configuration: state, declared and assertable domains.
+     *
+     * @return whether the projection changed (then the caller must save the IdP)
+     */
+    boolean project() {
+        Map<String, String> config = idp.getConfig();
+        Map<String, String> before = new LinkedHashMap<>();
+        for (String key : List.of(STATE, DOMAINS, ASSERTABLE)) {
+            before.put(key, config.get(key));
         }
-        String transition = entry.containsKey("to") ? entry.getOrDefault("from", "") + "→" + entry.get("to") : null;
-        String reason = entry.get("reason");
+        config.put(STATE, row.getState());
+        config.put(DOMAINS, String.join(",", domains()));
+        config.put(ASSERTABLE, String.join(",", approvedProvenDomains()));
+        return before.entrySet().stream().anyMatch(e -> !java.util.Objects.equals(e.getValue(), config.get(e.getKey())));
+    }
+
+    /** The entityID (SAML) or issuer (OIDC) an IdP's configuration names. */
+    static String entityId(IdentityProviderModel idp) {
+        String value = "saml".equals(idp.getProviderId()) ? idp.getConfig().get("idpEntityId") : idp.getConfig().get("issuer");
+        return value == null || value.length() > 1024 ? null : value;
+    }
+
+    /** When the first of the IdP's signing certificates expires (epoch millis), or null. */
+    static Long certificateExpiry(IdentityProviderModel idp) {
+        return de.dvc.iam.core.registration.SigningCertificates.firstExpiry(idp.getConfig().get("signingCertificate"))
+                .map(Instant::toEpochMilli).orElse(null);
+    }
+
+    private List<RegistrationDomainEntity> domainRows() {
+        if (domainRows == null) {
+            domainRows = new ArrayList<>(store.domains(row.getId()));
+        }
+        return domainRows;
+    }
+
+    /**
+     * Makes {@code domains} the registered domains, in order, of which exactly {@code proven} count as proven (kept
+     * with their proof, or marked as proven earlier); every other domain row goes, proofs made ahead included.
+     */
+    void writeDomains(List<String> domains, Set<String> proven) {
+        List<String> distinct = domains.stream().distinct().toList();
+        for (RegistrationDomainEntity old : List.copyOf(domainRows())) {
+            if (!distinct.contains(old.getDomain())) {
+                store.remove(old);
+                domainRows.remove(old);
+            }
+        }
+        for (int i = 0; i < distinct.size(); i++) {
+            String domain = distinct.get(i);
+            RegistrationDomainEntity entry = domainRows.stream().filter(d -> d.getDomain().equals(domain)).findFirst().orElse(null);
+            if (entry == null) {
+                entry = domainRow(domain, i);
+                store.persist(entry);
+                domainRows.add(entry);
+            }
+            entry.setPosition(i);
+            if (!proven.contains(domain)) {
+                entry.setProvenTime(null);
+                entry.setProvenBy(null);
+            } else if (entry.getProvenTime() == null) {
+                entry.setProvenTime(System.currentTimeMillis());
+                entry.setProvenBy("proven before the registration moved to its own tables");
+            }
+        }
+    }
+
+    private RegistrationDomainEntity domainRow(String domain, int position) {
+        RegistrationDomainEntity entry = new RegistrationDomainEntity();
+        entry.setId(RegistrationDomainEntity.id(row.getId(), domain));
+        entry.setRegistrationId(row.getId());
+        entry.setDomain(domain);
+        entry.setPosition(position);
+        return entry;
+    }
+
+    /** Appends a history entry (audited when this record is) with the current time. */
+    private void append(RegistrationState from, RegistrationState to, String action, String actor, String reason) {
+        append(from, to, action, actor, reason, Instant.now());
+    }
+
+    void append(RegistrationState from, RegistrationState to, String action, String actor, String reason, Instant time) {
+        RegistrationEventEntity event = new RegistrationEventEntity();
+        event.setEventTime(time.toEpochMilli());
+        event.setAction(action.length() > 64 ? action.substring(0, 64) : action);
+        event.setFromState(from == null ? null : from.code());
+        event.setToState(to == null ? null : to.code());
+        event.setActor(actor == null ? null : actor.length() > 255 ? actor.substring(0, 255) : actor);
+        event.setReason(reason == null || reason.isBlank() ? null : reason.length() > 500 ? reason.substring(0, 500) : reason);
+        store.addEvent(row, event);
+        if (audited) {
+            audit(event);
+        }
+    }
+
+    private void audit(RegistrationEventEntity event) {
+        String transition = event.getToState() != null ? (event.getFromState() == null ? "" : event.getFromState()) + "→" + event.getToState() : null;
+        String reason = event.getReason();
         String detail = transition == null ? reason : reason == null ? transition : transition + ": " + reason;
         RealmModel realm = session.getContext().getRealm();
         if (realm != null) {
@@ -259,46 +412,40 @@ final class RegistrationRecord {
             de.dvc.iam.keycloak.discovery.DirectoryVersion.bump(session, realm.getId());
         }
         AuditTrail.of(session).ifPresent(trail -> trail.record(session, realm == null ? null : realm.getId(),
-                AuditEvent.registration(Instant.parse(entry.get("time")), agency(), idp.getAlias(), entry.get("action"), entry.get("actor"),
+                AuditEvent.registration(Instant.ofEpochMilli(event.getEventTime()), agency(), idp.getAlias(), event.getAction(), event.getActor(),
                         detail == null ? null : detail.length() > 500 ? detail.substring(0, 500) : detail)));
     }
 
-    private void append(Map<String, String> entry) {
-        audit(entry);
-        List<Map<String, String>> history = new ArrayList<>(history());
-        history.add(entry);
-        while (history.size() > MAX_HISTORY) {
-            int oldestEvent = -1;
-            for (int i = 0; i < history.size() && oldestEvent < 0; i++) {
-                oldestEvent = history.get(i).containsKey("to") ? -1 : i;
-            }
-            if (oldestEvent < 0) {
-                break; // only transitions left: all of them stay
-            }
-            history.remove(oldestEvent);
-        }
-        idp.getConfig().put(HISTORY, json(history));
-    }
-
-    /** A history entry; {@code from} and {@code to} are null for events that do not change the state. */
-    private static Map<String, String> entry(RegistrationState from, RegistrationState to, String action, String actor, String reason) {
+    private static Map<String, String> entry(RegistrationEventEntity event) {
         Map<String, String> entry = new LinkedHashMap<>();
-        entry.put("time", Instant.now().toString());
-        entry.put("action", action);
-        if (from != null) {
-            entry.put("from", from.code());
+        entry.put("time", Instant.ofEpochMilli(event.getEventTime()).toString());
+        entry.put("action", event.getAction());
+        if (event.getFromState() != null) {
+            entry.put("from", event.getFromState());
         }
-        if (to != null) {
-            entry.put("to", to.code());
+        if (event.getToState() != null) {
+            entry.put("to", event.getToState());
         }
-        entry.put("actor", actor);
-        if (reason != null && !reason.isBlank()) {
-            entry.put("reason", reason.length() > 500 ? reason.substring(0, 500) : reason);
+        entry.put("actor", event.getActor());
+        if (event.getReason() != null) {
+            entry.put("reason", event.getReason());
         }
         return entry;
     }
 
-    private static String json(Object value) {
+    static String realmId(KeycloakSession session) {
+        RealmModel realm = session.getContext().getRealm();
+        if (realm == null) {
+            throw new IllegalStateException("A registration is read within a realm.");
+        }
+        return realm.getId();
+    }
+
+    static Set<String> split(String value) {
+        return value == null || value.isBlank() ? Set.of() : Set.of(value.split(","));
+    }
+
+    static String json(Object value) {
         try {
             return JsonSerialization.writeValueAsString(value);
         } catch (IOException e) {

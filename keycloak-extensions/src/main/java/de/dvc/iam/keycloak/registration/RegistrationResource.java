@@ -128,10 +128,54 @@ public final class RegistrationResource {
         });
     }
 
+    /**
+     * One page of registrations in alias order ({@code limit} 1–500, default 100; {@code after}: the previous page's
+     * {@code next}), filtered by {@code state}, {@code agency}, {@code protocol}, {@code domain}, {@code entityId} (SAML
+     * entityID or OIDC issuer), {@code certificateExpiresWithinDays} and {@code refreshFailing}; with the total count.
+     */
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public Response list() {
-        return authenticated(principal -> service().list(principal));
+    public Response list(@jakarta.ws.rs.QueryParam("state") String state, @jakarta.ws.rs.QueryParam("agency") String agency,
+                         @jakarta.ws.rs.QueryParam("protocol") String protocol, @jakarta.ws.rs.QueryParam("domain") String domain,
+                         @jakarta.ws.rs.QueryParam("entityId") String entityId,
+                         @jakarta.ws.rs.QueryParam("certificateExpiresWithinDays") String expiresWithinDays,
+                         @jakarta.ws.rs.QueryParam("refreshFailing") String refreshFailing,
+                         @jakarta.ws.rs.QueryParam("after") String after, @jakarta.ws.rs.QueryParam("limit") String limit) {
+        return authenticated(principal -> {
+            de.dvc.iam.keycloak.store.RegistrationStore.Filter filter;
+            int size;
+            try {
+                if (state != null) {
+                    de.dvc.iam.core.registration.RegistrationState.fromCode(state);
+                }
+                if (protocol != null && !java.util.Set.of("saml", "oidc").contains(protocol)) {
+                    throw new IllegalArgumentException("protocol is saml or oidc.");
+                }
+                if (refreshFailing != null && !java.util.Set.of("true", "false").contains(refreshFailing)) {
+                    throw new IllegalArgumentException("refreshFailing is true or false.");
+                }
+                Long expiresBefore = null;
+                if (expiresWithinDays != null) {
+                    int days = Integer.parseInt(expiresWithinDays);
+                    if (days < 0 || days > 3650) {
+                        throw new IllegalArgumentException("certificateExpiresWithinDays is 0 to 3650.");
+                    }
+                    expiresBefore = java.time.Instant.now().plus(java.time.Duration.ofDays(days)).toEpochMilli();
+                }
+                size = limit == null ? RegistrationService.DEFAULT_LIMIT : Integer.parseInt(limit);
+                if (size < 1 || size > RegistrationService.MAX_LIMIT) {
+                    throw new IllegalArgumentException("limit is 1 to " + RegistrationService.MAX_LIMIT + ".");
+                }
+                filter = new de.dvc.iam.keycloak.store.RegistrationStore.Filter(state, agency, protocol,
+                        domain == null ? null : domain.trim().toLowerCase(java.util.Locale.ROOT), entityId, expiresBefore,
+                        refreshFailing == null ? null : Boolean.valueOf(refreshFailing));
+            } catch (IllegalArgumentException e) {
+                String message = e instanceof NumberFormatException ? "limit and certificateExpiresWithinDays are whole numbers." : e.getMessage();
+                return RegistrationService.Result.error(400, "invalid_request", state != null && message != null && message.contains("No enum")
+                        ? "state is one of validated, tested, active, suspended, retired." : message);
+            }
+            return service().list(principal, filter, after, size);
+        });
     }
 
     @GET

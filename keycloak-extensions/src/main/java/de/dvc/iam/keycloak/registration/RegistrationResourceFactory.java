@@ -86,8 +86,9 @@ public final class RegistrationResourceFactory implements RealmResourceProviderF
         SamlMetadataValidator saml = new SamlMetadataValidator(samlSchema());
         settings = new RegistrationSettings(http, insecureHosts, dns, anchor, proofPort, saml, apiAccess(config),
                 de.dvc.iam.keycloak.agency.FederationRealms.of(config));
-        refresh = new MetadataRefresh(settings, config.getBoolean("key-change-needs-approval", false), new RefreshMetrics());
         refreshSeconds = config.getLong("refresh-seconds", 3600L);
+        refresh = new MetadataRefresh(settings, config.getBoolean("key-change-needs-approval", false), new RefreshMetrics(),
+                java.time.Duration.ofSeconds(refreshSeconds > 0 ? refreshSeconds : 3600L));
         refreshParallelism = config.getInt("refresh-parallelism", 4);
     }
 
@@ -154,6 +155,16 @@ public final class RegistrationResourceFactory implements RealmResourceProviderF
     /** Schedules the metadata refresh: one round per interval on the whole cluster ({@link de.dvc.iam.keycloak.store.ClusterSchedule}). */
     @Override
     public void postInit(KeycloakSessionFactory factory) {
+        factory.register(event -> {
+            if (event instanceof org.keycloak.models.utils.PostMigrationEvent) {
+                // Registrations of the old format (everything in the IdP's configuration) move to DVC's tables once.
+                RegistrationMigration.migrateAll(factory);
+            } else if (event instanceof org.keycloak.models.RealmModel.IdentityProviderRemovedEvent removed) {
+                // An IdP deleted (e.g. by an operator in the admin console) takes its registration, history and domains along.
+                de.dvc.iam.keycloak.store.RegistrationStore.of(removed.getKeycloakSession())
+                        .delete(removed.getRealm().getId(), removed.getRemovedIdentityProvider().getAlias());
+            }
+        });
         if (refreshSeconds <= 0) {
             LOG.info("Metadata refresh of registered IdPs is off (refresh-seconds=0).");
             return;

@@ -11,7 +11,6 @@ import org.keycloak.broker.provider.IdentityProviderFactory;
 import org.keycloak.models.AuthenticationFlowModel;
 import org.keycloak.models.IdentityProviderMapperModel;
 import org.keycloak.models.IdentityProviderModel;
-import org.keycloak.models.IdentityProviderQuery;
 import org.keycloak.models.IdentityProviderSyncMode;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationDomainModel;
@@ -85,7 +84,7 @@ final class RegistrationService {
                     "message", "The registration has errors; nothing was stored. See the report.", "report", outcome.report().toMap()));
         }
         IdentityProviderModel idp = identityProvider(request, outcome.document());
-        RegistrationRecord.audited(session, idp).start(request.agency(), principal.id(), request.source(), request.domains(), outcome.report().toMap());
+        RegistrationRecord.start(session, idp, request.agency(), principal.id(), request.source(), request.domains(), outcome.report().toMap());
         session.identityProviders().create(idp);
         IdentityProviderModel created = session.identityProviders().getByAlias(request.alias());
         session.getProvider(OrganizationProvider.class).addIdentityProvider(agency.get(), created);
@@ -128,18 +127,35 @@ final class RegistrationService {
         return mapper;
     }
 
-    Result list(Principal principal) {
-        IdentityProviderQuery query = IdentityProviderQuery.any();
+    /** Page sizes of the list: default and maximum. */
+    static final int DEFAULT_LIMIT = 100;
+    static final int MAX_LIMIT = 500;
+
+    /**
+     * One page of registrations in alias order, filtered; an agency admin sees her agency's only (an {@code agency}
+     * filter naming another agency finds nothing). {@code next} is the {@code after} of the following page.
+     */
+    Result list(Principal principal, de.dvc.iam.keycloak.store.RegistrationStore.Filter filter, String after, int limit) {
         if (!principal.operator()) {
             if (principal.adminOf().isEmpty()) {
                 return Result.error(403, "forbidden", "Only agency admins and federation operators may read registrations.");
             }
-            query = query.with(RegistrationRecord.AGENCY, principal.adminOf().get());
+            if (filter.agency() != null && !filter.agency().equals(principal.adminOf().get())) {
+                return new Result(200, page(List.of(), 0, null));
+            }
+            filter = filter.withAgency(principal.adminOf().get());
         }
-        List<Map<String, Object>> registrations = session.identityProviders().getAllStream(query, 0, 1000)
-                .filter(RegistrationRecord::isRegistration)
-                .map(idp -> view(session, idp)).toList();
-        return new Result(200, Map.of("registrations", registrations));
+        de.dvc.iam.keycloak.store.RegistrationStore.Page page = de.dvc.iam.keycloak.store.RegistrationStore.of(session)
+                .page(RegistrationRecord.realmId(session), filter, after, limit);
+        return new Result(200, page(page.rows().stream().map(RegistrationRecord::summary).toList(), page.total(), page.next()));
+    }
+
+    private static Map<String, Object> page(List<Map<String, Object>> registrations, long total, String next) {
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("registrations", registrations);
+        body.put("total", total);
+        body.put("next", next);
+        return body;
     }
 
     Result get(Principal principal, String alias) {
@@ -229,7 +245,7 @@ final class RegistrationService {
         }
         Set<String> held = agency.getIdentityProviders()
                 .filter(other -> !other.getAlias().equals(idp.getAlias()))
-                .filter(other -> !RegistrationRecord.isRegistration(other) || new RegistrationRecord(other).state() != RegistrationState.RETIRED)
+                .filter(other -> !RegistrationRecord.isRegistration(other) || RegistrationRecord.projectedState(other) != RegistrationState.RETIRED)
                 .flatMap(other -> RegistrationGate.assertableDomains(other, all).stream())
                 .collect(Collectors.toSet());
         Set<OrganizationDomainModel> domains = agency.getDomains().collect(Collectors.toCollection(HashSet::new));
@@ -276,11 +292,14 @@ final class RegistrationService {
      */
     static Lookup lookup(KeycloakSession session, Principal principal, String alias, RegistrationAction action) {
         IdentityProviderModel idp = session.identityProviders().getByAlias(alias);
-        if (idp == null || !RegistrationRecord.isRegistration(idp)
-                || RegistrationPolicy.authorize(principal, RegistrationAction.READ, new RegistrationRecord(idp).agency()).isPresent()) {
+        if (idp == null || !RegistrationRecord.isRegistration(idp)) {
             return new Lookup(null, notFound(alias), session);
         }
-        Optional<RegistrationPolicy.Refusal> refusal = RegistrationPolicy.authorize(principal, action, new RegistrationRecord(idp).agency());
+        String agency = RegistrationRecord.of(session, idp).agency();
+        if (RegistrationPolicy.authorize(principal, RegistrationAction.READ, agency).isPresent()) {
+            return new Lookup(null, notFound(alias), session);
+        }
+        Optional<RegistrationPolicy.Refusal> refusal = RegistrationPolicy.authorize(principal, action, agency);
         return refusal.isPresent() ? new Lookup(null, Result.error(403, "forbidden", refusal.get().message()), session)
                 : new Lookup(idp, null, session);
     }
@@ -292,7 +311,7 @@ final class RegistrationService {
 
     /** A registration as the API shows it, with every trust-relevant setting ({@link TrustView}). */
     static Map<String, Object> view(KeycloakSession session, IdentityProviderModel idp) {
-        Map<String, Object> view = new java.util.LinkedHashMap<>(new RegistrationRecord(idp).view(baseUrl(session)));
+        Map<String, Object> view = new java.util.LinkedHashMap<>(RegistrationRecord.of(session, idp).view(baseUrl(session)));
         view.put("trust", TrustView.of(session, idp));
         return view;
     }

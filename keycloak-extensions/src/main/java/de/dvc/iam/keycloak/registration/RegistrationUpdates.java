@@ -69,12 +69,15 @@ final class RegistrationUpdates {
                     + "lets only a federation operator apply; nothing was changed. Ask the operators to apply it.");
         }
         String source = urlValue != null ? (String) urlValue : "metadata XML";
-        if (!source.equals(idp.getConfig().get(RegistrationRecord.SOURCE))) {
-            idp.getConfig().put(RegistrationRecord.SOURCE, source);
+        if (!source.equals(record.source())) {
+            record.source(source);
             record.note("update-metadata", principal.id(), "metadata source: " + source);
         }
-        idp.getConfig().put(MetadataRefresh.FAILURES, "0");
-        idp.getConfig().remove(MetadataRefresh.NEXT);
+        // The next refresh fetches the (new) source at once and parses it in full.
+        record.row().setRefreshFailures(0);
+        record.row().setNextRefresh(0);
+        record.row().setDocumentHash(null);
+        record.row().setCertificateExpiry(RegistrationRecord.certificateExpiry(idp));
         session.identityProviders().update(idp);
         Map<String, Object> answer = RegistrationService.storedView(session, alias);
         answer.put("update", outcome);

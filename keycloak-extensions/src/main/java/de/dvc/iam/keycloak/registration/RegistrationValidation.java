@@ -116,10 +116,13 @@ final class RegistrationValidation {
     }
 
     private boolean entityIdTaken(String entityId) {
-        // A retired registration keeps its IdP (history, audit) but no longer holds the entityID: the agency may register anew.
+        // Registrations through the index of DVC_REGISTRATION; a retired registration keeps its IdP (history, audit) but no
+        // longer holds the entityID: the agency may register anew. IdPs the federation team set up have no registration row.
+        if (de.dvc.iam.keycloak.store.RegistrationStore.of(session).entityIdTaken(RegistrationRecord.realmId(session), entityId, null)) {
+            return true;
+        }
         return session.identityProviders().getAllStream(
                         org.keycloak.models.IdentityProviderQuery.userAuthentication().with("idpEntityId", entityId), 0, 10)
-                .anyMatch(idp -> !RegistrationRecord.isRegistration(idp)
-                        || new RegistrationRecord(idp).state() != de.dvc.iam.core.registration.RegistrationState.RETIRED);
+                .anyMatch(idp -> !RegistrationRecord.isRegistration(idp));
     }
 }

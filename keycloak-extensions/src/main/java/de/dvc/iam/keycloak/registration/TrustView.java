@@ -30,7 +30,7 @@ final class TrustView {
         trust.put("profileOverrides", lines(profile.get(AgencyProfileConfig.OVERRIDES)));
         trust.put("maxAssurance", profile.getOrDefault(AgencyProfileConfig.MAX_ASSURANCE, null));
         trust.put("acrTable", lines(profile.get(AgencyProfileConfig.ACR_TABLE)));
-        trust.put("assertableDomains", new RegistrationRecord(idp).approvedProvenDomains().stream().sorted().toList());
+        trust.put("assertableDomains", RegistrationRecord.projectedAssertable(idp).stream().sorted().toList());
         Map<String, String> config = idp.getConfig();
         if ("saml".equals(idp.getProviderId())) {
             trust.put("entityId", config.get("idpEntityId"));

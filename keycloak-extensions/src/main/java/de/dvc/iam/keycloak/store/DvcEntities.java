@@ -11,7 +11,8 @@ final class DvcEntities implements JpaEntityProvider {
 
     @Override
     public List<Class<?>> getEntities() {
-        return List.of(AuditEventEntity.class, AuditChainEntity.class, DvcSettingEntity.class);
+        return List.of(AuditEventEntity.class, AuditChainEntity.class, DvcSettingEntity.class,
+                RegistrationEntity.class, RegistrationEventEntity.class, RegistrationDomainEntity.class);
     }
 
     @Override
