@@ -345,6 +345,71 @@ class ClusterIT {
         assertThat(rows).isGreaterThan(50);
     }
 
+    @Test
+    @Order(8)
+    void registrationsLiveInTheirTablesOnPostgresqlAndEveryNodeReadsThem() throws Exception {
+        DemoAgencies.DemoUser operator = new DemoAgencies.DemoUser("cluster.op", "cluster.op@bmi.bund.example", "Cluster",
+                "Operator", "demo", "Betrieb", List.of());
+        new de.dvc.iam.demo.AgencyIdpUsers(admin, DemoAgencies.BUND_BMI).ensure(operator);
+        ApiTokens.deviceGrant(cluster.url(), LoginLoad.SERVICE_URL, operator.email(), operator.username());
+        ApiTokens.grant(admin.realm(DemoFederation.REALM), operator.username(), "dvc-federation-operator", null);
+        String token = ApiTokens.deviceGrant(cluster.url(), LoginLoad.SERVICE_URL, operator.email(), operator.username());
+        HttpClient http = HttpClient.newHttpClient();
+        String agency = DemoAgencies.BERLIN_SENFIN.agency().id();
+
+        // Submitted through the load balancer: row, history and domains in PostgreSQL, in the request's transaction.
+        String descriptor = new LoginRequest(cluster.url(), LoginLoad.SERVICE_URL)
+                .get(cluster.url() + "/realms/agency-berlin-senfin/protocol/saml/descriptor").body();
+        String xml = descriptor.replace(cluster.url(), "https://idp.cluster-reg.example");
+        String body = JSON.writeValueAsString(Map.of("agency", agency, "alias", "cluster-reg-saml", "protocol", "saml", "metadataXml", xml,
+                "domains", List.of("cluster-reg.example"), "profile", "saml-oid", "maxAssurance", "normal"));
+        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(cluster.url() + "/realms/dvc/dvc-registrations"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json").timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+
+        // A registration of the old format (everything in the IdP's configuration) is moved when a node first reads it.
+        org.keycloak.representations.idm.IdentityProviderRepresentation old = new org.keycloak.representations.idm.IdentityProviderRepresentation();
+        old.setAlias("cluster-reg-old");
+        old.setProviderId("saml");
+        old.setEnabled(true);
+        old.setHideOnLogin(true);
+        old.setConfig(new java.util.HashMap<>(Map.of("idpEntityId", "https://old.cluster-reg.example/idp",
+                "singleSignOnServiceUrl", "https://old.cluster-reg.example/sso", "dvc.registration.state", "suspended",
+                "dvc.registration.agency", agency, "dvc.registration.domains", "old.cluster-reg.example",
+                "dvc.registration.history", JSON.writeValueAsString(List.of(Map.of("time", "2026-02-01T08:00:00Z", "action", "submit",
+                        "to", "validated", "actor", "admin-z"))))));
+        admin.realm(DemoFederation.REALM).identityProviders().create(old).close();
+
+        for (int node = 0; node < NODES; node++) {
+            String base = cluster.node(node).nodeUrl() + "/realms/dvc/dvc-registrations";
+            JsonNode read = JSON.readTree(get(http, base + "/cluster-reg-saml", token));
+            assertThat(read.at("/state").asText()).as("node %d", node).isEqualTo("validated");
+            assertThat(read.at("/history/0/action").asText()).isEqualTo("submit");
+            assertThat(read.at("/domains/0").asText()).isEqualTo("cluster-reg.example");
+            JsonNode moved = JSON.readTree(get(http, base + "/cluster-reg-old", token));
+            assertThat(moved.at("/state").asText()).as("node %d", node).isEqualTo("suspended");
+            assertThat(moved.at("/historyCount").asInt()).as("moved exactly once, by the first node that read it").isEqualTo(2);
+            JsonNode page = JSON.readTree(get(http, base + "?agency=" + agency + "&limit=1", token));
+            assertThat(page.at("/total").asInt()).isEqualTo(2);
+            assertThat(page.at("/registrations/0/alias").asText()).isEqualTo("cluster-reg-old");
+            assertThat(page.at("/next").asText()).isEqualTo("cluster-reg-old");
+        }
+        // An IdP deleted by an operator takes its registration along.
+        admin.realm(DemoFederation.REALM).identityProviders().get("cluster-reg-old").remove();
+        JsonNode left = JSON.readTree(get(http, cluster.node(1).nodeUrl() + "/realms/dvc/dvc-registrations?agency=" + agency, token));
+        assertThat(left.at("/registrations")).extracting(r -> r.get("alias").asText()).containsExactly("cluster-reg-saml");
+        report.append("## Registrations on PostgreSQL\n\n- submitted through the load balancer, an old-format one moved on first "
+                + "read; both read identically on all ").append(NODES).append(" nodes; the deleted IdP's registration is gone\n\n");
+    }
+
+    private static String get(HttpClient http, String url, String token) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
+                .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("%s: %s", url, response.body()).isEqualTo(200);
+        return response.body();
+    }
+
     /** Logs the agency's demo user in through {@code serverUrl}; returns the refresh token. */
     private static String login(String serverUrl, DemoAgencies.DemoAgency agency) throws Exception {
         BrokeredLogin browser = new BrokeredLogin(new LoginRequest(serverUrl, LoginLoad.SERVICE_URL), serverUrl);
