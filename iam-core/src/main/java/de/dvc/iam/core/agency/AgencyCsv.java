@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * Reads the federation fixture format ({@code fixtures/agencies.csv}): RFC 4180 CSV with the
  * header {@code id,name,short_name,level,state,ags,ars,domain}. A bad row fails the whole read with
- * its line number, so a loader never applies half a file.
+ * its line number, so a loader never applies half a file; official keys are checked for what they say
+ * ({@link OfficialKeys}: AGS and state, ARS and AGS, keys and level), not only for their format.
  */
 public final class AgencyCsv {
 
@@ -44,6 +45,11 @@ public final class AgencyCsv {
             try {
                 Agency agency = Agency.builder(fields.get(0), fields.get(1), AgencyLevel.fromCode(fields.get(3)))
                         .shortName(fields.get(2)).state(fields.get(4)).ags(fields.get(5)).ars(fields.get(6)).build();
+                List<OfficialKeys.Violation> violations = OfficialKeys.check(agency);
+                if (!violations.isEmpty()) {
+                    throw new IllegalArgumentException("Agency '" + agency.id() + "': " + violations.stream()
+                            .map(OfficialKeys.Violation::text).collect(java.util.stream.Collectors.joining(" ")));
+                }
                 rows.add(new Row(agency, fields.get(7).trim().toLowerCase(java.util.Locale.ROOT)));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("Line " + number + ": " + e.getMessage(), e);
