@@ -46,7 +46,7 @@
                 <h2 id="dvc-search-title" class="dvc-subtitle">${msg("dvcSearchTitle")}</h2>
                 <form id="dvc-search-form" action="${url.loginAction}" method="post" role="search"
                       data-search-url="${dvcSearchUrl}" data-msg-count="${msg('dvcResultsCount')}"
-                      data-msg-none="${msg('dvcResultsNone')}" data-msg-one="${msg('dvcResultsOne')}">
+                      data-msg-none="${msg('dvcResultsNone')}" data-msg-one="${msg('dvcResultsOne')}" data-msg-warming="${msg('dvcDirectoryWarming')}">
                     <@field.group name="dvc-search" label=msg("dvcSearchLabel") error=messagesPerField.get('q')>
                         <div class="dvc-search-row">
                             <span class="${properties.kcInputClass} <#if messagesPerField.existsError('q')>${properties.kcError}</#if>">
@@ -60,7 +60,7 @@
                         </div>
                         <p id="dvc-search-help" class="dvc-help">${msg("dvcSearchHelp")}</p>
                     </@field.group>
-                    <p id="dvc-results-status" class="dvc-status" role="status" aria-live="polite"><#if dvcOffers?has_content><#if dvcOffers?size == 1>${msg("dvcResultsOne")}<#else>${msg("dvcResultsCount", dvcOffers?size)}</#if></#if></p>
+                    <p id="dvc-results-status" class="dvc-status" role="status" aria-live="polite"><#if dvcWarming??>${msg("dvcDirectoryWarming")}<#elseif dvcOffers?has_content><#if dvcOffers?size == 1>${msg("dvcResultsOne")}<#else>${msg("dvcResultsCount", dvcOffers?size)}</#if></#if></p>
                     <ul id="dvc-results" class="dvc-agency-list" aria-label="${msg('dvcResultsLabel')}">
                         <#list dvcOffers as offer>
                             <li><button type="submit" name="idp" value="${offer.idp}" id="dvc-idp-${offer.idp}"

@@ -31,7 +31,6 @@ public final class RunningFederation implements BeforeAllCallback, ParameterReso
 
     /** Rows of fixtures/agencies.csv loaded into the test federation. */
     public static final int FIXTURE_ROWS = 1100;
-    public static final int DIRECTORY_REFRESH_SECONDS = 2;
     public static final int METADATA_REFRESH_SECONDS = 5;
     /** An agency domain served by the agency web server (its A record points at 127.0.0.2). */
     public static final String WEB_DOMAIN = "ordnungsamt.example";
@@ -87,14 +86,14 @@ public final class RunningFederation implements BeforeAllCallback, ParameterReso
                 Path work = Path.of(System.getProperty("dvc.work.dir", "target/it-work"));
                 Files.createDirectories(work);
                 Path state = Files.createTempDirectory(work, "federation-");
-                // A short directory refresh, so tests see agencies they change within seconds.
                 AgencyDns dns = new AgencyDns(0, null);
                 AgencyWebServer web = new AgencyWebServer(state, 0, List.of(WEB_DOMAIN), null);
                 dns.publishA(WEB_DOMAIN, AgencyWebServer.ADDRESS);
                 List<String> options = new java.util.ArrayList<>(web.serverOptions(dns));
                 options.addAll(DvcServer.demoOnlyOptions());
-                options.addAll(List.of("--spi-dvc-agency-directory--default--refresh-seconds=" + DIRECTORY_REFRESH_SECONDS,
-                        "--spi-realm-restapi-extension--dvc-registrations--refresh-seconds=" + METADATA_REFRESH_SECONDS));
+                // The directory keeps its production full-build interval (an hour): tests see changed agencies through the
+                // incremental update within seconds, as production does.
+                options.add("--spi-realm-restapi-extension--dvc-registrations--refresh-seconds=" + METADATA_REFRESH_SECONDS);
                 DvcServer dvc = new DvcServer(Path.of(System.getProperty("dvc.server.home")), state, freePort(), freePort(), options);
                 server = dvc.start(Duration.ofMinutes(5));
                 DemoService demoService = new DemoService(Path.of(System.getProperty("dvc.demo-service.jar")), state, freePort());

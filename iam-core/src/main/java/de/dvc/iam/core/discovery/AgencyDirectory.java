@@ -45,13 +45,21 @@ public final class AgencyDirectory {
     private final Map<String, AgencyListing> byIdp;
 
     private AgencyDirectory(List<AgencyListing> listings) {
+        this(listings, null);
+    }
+
+    /** @param known entries already computed for listings (by identity), reused instead of analysing names again */
+    private AgencyDirectory(List<AgencyListing> listings, Map<AgencyListing, Entry> known) {
         this.listings = List.copyOf(listings);
         this.entries = new ArrayList<>(listings.size());
         Map<String, List<Integer>> words = new HashMap<>();
         Map<String, AgencyListing> idps = new HashMap<>();
         for (int i = 0; i < this.listings.size(); i++) {
             AgencyListing listing = this.listings.get(i);
-            Entry entry = Entry.of(listing.agency());
+            Entry entry = known == null ? null : known.get(listing);
+            if (entry == null) {
+                entry = Entry.of(listing.agency());
+            }
             entries.add(entry);
             for (String word : entry.searchable) {
                 words.computeIfAbsent(word, w -> new ArrayList<>()).add(i);
@@ -70,6 +78,31 @@ public final class AgencyDirectory {
 
     public int size() {
         return listings.size();
+    }
+
+    /**
+     * This directory with the agencies {@code agencyIds} replaced by {@code fresh} (an agency without a fresh listing
+     * leaves the directory; a fresh one not listed before joins): what a change to a few agencies or IdPs needs, without
+     * reading or analysing the other agencies again.
+     */
+    public AgencyDirectory replacing(Set<String> agencyIds, Collection<AgencyListing> fresh) {
+        Set<String> gone = new HashSet<>(agencyIds);
+        fresh.forEach(listing -> gone.add(listing.agency().id()));
+        List<AgencyListing> next = new ArrayList<>(listings.size() + fresh.size());
+        Map<AgencyListing, Entry> known = new java.util.IdentityHashMap<>();
+        for (int i = 0; i < listings.size(); i++) {
+            if (!gone.contains(listings.get(i).agency().id())) {
+                next.add(listings.get(i));
+                known.put(listings.get(i), entries.get(i));
+            }
+        }
+        next.addAll(fresh);
+        return new AgencyDirectory(next, known);
+    }
+
+    /** Every listing, in the order the directory holds them. */
+    public List<AgencyListing> listings() {
+        return listings;
     }
 
     /** The listing that offers IdP {@code alias}, or null. */

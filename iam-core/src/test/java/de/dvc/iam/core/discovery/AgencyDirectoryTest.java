@@ -107,4 +107,31 @@ class AgencyDirectoryTest {
         assertThat(directory.byIdp("bund-bmi").agency().name()).isEqualTo("Bundesministerium des Innern");
         assertThat(directory.byIdp("nope")).isNull();
     }
+
+    @Test
+    void aChangeToAFewAgenciesReplacesOnlyThemAndSearchesLikeAFullRebuild() {
+        AgencyListing flensburg = directory.byIdp("gemeinde-01001000");
+        de.dvc.iam.core.agency.Agency renamed = de.dvc.iam.core.agency.Agency.builder("gemeinde-01001000", "Fördestadt Flensburg",
+                flensburg.agency().level()).build();
+        AgencyListing added = new AgencyListing(de.dvc.iam.core.agency.Agency.builder("it-neue-behoerde", "Neue Zollbehörde Testhausen",
+                de.dvc.iam.core.agency.AgencyLevel.FEDERAL).build(), List.of("neue-saml", "neue-oidc"));
+
+        AgencyDirectory changed = directory.replacing(java.util.Set.of("gemeinde-01003000"),
+                List.of(new AgencyListing(renamed, List.of("flensburg-neu")), added));
+
+        assertThat(changed.size()).isEqualTo(directory.size()); // Lübeck left, one agency joined
+        assertThat(changed.byIdp("gemeinde-01003000")).as("Lübeck left").isNull();
+        assertThat(changed.byIdp("gemeinde-01001000")).as("the old IdP of Flensburg is gone").isNull();
+        assertThat(changed.byIdp("flensburg-neu").agency().name()).isEqualTo("Fördestadt Flensburg");
+        assertThat(changed.byIdp("neue-oidc").agency().id()).isEqualTo("it-neue-behoerde");
+        assertThat(changed.search("Zollbehörde Testhausen", 3)).extracting(l -> l.agency().id()).containsExactly("it-neue-behoerde");
+        assertThat(changed.search("Fördestadt", 3)).extracting(l -> l.agency().id()).containsExactly("gemeinde-01001000");
+        assertThat(changed.search("Lübeck", 10)).extracting(l -> l.agency().id()).doesNotContain("gemeinde-01003000");
+        assertThat(directory.search("Lübeck", 1)).as("the directory itself is unchanged (immutable)")
+                .extracting(l -> l.agency().id()).containsExactly("gemeinde-01003000");
+        AgencyDirectory rebuilt = AgencyDirectory.of(changed.listings());
+        for (String query : List.of("Flensburg", "München", "Landkreis", "Frankf Main", "BMI", "Neue", "09162000", "Stadt")) {
+            assertThat(changed.search(query, 10)).as(query).isEqualTo(rebuilt.search(query, 10));
+        }
+    }
 }

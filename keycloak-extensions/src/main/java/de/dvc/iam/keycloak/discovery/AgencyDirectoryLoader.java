@@ -31,7 +31,35 @@ final class AgencyDirectoryLoader {
     private AgencyDirectoryLoader() {
     }
 
-    static AgencyDirectory load(KeycloakSession session, RealmModel realm) {
+    /** A loaded directory and the organization id of each of its agencies (agency id → organization id). */
+    record Loaded(AgencyDirectory directory, Map<String, String> organizationOfAgency) {
+    }
+
+    /**
+     * The current listings of the organizations {@code organizationIds} (those that are, still or now, agencies with an
+     * enabled production IdP), by organization id: what an incremental update puts in place of their old listings.
+     */
+    static Map<String, AgencyListing> listings(KeycloakSession session, RealmModel realm, java.util.Set<String> organizationIds) {
+        session.getContext().setRealm(realm);
+        OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);
+        Map<String, AgencyListing> listings = new java.util.HashMap<>();
+        for (String id : organizationIds) {
+            org.keycloak.models.OrganizationModel organization = organizations.getById(id);
+            if (organization == null || !organization.isEnabled()) {
+                continue;
+            }
+            List<String> idps = organization.getIdentityProviders()
+                    .filter(IdentityProviderModel::isEnabled)
+                    .filter(RegistrationGate::isProduction)
+                    .map(IdentityProviderModel::getAlias).sorted().toList();
+            if (!idps.isEmpty()) {
+                OrganizationAgency.of(organization).ifPresent(agency -> listings.put(id, new AgencyListing(agency, idps)));
+            }
+        }
+        return listings;
+    }
+
+    static Loaded load(KeycloakSession session, RealmModel realm) {
         session.getContext().setRealm(realm);
         // Reading 12,000 organizations makes Hibernate auto-flush its growing persistence context
         // before every one of their queries (quadratic: minutes). This read-only load never writes,
@@ -50,7 +78,7 @@ final class AgencyDirectoryLoader {
         }
     }
 
-    private static AgencyDirectory read(KeycloakSession session) {
+    private static Loaded read(KeycloakSession session) {
         // Filter in the query: the cached model's isEnabled() looks up the organization of each IdP.
         Map<String, List<String>> idpsByOrganization = session.identityProviders()
                 .getAllStream(Map.of(IdentityProviderModel.ENABLED, "true", IdentityProviderModel.ORGANIZATION_ID_NOT_NULL, "true"),
@@ -61,13 +89,17 @@ final class AgencyDirectoryLoader {
                 .collect(Collectors.groupingBy(IdentityProviderModel::getOrganizationId,
                         Collectors.mapping(IdentityProviderModel::getAlias, Collectors.toList())));
         List<AgencyListing> listings = new ArrayList<>(idpsByOrganization.size());
+        Map<String, String> organizationOfAgency = new java.util.HashMap<>();
         OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);
         organizations.getAllStream().forEach(organization -> {
             List<String> idps = idpsByOrganization.get(organization.getId());
             if (idps != null && organization.isEnabled()) {
-                OrganizationAgency.of(organization).ifPresent(agency -> listings.add(new AgencyListing(agency, idps)));
+                OrganizationAgency.of(organization).ifPresent(agency -> {
+                    listings.add(new AgencyListing(agency, idps));
+                    organizationOfAgency.put(agency.id(), organization.getId());
+                });
             }
         });
-        return AgencyDirectory.of(listings);
+        return new Loaded(AgencyDirectory.of(listings), organizationOfAgency);
     }
 }

@@ -7,8 +7,16 @@ import org.keycloak.provider.Provider;
 /** The searchable directory of a realm's agencies, kept in memory on each node. */
 public interface AgencyDirectoryProvider extends Provider {
 
-    /** The realm's directory; may be up to one refresh interval old (docs/architecture.md). */
+    /**
+     * The realm's directory, seconds behind the latest change (docs/architecture.md); empty while this node still
+     * builds it after a start ({@link #complete} false). Lookups by IdP fall back to the database for what it lacks.
+     */
     AgencyDirectory directory(RealmModel realm);
+
+    /** Whether the realm's directory is built on this node (false while it warms up after a start). */
+    default boolean complete(RealmModel realm) {
+        return true;
+    }
 
     @Override
     default void close() {

@@ -38,7 +38,15 @@ public final class DirectoryChangeListenerFactory implements EventListenerProvid
                 }
                 RealmModel realm = session.realms().getRealm(event.getRealmId());
                 if (realm != null && realms.contains(realm.getName())) {
-                    DirectoryVersion.bump(session, realm.getId());
+                    String[] path = event.getResourcePath() == null ? new String[0] : event.getResourcePath().split("/");
+                    if (event.getResourceType() == ResourceType.ORGANIZATION && path.length >= 2 && "organizations".equals(path[0])) {
+                        DirectoryVersion.changed(session, realm.getId(), DirectoryVersion.ORGANIZATION, path[1]);
+                    } else if (event.getResourceType() == ResourceType.IDENTITY_PROVIDER && path.length >= 3
+                            && "identity-provider".equals(path[0]) && "instances".equals(path[1])) {
+                        DirectoryVersion.changed(session, realm.getId(), DirectoryVersion.IDP, path[2]);
+                    } else {
+                        DirectoryVersion.changed(session, realm.getId(), DirectoryVersion.ALL, event.getResourcePath());
+                    }
                 }
             }
 

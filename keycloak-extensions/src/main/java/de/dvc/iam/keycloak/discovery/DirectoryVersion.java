@@ -23,7 +23,51 @@ public final class DirectoryVersion {
     private DirectoryVersion() {
     }
 
-    /** Marks realm {@code realmId}'s directory as changed, in {@code session}'s transaction. */
+    /** What changed: an organization (key: its id), an IdP (key: its alias), or anything ({@code ALL}: a full rebuild). */
+    public static final String ORGANIZATION = "organization";
+    public static final String IDP = "idp";
+    public static final String ALL = "all";
+
+    /** A change read back: kind, key and when it was recorded (epoch millis). */
+    record Change(String kind, String key, long time) {
+    }
+
+    /**
+     * Records that {@code kind} {@code key} of realm {@code realmId} changed and moves the realm's version, in
+     * {@code session}'s transaction: nodes update that agency only.
+     */
+    public static void changed(KeycloakSession session, String realmId, String kind, String key) {
+        if (realmId == null) {
+            return;
+        }
+        KeycloakJpa.entityManager(session).ifPresent(em -> {
+            de.dvc.iam.keycloak.store.DirectoryChangeEntity change = new de.dvc.iam.keycloak.store.DirectoryChangeEntity();
+            change.setId(UUID.randomUUID().toString());
+            change.setRealmId(realmId);
+            change.setKind(kind);
+            change.setKey(key == null ? null : key.length() > 255 ? key.substring(0, 255) : key);
+            change.setTime(System.currentTimeMillis());
+            em.persist(change);
+        });
+        bump(session, realmId);
+    }
+
+    /** The changes of realm {@code realmId} recorded since {@code since} (epoch millis), oldest first, at most {@code limit}. */
+    static java.util.List<Change> since(KeycloakSession session, String realmId, long since, int limit) {
+        return KeycloakJpa.entityManager(session).map(em -> em.createQuery("select c from DirectoryChangeEntity c where c.realmId = :realm "
+                                + "and c.time >= :since order by c.time", de.dvc.iam.keycloak.store.DirectoryChangeEntity.class)
+                        .setParameter("realm", realmId).setParameter("since", since).setMaxResults(limit).getResultStream()
+                        .map(c -> new Change(c.getKind(), c.getKey(), c.getTime())).toList())
+                .orElse(java.util.List.of());
+    }
+
+    /** Deletes changes recorded before {@code before} (epoch millis): every node has read them long ago. */
+    static int forget(KeycloakSession session, long before) {
+        return KeycloakJpa.entityManager(session).map(em -> em.createQuery("delete from DirectoryChangeEntity c where c.time < :before")
+                .setParameter("before", before).executeUpdate()).orElse(0);
+    }
+
+    /** Marks realm {@code realmId}'s directory as changed (kind unknown: nodes rebuild it), in {@code session}'s transaction. */
     public static void bump(KeycloakSession session, String realmId) {
         if (realmId == null) {
             return;

@@ -54,6 +54,13 @@ public final class DiscoverySearchResource {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("query", q);
         body.put("results", results);
+        AgencyDirectoryProvider directories = session.getProvider(AgencyDirectoryProvider.class);
+        boolean complete = directories == null || directories.complete(session.getContext().getRealm());
+        body.put("complete", complete);
+        if (!complete) {
+            body.put("message", "The agency directory is still loading after a restart of this server; search again in a few "
+                    + "seconds, or enter your official e-mail address.");
+        }
         CacheControl noStore = new CacheControl();
         noStore.setNoStore(true);
         return Response.ok(body).cacheControl(noStore).header("X-Content-Type-Options", "nosniff").build();

@@ -73,6 +73,11 @@ final class HomeIdpDiscoveryAuthenticator implements Authenticator {
                 .setAttribute("dvcQuery", page.query())
                 .setAttribute("dvcOffers", page.offers().stream().map(offer -> view(offer, results)).toList())
                 .setAttribute("dvcSearchUrl", searchUrl(context));
+        AgencyDirectoryProvider directories = context.getSession().getProvider(AgencyDirectoryProvider.class);
+        if (page.query() != null && !page.query().isBlank() && page.offers().isEmpty() && directories != null
+                && !directories.complete(context.getRealm())) {
+            form.setAttribute("dvcWarming", true); // a search before this node's directory is built
+        }
         if (!hideRemembered && page.message() == null && page.offers().isEmpty()) {
             RememberedAgency.read(context).ifPresent(alias -> agencies.byIdp(alias)
                     .ifPresent(listing -> form.setAttribute("dvcRemembered", view(new Offer(alias, listing), results))));

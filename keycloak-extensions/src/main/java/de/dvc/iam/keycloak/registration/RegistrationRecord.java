@@ -408,8 +408,9 @@ final class RegistrationRecord {
         String detail = transition == null ? reason : reason == null ? transition : transition + ": " + reason;
         RealmModel realm = session.getContext().getRealm();
         if (realm != null) {
-            // state, domains or agency may have changed: every node's discovery rebuilds
-            de.dvc.iam.keycloak.discovery.DirectoryVersion.bump(session, realm.getId());
+            // state or domains may have changed: every node's discovery updates this IdP's agency
+            de.dvc.iam.keycloak.discovery.DirectoryVersion.changed(session, realm.getId(), de.dvc.iam.keycloak.discovery.DirectoryVersion.IDP,
+                    idp.getAlias());
         }
         AuditTrail.of(session).ifPresent(trail -> trail.record(session, realm == null ? null : realm.getId(),
                 AuditEvent.registration(Instant.ofEpochMilli(event.getEventTime()), agency(), idp.getAlias(), event.getAction(), event.getActor(),

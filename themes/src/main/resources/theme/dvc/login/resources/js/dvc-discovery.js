@@ -58,7 +58,11 @@ if (form && input && list && status) {
       const body = await response.json();
       if (ticket === latest) {
         render(body.results);
-        announce(body.results.length);
+        if (body.complete === false && body.results.length === 0) {
+          status.textContent = form.dataset.msgWarming; // the directory is still loading on this server
+        } else {
+          announce(body.results.length);
+        }
       }
     } catch (e) {
       // keep the server-rendered results; the search button still works without this script
