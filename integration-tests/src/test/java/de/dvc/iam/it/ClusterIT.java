@@ -77,6 +77,10 @@ class ClusterIT {
         options.addAll(DvcServer.demoOnlyOptions());
         // The directory keeps its production refresh (300 s): a new agency must reach every node by the change poll.
         options.add("--spi-realm-restapi-extension--dvc-registrations--refresh-seconds=" + REFRESH_SECONDS);
+        // The agency IdPs are realms of this same cluster, on 2 cores shared with PostgreSQL, HAProxy and the load: a
+        // broker's token request may wait longer than the production 5 s for a CPU (one CI run lost a login before the
+        // kill to "Read timed out"). This test is about failover, not latency under overload.
+        options.add("--spi-connections-http-client--dvc-guarded--socket-timeout-millis=15000");
         cluster = new DemoCluster(Path.of(System.getProperty("dvc.server.cluster-home")), state, NODES, DemoCluster.freeLoopbackPorts(NODES), options);
         cluster.start(Duration.ofMinutes(10));
         admin = Keycloak.getInstance(cluster.url(), "master", DvcServer.ADMIN_USER, DvcServer.ADMIN_PASSWORD, "admin-cli");

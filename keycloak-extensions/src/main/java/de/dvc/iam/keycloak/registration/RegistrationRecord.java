@@ -289,22 +289,29 @@ final class RegistrationRecord {
         return view;
     }
 
-    /** What a list shows of a registration: its row only (no IdP, history or report read). */
-    static Map<String, Object> summary(RegistrationEntity row) {
+    /** What a list shows of a registration: the summary columns only (no IdP, history or report read). */
+    static Map<String, Object> summary(de.dvc.iam.keycloak.store.RegistrationSummaryRow row) {
         Map<String, Object> view = new LinkedHashMap<>();
-        view.put("alias", row.getAlias());
-        view.put("agency", row.getAgency());
-        view.put("protocol", row.getProtocol());
-        view.put("state", row.getState());
-        view.put("entityId", row.getEntityId());
-        view.put("source", row.getSource());
-        view.put("submitter", row.getSubmitter());
-        view.put("created", Instant.ofEpochMilli(row.getCreated()).toString());
-        view.put("lastRefresh", row.getLastRefresh() == null ? null : Instant.ofEpochMilli(row.getLastRefresh()) + " " + row.getLastOutcome());
-        view.put("refreshFailures", row.getRefreshFailures());
-        view.put("keyChangePending", row.isKeyChangePending());
-        view.put("certificateExpiry", row.getCertificateExpiry() == null ? null : Instant.ofEpochMilli(row.getCertificateExpiry()).toString());
+        view.put("alias", row.alias());
+        view.put("agency", row.agency());
+        view.put("protocol", row.protocol());
+        view.put("state", row.state());
+        view.put("entityId", row.entityId());
+        view.put("source", row.source());
+        view.put("submitter", row.submitter());
+        view.put("created", Instant.ofEpochMilli(row.created()).toString());
+        view.put("lastRefresh", row.lastRefresh() == null ? null : Instant.ofEpochMilli(row.lastRefresh()) + " " + row.lastOutcome());
+        view.put("refreshFailures", row.refreshFailures());
+        view.put("keyChangePending", row.keyChangePending());
+        view.put("certificateExpiry", row.certificateExpiry() == null ? null : Instant.ofEpochMilli(row.certificateExpiry()).toString());
         return view;
+    }
+
+    /** The summary of a full row (the single registration's view starts from it). */
+    static Map<String, Object> summary(RegistrationEntity row) {
+        return summary(new de.dvc.iam.keycloak.store.RegistrationSummaryRow(row.getAlias(), row.getAgency(), row.getProtocol(),
+                row.getState(), row.getEntityId(), row.getSource(), row.getSubmitter(), row.getCreated(), row.getLastRefresh(),
+                row.getLastOutcome(), row.getRefreshFailures(), row.isKeyChangePending(), row.getCertificateExpiry()));
     }
 
     /**

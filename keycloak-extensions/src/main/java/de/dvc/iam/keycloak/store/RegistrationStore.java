@@ -18,7 +18,7 @@ import java.util.Optional;
 public final class RegistrationStore {
 
     /** A page of registrations in alias order, the total matching the filter, and the alias to continue after (or null). */
-    public record Page(List<RegistrationEntity> rows, long total, String next) {
+    public record Page(List<RegistrationSummaryRow> rows, long total, String next) {
     }
 
     /**
@@ -146,14 +146,16 @@ public final class RegistrationStore {
             where.append(" and r.alias > :after");
             parameters.put("after", after);
         }
-        TypedQuery<RegistrationEntity> query = em.createQuery("select r from RegistrationEntity r" + where + " order by r.alias",
-                RegistrationEntity.class);
+        TypedQuery<RegistrationSummaryRow> query = em.createQuery("select new " + RegistrationSummaryRow.class.getName()
+                + "(r.alias, r.agency, r.protocol, r.state, r.entityId, r.source, r.submitter, r.created, r.lastRefresh, r.lastOutcome, "
+                + "r.refreshFailures, r.keyChangePending, r.certificateExpiry) from RegistrationEntity r" + where + " order by r.alias",
+                RegistrationSummaryRow.class);
         parameters.forEach(query::setParameter);
-        List<RegistrationEntity> rows = query.setMaxResults(limit + 1).getResultList();
+        List<RegistrationSummaryRow> rows = query.setMaxResults(limit + 1).getResultList();
         String next = null;
         if (rows.size() > limit) {
             rows = rows.subList(0, limit);
-            next = rows.get(limit - 1).getAlias();
+            next = rows.get(limit - 1).alias();
         }
         return new Page(rows, total, next);
     }
