@@ -41,10 +41,16 @@ final class BenchServer implements AutoCloseable {
      *             broker URLs name it)
      */
     static BenchServer start(Path home, Path state, PrintStream out, List<String> options, int http) throws IOException, DemoStartException {
+        return start(home, state, out, options, http, Duration.ofMinutes(10));
+    }
+
+    /** @param ready how long the start may take (e.g. a start that migrates data first) */
+    static BenchServer start(Path home, Path state, PrintStream out, List<String> options, int http, Duration ready)
+            throws IOException, DemoStartException {
         int management = freePort();
         DvcServer server = new DvcServer(home, state, http, management, options);
         out.println("Starting " + home.getFileName() + " (state " + state + ") ...");
-        ServerProcess process = server.start(Duration.ofMinutes(10));
+        ServerProcess process = server.start(ready);
         return new BenchServer(server.url(), "http://127.0.0.1:" + management, process);
     }
 
