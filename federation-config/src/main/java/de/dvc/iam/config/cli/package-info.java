@@ -1,7 +1,8 @@
 /**
- * The command {@code dvc-config} (picocli): {@code validate} and {@code import-csv}. Exit codes: 0 valid (or
- * imported), 1 invalid input, 2 usage error, 3 a fault of the tool itself. {@code plan}, {@code apply},
- * {@code export} and {@code adopt} (issue 13) are to be added as further subcommands of {@link
- * de.dvc.iam.config.cli.DvcConfig}, each starting from a {@code validate} that found no error.
+ * The command {@code dvc-config} (picocli): {@code validate}, {@code import-csv}, {@code plan}, {@code apply},
+ * {@code export}. Exit codes: 0 valid / no changes / applied, 1 invalid input (files, CSV, conflicts with the server,
+ * missing secrets: nothing written), 2 usage error, 3 a fault of the tool itself, 4 a plan with changes, 5 the server
+ * cannot be read or apply did not apply everything, 130 apply interrupted. The server commands reach the server
+ * through an {@link de.dvc.iam.config.cli.Environment} (tests give an in-memory one).
  */
 package de.dvc.iam.config.cli;

@@ -16,6 +16,11 @@ public record Origin(YamlDocument document, String pointer) {
         Objects.requireNonNull(pointer, "pointer");
     }
 
+    /** An object as the server holds it, e.g. {@code server("organization/bund-bmi")}: not written in any file. */
+    public static Origin server(String object) {
+        return new Origin(YamlDocument.synthetic(java.nio.file.Path.of("<server>", object)), "");
+    }
+
     /** The object itself (its key where it is a member, else its first line). */
     public Where here() {
         return document.keyAt(pointer);

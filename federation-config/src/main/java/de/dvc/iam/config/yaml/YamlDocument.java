@@ -26,6 +26,14 @@ public final class YamlDocument {
         this.keys = Map.copyOf(keys);
     }
 
+    /**
+     * A document that was never a file: an object read from the server ({@code plan}, {@code export}), so that
+     * specs built from it have an origin like those read from files. Its root is an empty mapping.
+     */
+    public static YamlDocument synthetic(Path name) {
+        return new YamlDocument(name, tools.jackson.databind.node.JsonNodeFactory.instance.objectNode(), Map.of(), Map.of());
+    }
+
     public Path file() {
         return file;
     }

@@ -62,7 +62,7 @@ class DvcConfigTest {
         assertThat(run("validate", root.resolve("missing").toString())).isEqualTo(2);
         assertThat(err.toString()).contains("No directory");
         assertThat(run("validate", "--format", "xml", root.toString())).isEqualTo(2);
-        assertThat(run("plan", root.toString())).as("not there yet, and not pretending").isEqualTo(2);
+        assertThat(run("plan", root.toString())).as("plan without --server").isEqualTo(2);
         assertThat(run()).isEqualTo(2);
     }
 

@@ -16,12 +16,12 @@ import java.util.Base64;
 import java.util.Date;
 
 /** SAML 2.0 IdP metadata with a real self-signed signing certificate of a chosen RSA key size. */
-final class TestMetadata {
+public final class TestMetadata {
 
     private TestMetadata() {
     }
 
-    static byte[] idp(String entityId, int rsaBits) {
+    public static byte[] idp(String entityId, int rsaBits) {
         String certificate = Base64.getEncoder().encodeToString(encoded(certificate(rsaBits)));
         return ("<md:EntityDescriptor xmlns:md=\"urn:oasis:names:tc:SAML:2.0:metadata\" "
                 + "xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\" entityID=\"" + entityId + "\">"

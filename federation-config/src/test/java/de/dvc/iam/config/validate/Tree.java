@@ -110,6 +110,28 @@ public final class Tree {
         return this;
     }
 
+    /** Replaces {@code from} (which must occur) by {@code to} in file {@code relative}. */
+    public Tree replace(String relative, String from, String to) {
+        Path file = root.resolve(relative);
+        try {
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            assertThat(text).as(relative).contains(from);
+            Files.writeString(file, text.replace(from, to), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
+    public Tree delete(String relative) {
+        try {
+            Files.delete(root.resolve(relative));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
     public Tree bytes(String relative, byte[] content) {
         Path file = root.resolve(relative);
         try {

@@ -1,0 +1,71 @@
+package de.dvc.iam.config.export;
+
+import de.dvc.iam.config.model.AgencySpec;
+import de.dvc.iam.config.model.IdpSpec;
+
+import java.util.List;
+import java.util.Map;
+
+/** An agency file with its IdPs, every value explicit; the comments say what the export left out and why. Stateless. */
+final class AgencyYaml {
+
+    private AgencyYaml() {
+    }
+
+    /**
+     * @param domains  the agency's domains as the files should name them (without those self-service registrations hold)
+     * @param comments lines for the end of the file: registrations and IdPs not exported
+     */
+    static String of(String schemaLine, String header, AgencySpec agency, List<String> domains, List<ExportedIdp> idps,
+                     List<String> comments) {
+        YamlWriter yaml = new YamlWriter().line(schemaLine).comment("", header).word("", "kind", "Agency")
+                .word("", "id", agency.id()).scalar("", "name", agency.name()).optional("", "shortName", agency.shortName())
+                .word("", "level", agency.level().code());
+        agency.state().ifPresent(s -> yaml.word("", "state", s));
+        AgencySpec.Keys keys = agency.keys();
+        if (keys.ags().isPresent() || keys.ars().isPresent() || keys.leitwegId().isPresent() || keys.dvdv().isPresent()) {
+            yaml.key("", "keys").optional("  ", "ags", keys.ags()).optional("  ", "ars", keys.ars())
+                    .optional("  ", "leitwegId", keys.leitwegId()).optional("  ", "dvdv", keys.dvdv());
+        }
+        yaml.list("", "domains", domains);
+        if (!idps.isEmpty()) {
+            yaml.key("", "idps");
+            idps.forEach(idp -> idp(yaml, idp));
+        }
+        comments.forEach(c -> yaml.comment("", c));
+        return yaml.toString();
+    }
+
+    private static void idp(YamlWriter yaml, ExportedIdp exported) {
+        IdpSpec idp = exported.spec();
+        String in = "    ";
+        yaml.line("  - alias: " + de.dvc.iam.config.yaml.YamlText.scalar(idp.alias()));
+        yaml.optional(in, "displayName", idp.displayName()).word(in, "protocol", idp.protocol().code())
+                .optional(in, "metadataUrl", idp.metadataUrl());
+        exported.fileNote().ifPresent(n -> yaml.comment(in, n));
+        yaml.optional(in, "metadataFile", idp.metadataFile()).optional(in, "entityId", idp.entityId())
+                .optional(in, "issuer", idp.issuer()).optional(in, "clientId", idp.clientId());
+        exported.secretNote().ifPresent(n -> yaml.comment(in, n));
+        exported.secret().ifPresent(s -> yaml.scalar(in, "clientSecret", s.reference()));
+        yaml.list(in, "domains", idp.domains().orElse(List.of())).scalar(in, "profile", idp.profile());
+        if (!idp.profileOverrides().isEmpty()) {
+            yaml.key(in, "profileOverrides");
+            idp.profileOverrides().forEach((key, values) -> {
+                if ("roles.syntax".equals(key) && values.size() == 1) {
+                    yaml.scalar(in + "  ", key, values.get(0)); // one word, not a list (schema)
+                } else {
+                    yaml.list(in + "  ", de.dvc.iam.config.yaml.YamlText.scalar(key), values);
+                }
+            });
+        }
+        idp.maxAssurance().ifPresent(m -> yaml.word(in, "maxAssurance", m.code()));
+        Map<String, de.dvc.iam.core.assurance.AssuranceLevel> table = idp.acrTable().orElse(Map.of());
+        if (table.isEmpty()) {
+            yaml.line(in + "acrTable: {}");
+        } else {
+            yaml.key(in, "acrTable");
+            table.forEach((value, level) -> yaml.word(in + "  ", de.dvc.iam.config.yaml.YamlText.scalar(value), level.code()));
+        }
+        yaml.word(in, "lifecycle", idp.lifecycle().code());
+    }
+}

@@ -1,0 +1,240 @@
+package de.dvc.iam.config.keycloak;
+
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.plugins.providers.multipart.MultipartFormDataOutput;
+import org.keycloak.admin.client.CreatedResponseUtil;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.representations.idm.ClientScopeRepresentation;
+import org.keycloak.representations.idm.IdentityProviderMapperRepresentation;
+import org.keycloak.representations.idm.IdentityProviderRepresentation;
+import org.keycloak.representations.idm.OrganizationRepresentation;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * {@link RealmAdmin} with Keycloak's admin client. Errors become {@link AdminCallFailed} with the status and the
+ * server's error message; a server that cannot be reached, status 0. Thread-safe (the admin client is).
+ */
+public final class AdminClientRealm implements RealmAdmin {
+
+    private final Keycloak keycloak;
+    private final String name;
+    private final String serverUrl;
+
+    public AdminClientRealm(Keycloak keycloak, String realm, String serverUrl) {
+        this.keycloak = keycloak;
+        this.name = realm;
+        this.serverUrl = serverUrl;
+    }
+
+    private RealmResource realm() {
+        return keycloak.realm(name);
+    }
+
+    @Override
+    public void checkRealm() {
+        call("reading realm " + name, () -> realm().toRepresentation());
+    }
+
+    @Override
+    public List<OrganizationRepresentation> organizations(int first, int max) {
+        return call("listing organizations", () -> realm().organizations().search(null, false, first, max, false));
+    }
+
+    @Override
+    public OrganizationRepresentation organization(String id) {
+        return call("reading organization " + id, () -> realm().organizations().get(id).toRepresentation());
+    }
+
+    @Override
+    public String createOrganization(OrganizationRepresentation organization) {
+        return created("creating organization " + organization.getAlias(), () -> realm().organizations().create(organization));
+    }
+
+    @Override
+    public void updateOrganization(OrganizationRepresentation organization) {
+        check("updating organization " + organization.getAlias(), () -> realm().organizations().get(organization.getId()).update(organization));
+    }
+
+    @Override
+    public void deleteOrganization(String id) {
+        check("deleting organization " + id, () -> realm().organizations().get(id).delete());
+    }
+
+    @Override
+    public void linkIdentityProvider(String organizationId, String alias) {
+        check("linking IdP " + alias, () -> realm().organizations().get(organizationId).identityProviders().addIdentityProvider(alias));
+    }
+
+    @Override
+    public void unlinkIdentityProvider(String organizationId, String alias) {
+        check("unlinking IdP " + alias, () -> realm().organizations().get(organizationId).identityProviders().get(alias).delete());
+    }
+
+    @Override
+    public List<IdentityProviderRepresentation> identityProviders(int first, int max) {
+        return call("listing identity providers", () -> realm().identityProviders().find(null, false, first, max));
+    }
+
+    @Override
+    public IdentityProviderRepresentation identityProvider(String alias) {
+        return call("reading IdP " + alias, () -> realm().identityProviders().get(alias).toRepresentation());
+    }
+
+    @Override
+    public List<IdentityProviderMapperRepresentation> mappers(String alias) {
+        return call("reading the mappers of IdP " + alias, () -> realm().identityProviders().get(alias).getMappers());
+    }
+
+    @Override
+    public Map<String, String> importFrom(String providerId, String url) {
+        return call("importing " + url, () -> realm().identityProviders().importFrom(Map.<String, Object>of("providerId", providerId, "fromUrl", url)));
+    }
+
+    @Override
+    public Map<String, String> importSamlMetadata(String xml) {
+        MultipartFormDataOutput form = new MultipartFormDataOutput();
+        form.addFormData("providerId", "saml", MediaType.TEXT_PLAIN_TYPE);
+        form.addFormData("file", xml.getBytes(StandardCharsets.UTF_8), MediaType.APPLICATION_XML_TYPE, "metadata.xml");
+        return call("importing SAML metadata", () -> realm().identityProviders().importFrom((Object) form));
+    }
+
+    @Override
+    public void createIdentityProvider(IdentityProviderRepresentation idp) {
+        check("creating IdP " + idp.getAlias(), () -> realm().identityProviders().create(idp));
+    }
+
+    @Override
+    public void updateIdentityProvider(IdentityProviderRepresentation idp) {
+        run("updating IdP " + idp.getAlias(), () -> realm().identityProviders().get(idp.getAlias()).update(idp));
+    }
+
+    @Override
+    public void deleteIdentityProvider(String alias) {
+        run("deleting IdP " + alias, () -> realm().identityProviders().get(alias).remove());
+    }
+
+    @Override
+    public String addMapper(String alias, IdentityProviderMapperRepresentation mapper) {
+        return created("adding a mapper to IdP " + alias, () -> realm().identityProviders().get(alias).addMapper(mapper));
+    }
+
+    @Override
+    public void updateMapper(String alias, IdentityProviderMapperRepresentation mapper) {
+        run("updating a mapper of IdP " + alias, () -> realm().identityProviders().get(alias).update(mapper.getId(), mapper));
+    }
+
+    @Override
+    public void deleteMapper(String alias, String id) {
+        run("deleting a mapper of IdP " + alias, () -> realm().identityProviders().get(alias).delete(id));
+    }
+
+    @Override
+    public List<ClientRepresentation> clients(int first, int max) {
+        return call("listing clients", () -> realm().clients().findAll(null, null, null, first, max));
+    }
+
+    @Override
+    public ClientRepresentation client(String id) {
+        return call("reading client " + id, () -> realm().clients().get(id).toRepresentation());
+    }
+
+    @Override
+    public String createClient(ClientRepresentation client) {
+        return created("creating client " + client.getClientId(), () -> realm().clients().create(client));
+    }
+
+    @Override
+    public void updateClient(ClientRepresentation client) {
+        run("updating client " + client.getClientId(), () -> realm().clients().get(client.getId()).update(client));
+    }
+
+    @Override
+    public void deleteClient(String id) {
+        run("deleting client " + id, () -> realm().clients().get(id).remove());
+    }
+
+    @Override
+    public List<String> optionalScopes(String id) {
+        return call("reading the optional scopes of client " + id, () -> realm().clients().get(id).getOptionalClientScopes()
+                .stream().map(ClientScopeRepresentation::getName).toList());
+    }
+
+    @Override
+    public void setOptionalScopes(String id, List<String> names) {
+        Map<String, String> ids = call("listing client scopes", () -> realm().clientScopes().findAll().stream()
+                .collect(Collectors.toMap(ClientScopeRepresentation::getName, ClientScopeRepresentation::getId, (a, b) -> a)));
+        for (String scope : names) {
+            if (!ids.containsKey(scope)) {
+                throw new AdminCallFailed(400, "The realm has no client scope '" + scope + "'.");
+            }
+        }
+        List<String> current = optionalScopes(id);
+        run("setting the optional scopes of client " + id, () -> {
+            current.stream().filter(s -> !names.contains(s)).forEach(s -> realm().clients().get(id).removeOptionalClientScope(ids.get(s)));
+            names.stream().filter(s -> !current.contains(s)).forEach(s -> realm().clients().get(id).addOptionalClientScope(ids.get(s)));
+        });
+    }
+
+    @Override
+    public void close() {
+        keycloak.close();
+    }
+
+    private void run(String what, Runnable call) {
+        call(what, () -> {
+            call.run();
+            return null;
+        });
+    }
+
+    private <T> T call(String what, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (WebApplicationException e) {
+            throw failure(what, e.getResponse());
+        } catch (ProcessingException e) {
+            throw unreachable(e);
+        }
+    }
+
+    private void check(String what, Supplier<Response> call) {
+        try (Response response = call(what, call)) {
+            if (response.getStatus() / 100 != 2) {
+                throw failure(what, response);
+            }
+        }
+    }
+
+    private String created(String what, Supplier<Response> call) {
+        try (Response response = call(what, call)) {
+            if (response.getStatus() != 201) {
+                throw failure(what, response);
+            }
+            return CreatedResponseUtil.getCreatedId(response);
+        }
+    }
+
+    private AdminCallFailed unreachable(ProcessingException e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return new AdminCallFailed(0, "Cannot reach the server at " + serverUrl + " (" + root.getClass().getSimpleName()
+                + (root.getMessage() == null ? "" : ": " + root.getMessage()) + ").");
+    }
+
+    private static AdminCallFailed failure(String what, Response response) {
+        int status = response == null ? 0 : response.getStatus();
+        return new AdminCallFailed(status, what + ": HTTP " + status + ServerMessage.of(response));
+    }
+}

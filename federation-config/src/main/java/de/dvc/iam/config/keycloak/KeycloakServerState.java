@@ -1,0 +1,100 @@
+package de.dvc.iam.config.keycloak;
+
+import de.dvc.iam.config.state.Desired;
+import de.dvc.iam.config.state.DesiredAgency;
+import de.dvc.iam.config.state.DesiredIdp;
+import de.dvc.iam.config.state.DesiredService;
+import de.dvc.iam.config.state.ServerAgency;
+import de.dvc.iam.config.state.ServerException;
+import de.dvc.iam.config.state.ServerIdp;
+import de.dvc.iam.config.state.ServerService;
+import de.dvc.iam.config.state.ServerState;
+import de.dvc.iam.config.state.Snapshot;
+import de.dvc.iam.config.state.Write;
+
+/**
+ * The federation on a DVC IAM server, over its admin REST API ({@link RealmAdmin}). {@link #read()} before writes:
+ * IdP writes find their agency's organization by what was read (and what this instance created since).
+ * Thread-safe: writes of different objects may run in parallel.
+ */
+public final class KeycloakServerState implements ServerState {
+
+    private final RealmAdmin admin;
+    private final String realm;
+    private final int threads;
+    private final OrganizationIndex index = new OrganizationIndex();
+    private final AgencyWrites agencies;
+    private final IdpWrites idps;
+    private final ServiceWrites services;
+
+    /** @param threads how many calls a read makes at a time (mappers, scopes) */
+    public KeycloakServerState(RealmAdmin admin, String realm, int threads) {
+        this.admin = admin;
+        this.realm = realm;
+        this.threads = threads;
+        this.agencies = new AgencyWrites(admin, index);
+        this.idps = new IdpWrites(admin, index);
+        this.services = new ServiceWrites(admin);
+    }
+
+    @Override
+    public Snapshot read() {
+        try {
+            return new SnapshotReader(admin, threads).read(realm, index);
+        } catch (AdminCallFailed e) {
+            throw new ServerException(switch (e.status()) {
+                case 0 -> e.getMessage();
+                case 401 -> "The server refused the login (HTTP 401): check --admin-user and --admin-password, or --client-id and --client-secret.";
+                case 403 -> "The login may not administer realm '" + realm + "' (HTTP 403): it needs the realm-management role realm-admin.";
+                case 404 -> "The server has no realm '" + realm + "' (HTTP 404): set it up first (docs/federation-operators.md), or name it with --realm.";
+                default -> "Reading realm '" + realm + "' failed: " + e.getMessage();
+            });
+        }
+    }
+
+    @Override
+    public void write(Write write) {
+        if (write instanceof Write.Create create) {
+            create(create.desired());
+        } else if (write instanceof Write.Update update) {
+            update(update);
+        } else {
+            delete((Write.Delete) write);
+        }
+    }
+
+    private void create(Desired desired) {
+        if (desired instanceof DesiredAgency agency) {
+            agencies.create(agency);
+        } else if (desired instanceof DesiredIdp idp) {
+            idps.create(idp);
+        } else {
+            services.create((DesiredService) desired);
+        }
+    }
+
+    private void update(Write.Update update) {
+        if (update.desired() instanceof DesiredAgency agency) {
+            agencies.update(agency, (ServerAgency) update.actual());
+        } else if (update.desired() instanceof DesiredIdp idp) {
+            idps.update(idp, (ServerIdp) update.actual());
+        } else {
+            services.update((DesiredService) update.desired(), (ServerService) update.actual());
+        }
+    }
+
+    private void delete(Write.Delete delete) {
+        if (delete.actual() instanceof ServerAgency agency) {
+            agencies.delete(agency);
+        } else if (delete.actual() instanceof ServerIdp idp) {
+            idps.delete(idp);
+        } else {
+            services.delete((ServerService) delete.actual());
+        }
+    }
+
+    @Override
+    public void close() {
+        admin.close();
+    }
+}

@@ -1,0 +1,82 @@
+package de.dvc.iam.config.keycloak;
+
+import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.representations.idm.IdentityProviderMapperRepresentation;
+import org.keycloak.representations.idm.IdentityProviderRepresentation;
+import org.keycloak.representations.idm.OrganizationRepresentation;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The calls of Keycloak's admin REST API (26.x) that plan, apply and export make on one realm, one method per call.
+ * Lists are paged ({@code first}, {@code max}) and full (attributes, config, domains). Every method throws
+ * {@link AdminCallFailed} on an error answer or when the server cannot be reached. Implementations are thread-safe.
+ */
+public interface RealmAdmin extends AutoCloseable {
+
+    /** @throws AdminCallFailed 404 if the realm does not exist, 401/403 if the login may not administer it */
+    void checkRealm();
+
+    List<OrganizationRepresentation> organizations(int first, int max);
+
+    OrganizationRepresentation organization(String id);
+
+    /** @return the new organization's id; 409 if its name or a domain is taken */
+    String createOrganization(OrganizationRepresentation organization);
+
+    void updateOrganization(OrganizationRepresentation organization);
+
+    void deleteOrganization(String id);
+
+    void linkIdentityProvider(String organizationId, String alias);
+
+    void unlinkIdentityProvider(String organizationId, String alias);
+
+    List<IdentityProviderRepresentation> identityProviders(int first, int max);
+
+    IdentityProviderRepresentation identityProvider(String alias);
+
+    List<IdentityProviderMapperRepresentation> mappers(String alias);
+
+    /** The settings of a SAML ({@code saml}) or OIDC ({@code oidc}) IdP from a metadata or discovery URL, fetched by the server. */
+    Map<String, String> importFrom(String providerId, String url);
+
+    /** The settings of a SAML IdP from its metadata document. */
+    Map<String, String> importSamlMetadata(String xml);
+
+    void createIdentityProvider(IdentityProviderRepresentation idp);
+
+    void updateIdentityProvider(IdentityProviderRepresentation idp);
+
+    void deleteIdentityProvider(String alias);
+
+    /** @return the new mapper's id */
+    String addMapper(String alias, IdentityProviderMapperRepresentation mapper);
+
+    void updateMapper(String alias, IdentityProviderMapperRepresentation mapper);
+
+    void deleteMapper(String alias, String id);
+
+    List<ClientRepresentation> clients(int first, int max);
+
+    ClientRepresentation client(String id);
+
+    /** @return the new client's id */
+    String createClient(ClientRepresentation client);
+
+    void updateClient(ClientRepresentation client);
+
+    void deleteClient(String id);
+
+    /** The names of the client's optional client scopes. */
+    List<String> optionalScopes(String id);
+
+    /** Makes the client's optional scopes exactly {@code names}. */
+    void setOptionalScopes(String id, List<String> names);
+
+    @Override
+    default void close() {
+        // nothing held by default
+    }
+}
