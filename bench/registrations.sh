@@ -3,13 +3,13 @@
 # configuration), their metadata served by a local HTTPS server (70 % unchanged, 10 % changed each round, 10 % slow,
 # 10 % HTTP 500), moved to DVC's tables by the upgrade; then one refresh round that parses everything, one steady round
 # with every registration due again, the operator's list and filters, and the server's heap. Embedded H2, one node, one
-# run, this machine; about 35 minutes at 12,000 (the refresh runs one interval after each start, the benchmark waits).
+# run, this machine; about an hour at 12,000 (the refresh runs one interval after each start; the benchmark waits).
 #
 #   bench/registrations.sh                          12,000 registrations
 #   BENCH_REGISTRATIONS=500 bench/registrations.sh  a quick look (not a result)
-#   BENCH_REFRESH_SECONDS=1800 ...                  the refresh interval of both rounds (default 1/10 s per registration
-#                                                   for round 1, 1/20 for the steady one, at least 240; a round may
-#                                                   take the interval less 31 s, and starts one interval after the start)
+#   BENCH_REFRESH_SECONDS=600 ...                   the refresh interval (default 1 s per 30 registrations, at least
+#                                                   240): a round starts one interval after each start and may take
+#                                                   the interval less 31 s; what it leaves, the next round does
 #
 # Needs the built distribution (distribution/target/dvc-iam). Result: bench/target/registrations-results.md.
 set -euo pipefail

@@ -35,7 +35,10 @@ final class RefreshRoundWatch {
     }
 
     /** At most this many rounds make one cycle. */
-    private static final int MAX_PARTS = 6;
+    private static final int MAX_PARTS = 10;
+    /** How often the counters are read while a round runs, and how long they stand still before a round counts as ended. */
+    private static final Duration LOOK = Duration.ofSeconds(10);
+    private static final Duration QUIET = Duration.ofSeconds(120);
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -47,23 +50,33 @@ final class RefreshRoundWatch {
      * due has been refreshed once (a round whose budget runs out leaves the rest, oldest due first, to the next). Each
      * round is measured on its own, the idle time between them is not counted.
      */
-    static Round awaitCycle(BenchServer server, ServerLog log, Instant earliestStart, int intervalSeconds, PrintStream out) throws Exception {
+    static Round awaitCycle(BenchServer server, ServerLog log, Instant earliestStart, int intervalSeconds, int due, PrintStream out)
+            throws Exception {
         Duration timeout = Duration.ofSeconds(intervalSeconds).plusMinutes(10);
         Round cycle = await(server, log, earliestStart, timeout, out);
-        while (cycle.line().path("postponed").asInt() > 0 && cycle.parts() < MAX_PARTS) {
-            out.printf("The round postponed %s registrations (budget); the next round goes on ...%n", cycle.line().path("postponed").asText());
+        while (unfinished(cycle, due) && cycle.parts() < MAX_PARTS) {
+            out.printf("The round left registrations (postponed: %s); the next round goes on ...%n", cycle.line().path("postponed").asText());
             Round next = await(server, log, cycle.start().plusSeconds(intervalSeconds * (long) cycle.parts() - 5), timeout, out);
             ObjectNode line = JSON.createObjectNode();
+            if (cycle.line().has("line") || next.line().has("line")) {
+                line.put("line", "missing");
+            }
             line.put("registrations", cycle.line().path("registrations").asInt());
             line.put("postponed", next.line().path("postponed").asInt());
             line.put("seconds", cycle.line().path("seconds").asLong() + next.line().path("seconds").asLong());
             line.put("backlog", next.line().path("backlog").asLong());
-            line.put("refreshed", cycle.line().path("refreshed").asLong(cycle.line().path("registrations").asLong()
-                    - cycle.line().path("postponed").asLong()) + next.line().path("registrations").asLong() - next.line().path("postponed").asLong());
             cycle = new Round(line, cycle.parts() + 1, cycle.start(), cycle.seconds() + next.seconds(), cycle.cpuMillis() + next.cpuMillis(),
                     sum(cycle.outcomes(), next.outcomes()), sum(cycle.writes(), next.writes()), next.after(), sum(cycle.logLines(), next.logLines()));
         }
         return cycle;
+    }
+
+    /** Whether registrations are left: the round says it postponed some, or, without its line, fewer refreshes than were due. */
+    private static boolean unfinished(Round cycle, int due) {
+        if (cycle.line().has("line")) {
+            return cycle.outcomes().values().stream().mapToLong(Long::longValue).sum() < due;
+        }
+        return cycle.line().path("postponed").asInt() > 0;
     }
 
     private static Map<String, Long> sum(Map<String, Long> a, Map<String, Long> b) {
@@ -114,6 +127,10 @@ final class RefreshRoundWatch {
         }
         out.println("Refresh round started at about " + start + " ...");
         Instant deadline = start.plus(timeout);
+        double refreshes = before.total("dvc_registration_refresh_total");
+        Instant lastRefresh = Instant.now();
+        Instant nextLook = lastRefresh.plus(LOOK);
+        Instant ended = null;
         while (end == null) {
             if (Instant.now().isAfter(deadline)) {
                 throw new IllegalStateException("The refresh round did not end within " + timeout.toMinutes() + " min; see "
@@ -121,8 +138,22 @@ final class RefreshRoundWatch {
             }
             Thread.sleep(500);
             end = tally(log, lines);
+            if (end == null && Instant.now().isAfter(nextLook)) {
+                // A round whose end fails (e.g. an exception after its work) logs no closing line: the counters standing still tell.
+                double now = RefreshMeters.read(server.managementUrl).total("dvc_registration_refresh_total");
+                if (now > refreshes) {
+                    refreshes = now;
+                    lastRefresh = Instant.now();
+                } else if (Duration.between(lastRefresh, Instant.now()).compareTo(QUIET) > 0) {
+                    end = JSON.createObjectNode().put("line", "missing").put("registrations", -1).put("postponed", -1).put("seconds", -1)
+                            .put("backlog", -1);
+                    lines.merge("(no metadata_refresh_round line: the round ended without logging it)", 1L, Long::sum);
+                    ended = lastRefresh;
+                }
+                nextLook = Instant.now().plus(LOOK);
+            }
         }
-        Instant ended = Instant.now();
+        ended = ended == null ? Instant.now() : ended;
         long cpu = server.process.cpuMillis() - idleCpu;
         RefreshMeters after = RefreshMeters.read(server.managementUrl);
         return new Round(end, 1, start, Duration.between(start, ended).toMillis() / 1000.0, cpu,

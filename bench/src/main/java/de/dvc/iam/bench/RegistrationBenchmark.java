@@ -41,11 +41,11 @@ public final class RegistrationBenchmark {
     private static final int COUNT = Integer.getInteger("bench.registrations", DEFAULT_COUNT);
     private static final int PARALLELISM = Integer.getInteger("bench.registrations.parallelism", 16);
     /**
-     * The refresh interval of the start that runs round 1 and of the start that runs the steady round: a round starts one
-     * interval after the server's start and may take the interval less 31 s (RegistrationResourceFactory).
+     * The refresh interval: a round starts one interval after the server's start and may take the interval less 31 s
+     * (RegistrationResourceFactory); what it does not reach, the next round does ({@link RefreshRoundWatch#awaitCycle}).
+     * Long enough for the migration to end before the first round, short enough not to wait idle for long.
      */
-    private static final int FIRST_REFRESH_SECONDS = Integer.getInteger("bench.registrations.refresh-seconds", Math.max(240, COUNT / 10));
-    private static final int STEADY_REFRESH_SECONDS = Integer.getInteger("bench.registrations.refresh-seconds", Math.max(240, COUNT / 20));
+    private static final int REFRESH_SECONDS = Integer.getInteger("bench.registrations.refresh-seconds", Math.max(240, COUNT / 30));
     private static final String SERVICE_URL = "http://127.0.0.1:9";
     private static final String OPERATOR = "registration.bench";
     private static final String DB_USER = "dvc";
@@ -84,7 +84,7 @@ public final class RegistrationBenchmark {
         Path state = root.resolve("bench/target/state-registrations");
         BrokerBenchmark.deleteTree(state);
         Files.createDirectories(state);
-        RegistrationReport report = new RegistrationReport(COUNT, PARALLELISM, FIRST_REFRESH_SECONDS, STEADY_REFRESH_SECONDS);
+        RegistrationReport report = new RegistrationReport(COUNT, PARALLELISM, REFRESH_SECONDS);
         KeyPair signing = SelfSignedCertificates.ecKeyPair();
         KeyPair expiring = SelfSignedCertificates.ecKeyPair();
         String signingCertificate = SelfSignedCertificates.base64(SelfSignedCertificates.selfSigned(signing, "CN=Bench Agency Signing",
@@ -95,8 +95,10 @@ public final class RegistrationBenchmark {
         Instant validUntil = Instant.now().plus(Duration.ofDays(365));
         Path file = root.resolve("bench/target/registrations-results.md");
         report.note("Load average (1 / 5 / 15 min) at the start: " + RegistrationReport.loadAverage() + ".");
+        // Killed (e.g. Ctrl-C): the server this started goes too, not only this JVM.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroy)));
         try {
-            measure(home, state, report, signingCertificate, expiringCertificate, jwk, validUntil);
+            measure(home, state, report, signingCertificate, expiringCertificate, jwk, validUntil, file);
             report.note("\nLoad average (1 / 5 / 15 min) at the end: " + RegistrationReport.loadAverage() + ".");
         } catch (Exception | Error e) {
             report.note("\n**The benchmark stopped early:** " + e);
@@ -110,7 +112,7 @@ public final class RegistrationBenchmark {
     }
 
     private void measure(Path home, Path state, RegistrationReport report, String signingCertificate, String expiringCertificate, String jwk,
-                         Instant validUntil) throws Exception {
+                         Instant validUntil, Path file) throws Exception {
         try (AgencyMetadataServer agencies = new AgencyMetadataServer(state,
                 port -> new AgencyDocuments(COUNT, port, signingCertificate, expiringCertificate, jwk, validUntil))) {
             int port = BenchServer.freePort();
@@ -122,6 +124,7 @@ public final class RegistrationBenchmark {
             try (BenchServer server = BenchServer.start(home, state, out, refresh(options, 0), port)) {
                 report.created(setUp(server, agencies.documents()));
             }
+            Files.writeString(file, report.toString());
             int emptySettings = RegistrationTables.storeEmptyBrokerSettings(home, state, DB_USER, DB_PASSWORD);
             report.note(String.format("%nThe admin REST API drops empty configuration values: %,d empty broker settings (BrokerSettings.saml(),"
                     + " artifactResolutionServiceUrl=\"\") were added in the database, so that the IdPs look as DVC's registration API"
@@ -141,18 +144,23 @@ public final class RegistrationBenchmark {
             long began = System.nanoTime();
             double migratingStart;
             MigrationLog migration;
-            try (BenchServer server = BenchServer.start(home, state, out, refresh(options, FIRST_REFRESH_SECONDS), port, Duration.ofMinutes(90))) {
+            try (BenchServer server = BenchServer.start(home, state, out, refresh(options, REFRESH_SECONDS), port, Duration.ofMinutes(90))) {
                 migratingStart = (System.nanoTime() - began) / 1e9;
                 migration = MigrationLog.of(migrationLog.next());
-                if (Instant.now().isAfter(launch.plusSeconds(FIRST_REFRESH_SECONDS - 30))) {
+                report.migration(migratingStart, migration, beforeMigration, null);
+                if (Instant.now().isAfter(launch.plusSeconds(REFRESH_SECONDS - 30))) {
                     report.note("\n**Round 1 may have started while the migration still ran** (ready after " + Math.round(migratingStart)
-                            + " s, interval " + FIRST_REFRESH_SECONDS + " s): raise BENCH_REFRESH_SECONDS.");
+                            + " s, interval " + REFRESH_SECONDS + " s): raise BENCH_REFRESH_SECONDS.");
                 }
-                rounds.add(RefreshRoundWatch.awaitCycle(server, log, launch.plusSeconds(FIRST_REFRESH_SECONDS), FIRST_REFRESH_SECONDS, out));
+                Files.writeString(file, report.toString());
+                rounds.add(RefreshRoundWatch.awaitCycle(server, log, launch.plusSeconds(REFRESH_SECONDS), REFRESH_SECONDS, COUNT, out));
             }
             fetches.add(grown(before, agencies.fetches()));
             RegistrationTables afterRound1 = RegistrationTables.read(home, state, DB_USER, DB_PASSWORD);
             tables.add(afterRound1);
+            report.migration(migratingStart, migration, beforeMigration, afterRound1);
+            report.rounds(List.of("round 1 (every document fetched and parsed)"), rounds, fetches, tables, List.of(expected(true)));
+            Files.writeString(file, report.toString());
 
             out.printf("All %,d registrations due again; agencies publish their next round ...%n",
                     RegistrationTables.allDue(home, state, DB_USER, DB_PASSWORD));
@@ -166,24 +174,24 @@ public final class RegistrationBenchmark {
             double plainStart;
             launch = Instant.now();
             began = System.nanoTime();
-            try (BenchServer server = BenchServer.start(home, state, out, refresh(options, STEADY_REFRESH_SECONDS), port)) {
+            try (BenchServer server = BenchServer.start(home, state, out, refresh(options, REFRESH_SECONDS), port)) {
                 plainStart = (System.nanoTime() - began) / 1e9;
                 String token = DeviceGrant.accessToken(server.url, SERVICE_URL, OPERATOR + "@bmi.bund.example", OPERATOR);
-                Instant listDeadline = launch.plusSeconds(STEADY_REFRESH_SECONDS - 20);
+                Instant listDeadline = launch.plusSeconds(REFRESH_SECONDS - 20);
                 out.println("Operator list and filters ...");
                 cases = new OperatorListLatency(server.url, token, COUNT).measure(listDeadline, agencies.documents());
                 cutShort = Instant.now().isAfter(listDeadline);
-                rounds.add(RefreshRoundWatch.awaitCycle(server, log, launch.plusSeconds(STEADY_REFRESH_SECONDS), STEADY_REFRESH_SECONDS, out));
+                report.list(cases, cutShort);
+                Files.writeString(file, report.toString());
+                rounds.add(RefreshRoundWatch.awaitCycle(server, log, launch.plusSeconds(REFRESH_SECONDS), REFRESH_SECONDS, COUNT, out));
                 heap = JvmHeap.afterFullGc(state);
                 rss = server.process.rssKilobytes();
             }
-            report.migration(migratingStart, plainStart, migration, beforeMigration, afterRound1);
             fetches.add(grown(before, agencies.fetches()));
             tables.add(RegistrationTables.read(home, state, DB_USER, DB_PASSWORD));
             report.rounds(List.of("round 1 (every document fetched and parsed)", "steady round (all due again, next round's documents)"),
                     rounds, fetches, tables, List.of(expected(true), expected(false)));
-            report.list(cases, cutShort);
-            report.memory(heap, rss);
+            report.memory(heap, rss, plainStart);
         }
     }
 

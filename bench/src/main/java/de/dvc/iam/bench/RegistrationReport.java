@@ -14,25 +14,33 @@ final class RegistrationReport {
     record Expected(long registrationWrites, long idpWrites, long sameBytes) {
     }
 
-    private final StringBuilder text = new StringBuilder();
+    /** The report's sections in the order first written; writing a section again replaces it in place. */
+    private final Map<String, StringBuilder> sections = new java.util.LinkedHashMap<>();
 
-    RegistrationReport(int count, int parallelism, int firstRefreshSeconds, int steadyRefreshSeconds) {
-        text.append("# Registration benchmark, ").append(LocalDate.now()).append("\n\n")
+    private StringBuilder section(String name) {
+        StringBuilder text = new StringBuilder();
+        sections.put(name, text);
+        return text;
+    }
+
+    RegistrationReport(int count, int parallelism, int refreshSeconds) {
+        section("header").append("# Registration benchmark, ").append(LocalDate.now()).append("\n\n")
                 .append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores shared by the DVC server, the ")
                 .append("benchmark client and the agencies' HTTPS server (in the client's JVM); Java ").append(Runtime.version())
                 .append(". DVC IAM on the embedded H2 (dev-file), one node. ").append(String.format(Locale.ROOT, "%,d", count))
                 .append(" registered agency IdPs (every 25th OIDC, the rest SAML), created in the old format and moved by the upgrade;")
-                .append(" refresh-parallelism ").append(parallelism).append(", refresh-seconds ").append(firstRefreshSeconds)
-                .append(" (round 1) and ").append(steadyRefreshSeconds).append(" (steady round); a round's budget is the interval less 31 s.\n")
+                .append(" refresh-parallelism ").append(parallelism).append(", refresh-seconds ").append(refreshSeconds)
+                .append(" (a round starts one interval after the server's start and may take the interval less 31 s).\n")
                 .append("Agency documents per round: 70 % the same bytes, 5 % new bytes that change nothing Keycloak reads, 5 % a new")
                 .append(" SSO (OIDC: userinfo) endpoint, 10 % answer after 1 s, 10 % HTTP 500; every 50th SAML IdP's certificate")
                 .append(" expires in 20 days.\n");
     }
 
     void created(OldFormatRegistrations.Created created) {
+        StringBuilder text = section("created");
         text.append("\n## Creating the IdPs (admin REST API)\n\n| way | IdPs | seconds | ms per IdP |\n|---|---|---|---|\n");
-        row(String.format("one POST each (%d, sequential)", created.posted()), created.posted(), created.postSeconds());
-        row("partial import (`POST /admin/realms/dvc/partialImport`), " + created.chunk() + " per request", created.imported(),
+        row(text, String.format("one POST each (%d, sequential)", created.posted()), created.posted(), created.postSeconds());
+        row(text, "partial import (`POST /admin/realms/dvc/partialImport`), " + created.chunk() + " per request", created.imported(),
                 created.importSeconds());
         if (created.posted() > 0 && created.imported() > 0) {
             double perPost = created.postSeconds() / created.posted();
@@ -45,50 +53,54 @@ final class RegistrationReport {
         }
     }
 
-    private void row(String way, int idps, double seconds) {
+    private static void row(StringBuilder text, String way, int idps, double seconds) {
         text.append(String.format(Locale.ROOT, "| %s | %,d | %.1f | %.1f |%n", way, idps, seconds, idps == 0 ? 0 : seconds * 1000 / idps));
     }
 
-    void migration(double startSeconds, double plainRestartSeconds, RegistrationBenchmark.MigrationLog log, RegistrationTables before,
-                   RegistrationTables after) {
+    void migration(double startSeconds, RegistrationBenchmark.MigrationLog log, RegistrationTables before, RegistrationTables after) {
+        StringBuilder text = section("migration");
         text.append("\n## Upgrade: RegistrationMigration at server start\n\n")
-                .append(String.format(Locale.ROOT, "- Server start that moves them (launch to ready): %.1f s; a later plain restart of the same"
-                        + " database: %.1f s.%n", startSeconds, plainRestartSeconds))
+                .append(String.format(Locale.ROOT, "- Server start that moves them (launch to ready): %.1f s.%n", startSeconds))
                 .append(String.format(Locale.ROOT, "- Moved (one log line each): %,d; first to last such line %.1f s (%.0f registrations/s). "
                         + "Summary: \"%s\" Warnings \"not moved now\": %d.%n", log.moved(), log.spanSeconds(),
                         log.spanSeconds() > 0 ? log.moved() / log.spanSeconds() : 0, log.summary(), log.notMoved()))
-                .append(String.format(Locale.ROOT, "- Before: %,d IdPs, %,d old-format config values, %,d registration rows. After (read"
-                                + " after round 1, which adds history only for changed metadata): %,d registration rows, %,d history rows,"
-                                + " %,d domain rows, %,d old-format config values left.%n",
-                        before.idps(), before.oldKeys(), before.registrations(), after.registrations(), after.events(), after.domains(),
-                        after.oldKeys()));
+                .append(String.format(Locale.ROOT, "- Before: %,d IdPs, %,d old-format config values, %,d registration rows.%n",
+                        before.idps(), before.oldKeys(), before.registrations()));
+        if (after != null) {
+            text.append(String.format(Locale.ROOT, "- After (read after round 1, which adds history only for changed"
+                            + " metadata): %,d registration rows, %,d history rows, %,d domain rows, %,d old-format config values left.%n",
+                    after.registrations(), after.events(), after.domains(), after.oldKeys()));
+        }
     }
 
     void rounds(List<String> names, List<RefreshRoundWatch.Round> rounds, List<Map<AgencyDocuments.Behaviour, Long>> fetches,
                 List<RegistrationTables> tables, List<Expected> expected) {
+        StringBuilder text = section("rounds");
         text.append("\n## Metadata refresh: one full round\n\n| | ").append(String.join(" | ", names)).append(" |\n|---|")
                 .append("---|".repeat(names.size())).append('\n');
-        line("registrations due (round's log line)", rounds, r -> r.line().path("registrations").asText());
-        line("rounds it took (a round's budget is the interval less 31 s)", rounds, r -> Integer.toString(r.parts()));
-        line("wall time, measured outside (server's own, whole s)", rounds,
+        line(text, "registrations due (round's log line)", rounds, r -> r.line().path("registrations").asText());
+        line(text, "rounds it took (a round's budget is the interval less 31 s)", rounds, r -> Integer.toString(r.parts()));
+        line(text, "refreshes (sum of outcomes)", rounds, r -> String.format(Locale.ROOT, "%,d",
+                r.outcomes().values().stream().mapToLong(Long::longValue).sum()));
+        line(text, "wall time, measured outside (server's own, whole s)", rounds,
                 r -> String.format(Locale.ROOT, "%.1f s (%s s)", r.seconds(), r.line().path("seconds").asText()));
-        line("server CPU (user + system, /proc)", rounds, r -> String.format(Locale.ROOT, "%.1f s", r.cpuMillis() / 1000.0));
-        line("server CPU per registration", rounds, r -> String.format(Locale.ROOT, "%.1f ms",
-                r.cpuMillis() / Math.max(1.0, r.line().path("registrations").asDouble())));
-        line("postponed (budget) / backlog after (log line)", rounds,
+        line(text, "server CPU (user + system, /proc)", rounds, r -> String.format(Locale.ROOT, "%.1f s", r.cpuMillis() / 1000.0));
+        line(text, "server CPU per refresh", rounds, r -> String.format(Locale.ROOT, "%.1f ms",
+                r.cpuMillis() / Math.max(1.0, r.outcomes().values().stream().mapToLong(Long::longValue).sum())));
+        line(text, "postponed (budget) / backlog after (log line)", rounds,
                 r -> r.line().path("postponed").asText() + " / " + r.line().path("backlog").asText());
-        line("gauge dvc_registration_refresh_backlog after", rounds,
+        line(text, "gauge dvc_registration_refresh_backlog after", rounds,
                 r -> String.format(Locale.ROOT, "%.0f", r.after().value("dvc_registration_refresh_backlog")));
-        line("outcomes (dvc_registration_refresh_total)", rounds, r -> map(r.outcomes()));
-        line("database writes (dvc_registration_refresh_writes_total)", rounds, r -> map(r.writes()));
-        line("writes the documents' behaviour calls for", expected, e -> String.format(Locale.ROOT, "registration %,d, idp %,d",
+        line(text, "outcomes (dvc_registration_refresh_total)", rounds, r -> map(r.outcomes()));
+        line(text, "database writes (dvc_registration_refresh_writes_total)", rounds, r -> map(r.writes()));
+        line(text, "writes the documents' behaviour calls for", expected, e -> String.format(Locale.ROOT, "registration %,d, idp %,d",
                 e.registrationWrites(), e.idpWrites()));
-        line("documents fetched by behaviour (agencies' server)", fetches, f -> map(f));
-        line("after the round: registrations with a document hash", tables, t -> String.format(Locale.ROOT, "%,d of %,d",
+        line(text, "documents fetched by behaviour (agencies' server)", fetches, f -> map(f));
+        line(text, "after the round: registrations with a document hash", tables, t -> String.format(Locale.ROOT, "%,d of %,d",
                 t.hashed(), t.registrations()));
-        line("after the round: last outcome in DVC_REGISTRATION", tables, t -> map(t.lastOutcomes()));
-        line("after the round: history rows", tables, t -> String.format(Locale.ROOT, "%,d", t.events()));
-        line("log lines of the round (level, event or logger)", rounds, r -> map(top(r.logLines(), 8)));
+        line(text, "after the round: last outcome in DVC_REGISTRATION", tables, t -> map(t.lastOutcomes()));
+        line(text, "after the round: history rows", tables, t -> String.format(Locale.ROOT, "%,d", t.events()));
+        line(text, "log lines of the round (level, event or logger)", rounds, r -> map(top(r.logLines(), 8)));
         text.append("\nTarget: no write for an unchanged document. Same-bytes documents (unchanged and slow agencies) per round: ");
         text.append(expected.stream().map(e -> String.format(Locale.ROOT, "%,d", e.sameBytes())).collect(Collectors.joining(" / ")));
         text.append("; registration-row writes beyond what changed or failed documents call for: ");
@@ -99,7 +111,7 @@ final class RegistrationReport {
         text.append(" (round 1 parses every document once, so all its fetched rows are written).\n");
     }
 
-    private <T> void line(String name, List<T> columns, java.util.function.Function<T, String> cell) {
+    private static <T> void line(StringBuilder text, String name, List<T> columns, java.util.function.Function<T, String> cell) {
         text.append("| ").append(name).append(" | ");
         columns.forEach(c -> text.append(cell.apply(c)).append(" | "));
         text.setLength(text.length() - 1);
@@ -107,6 +119,7 @@ final class RegistrationReport {
     }
 
     void list(List<OperatorListLatency.Case> cases, boolean cutShort) {
+        StringBuilder text = section("list");
         text.append("\n## Operator list and filters (`GET /realms/dvc/dvc-registrations`, limit=100)\n\n")
                 .append("Sequential requests of one operator (token by device grant), after 40 warm-up requests; totals as the API reported them.\n\n")
                 .append("| query | requests | total reported | total expected | p50 ms | p95 ms | p99 ms | max ms |\n|---|---|---|---|---|---|---|---|\n");
@@ -122,8 +135,11 @@ final class RegistrationReport {
                 worst, cutShort ? " Some cases were cut short so as not to overlap the refresh round." : ""));
     }
 
-    void memory(java.util.Optional<JvmHeap> heap, long rssKilobytes) {
-        text.append("\n## Server memory after all of it (after the steady round)\n\n");
+    void memory(java.util.Optional<JvmHeap> heap, long rssKilobytes, double plainRestartSeconds) {
+        StringBuilder text = section("memory");
+        text.append("\n## Server after all of it (after the steady round)\n\n");
+        text.append(String.format(Locale.ROOT, "- Its start (a plain restart of the migrated database, launch to ready): %.1f s.%n",
+                plainRestartSeconds));
         heap.ifPresentOrElse(h -> text.append(String.format(Locale.ROOT, "- Heap used after a full GC (jcmd GC.run, jstat -gc): %.0f MB of %.0f MB"
                         + " committed; metaspace %.0f MB.%n", h.usedMegabytes(), h.committedMegabytes(), h.metaspaceMegabytes())),
                 () -> text.append("- Heap: the server's JVM was not found among this process's children.\n"));
@@ -141,7 +157,7 @@ final class RegistrationReport {
     }
 
     void note(String line) {
-        text.append(line).append('\n');
+        section("note-" + sections.size()).append(line).append('\n');
     }
 
     private static String map(Map<?, ?> values) {
@@ -160,6 +176,6 @@ final class RegistrationReport {
 
     @Override
     public String toString() {
-        return text.toString();
+        return String.join("", sections.values());
     }
 }

@@ -210,8 +210,11 @@ final class MetadataRefresh {
     /** New SAML metadata for a registered IdP, validated like a new registration (with the IdP's own profile). */
     SamlMetadataValidator.Result validate(KeycloakSession session, IdentityProviderModel idp, byte[] xml, Instant now) {
         return settings.saml().validate(xml, new SamlMetadataValidator.Context(now,
-                entityId -> session.identityProviders().getAllStream(IdentityProviderQuery.userAuthentication()
-                        .with("idpEntityId", entityId), 0, 2).anyMatch(other -> !other.getAlias().equals(idp.getAlias())),
+                // Through the registration table's index: a query over IdP configuration values scans every IdP's
+                // config (12,000 registrations refreshed that way made a round quadratic). The entityID itself cannot
+                // change here (oneEntity keeps the registered one), so registrations are all it must not collide with.
+                entityId -> de.dvc.iam.keycloak.store.RegistrationStore.of(session)
+                        .entityIdTaken(RegistrationRecord.realmId(session), entityId, idp.getAlias()),
                 settings.anchor(), de.dvc.iam.keycloak.identity.AgencyProfileConfig.ofIdp(session, idp.getAlias())
                         .map(de.dvc.iam.keycloak.identity.AgencyProfileConfig::profile).orElse(AttributeProfiles.SAML_OID),
                 settings.insecureHosts()));
