@@ -72,7 +72,7 @@ final class RegistrationMigration {
         row.setId(KeycloakModelUtils.generateId());
         row.setRealmId(realmId);
         row.setAlias(idp.getAlias());
-        row.setAgency(config.getOrDefault(AGENCY, agencyOf(session, idp)));
+        row.setAgency(config.containsKey(AGENCY) ? config.get(AGENCY) : agencyOf(session, idp));
         row.setProtocol(idp.getProviderId());
         row.setState(RegistrationRecord.projectedState(idp).code());
         row.setSubmitter(config.get(SUBMITTER));

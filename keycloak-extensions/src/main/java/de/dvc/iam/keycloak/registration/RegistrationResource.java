@@ -145,8 +145,9 @@ public final class RegistrationResource {
             de.dvc.iam.keycloak.store.RegistrationStore.Filter filter;
             int size;
             try {
-                if (state != null) {
-                    de.dvc.iam.core.registration.RegistrationState.fromCode(state);
+                if (state != null && java.util.Arrays.stream(de.dvc.iam.core.registration.RegistrationState.values())
+                        .noneMatch(known -> known.code().equals(state))) {
+                    throw new IllegalArgumentException("state is one of validated, tested, active, suspended, retired.");
                 }
                 if (protocol != null && !java.util.Set.of("saml", "oidc").contains(protocol)) {
                     throw new IllegalArgumentException("protocol is saml or oidc.");
@@ -170,9 +171,8 @@ public final class RegistrationResource {
                         domain == null ? null : domain.trim().toLowerCase(java.util.Locale.ROOT), entityId, expiresBefore,
                         refreshFailing == null ? null : Boolean.valueOf(refreshFailing));
             } catch (IllegalArgumentException e) {
-                String message = e instanceof NumberFormatException ? "limit and certificateExpiresWithinDays are whole numbers." : e.getMessage();
-                return RegistrationService.Result.error(400, "invalid_request", state != null && message != null && message.contains("No enum")
-                        ? "state is one of validated, tested, active, suspended, retired." : message);
+                return RegistrationService.Result.error(400, "invalid_request", e instanceof NumberFormatException
+                        ? "limit and certificateExpiresWithinDays are whole numbers." : e.getMessage());
             }
             return service().list(principal, filter, after, size);
         });

@@ -196,13 +196,4 @@ public final class RegistrationStore {
                         + "r.refreshFailures = 0 where r.id in :ids")
                 .setParameter("next", next).setParameter("checked", checkedAt).setParameter("ids", ids).executeUpdate();
     }
-
-    /** Registrations with a failing refresh and those whose first signing certificate expires before {@code expiresBefore}. */
-    public long[] trouble(long expiresBefore) {
-        long failing = em.createQuery("select count(r) from RegistrationEntity r where r.state = 'active' and r.refreshFailures > 0", Long.class)
-                .getSingleResult();
-        long expiring = em.createQuery("select count(r) from RegistrationEntity r where r.state = 'active' and r.certificateExpiry < :before",
-                Long.class).setParameter("before", expiresBefore).getSingleResult();
-        return new long[] {failing, expiring};
-    }
 }
