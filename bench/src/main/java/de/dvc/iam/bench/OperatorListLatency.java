@@ -34,13 +34,18 @@ final class OperatorListLatency {
 
     private final String base;
     private final String token;
+    /** Stock Keycloak's list of IdPs (admin REST API), the reference measured in the same run. */
+    private final String stockBase;
+    private final java.util.function.Supplier<String> adminToken;
     private final int count;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Random random = new Random(11);
 
-    OperatorListLatency(String serverUrl, String token, int count) {
+    OperatorListLatency(String serverUrl, String token, java.util.function.Supplier<String> adminToken, int count) {
         this.base = serverUrl + "/realms/dvc/dvc-registrations?limit=100";
         this.token = token;
+        this.stockBase = serverUrl + "/admin/realms/dvc/identity-providers/instances?max=100";
+        this.adminToken = adminToken;
         this.count = count;
     }
 
@@ -71,6 +76,14 @@ final class OperatorListLatency {
                 + URLEncoder.encode(documents.entityId(random.nextInt(count)), StandardCharsets.UTF_8), "1", deadline));
         cases.add(repeated("state=active&agency=<random>&refreshFailing=false", i -> "&state=active&refreshFailing=false&agency="
                 + AgencyDocuments.agency(random.nextInt(count)), "0 to 2", deadline));
+        for (int i = 0; i < WARMUP; i++) {
+            stock("&first=" + random.nextInt(count));
+        }
+        cases.add(repeatedStock("stock Keycloak: admin API list of IdPs, first 100 (first=0&max=100)", i -> "&first=0", deadline));
+        cases.add(repeatedStock("stock Keycloak: admin API list of IdPs, 100 after a random offset", i -> "&first=" + random.nextInt(count),
+                deadline));
+        cases.add(repeatedStock("stock Keycloak: admin API list of IdPs, first 100, brief representation", i -> "&first=0&briefRepresentation=true",
+                deadline));
         cases.removeIf(c -> c.latencies().count() == 0);
         return cases;
     }
@@ -104,6 +117,35 @@ final class OperatorListLatency {
             after = body.get("next").asText();
         }
         return new Case(name, latencies, totals[0], totals[1], expected);
+    }
+
+    /** Stock Keycloak's IdP list: no filter of DVC's, no total (its answer is a bare array). */
+    private Case repeatedStock(String name, IntFunction<String> query, Instant deadline) throws Exception {
+        Latencies latencies = new Latencies(REQUESTS);
+        long[] sizes = {Long.MAX_VALUE, Long.MIN_VALUE};
+        for (int i = 0; i < REQUESTS && Instant.now().isBefore(deadline); i++) {
+            String q = query.apply(i);
+            String bearer = adminToken.get(); // outside the measured time (the admin client refreshes it when due)
+            long began = System.nanoTime();
+            JsonNode page = stock(q, bearer);
+            latencies.add(System.nanoTime() - began, 0);
+            sizes[0] = Math.min(sizes[0], page.size());
+            sizes[1] = Math.max(sizes[1], page.size());
+        }
+        return new Case(name, latencies, sizes[0], sizes[1], "a page of IdPs (no total; sizes shown)");
+    }
+
+    private JsonNode stock(String query) throws Exception {
+        return stock(query, adminToken.get());
+    }
+
+    private JsonNode stock(String query, String bearer) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(stockBase + query)).timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + bearer).GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET identity-providers/instances?" + query + " answered HTTP " + response.statusCode());
+        }
+        return JSON.readTree(response.body());
     }
 
     private static void note(long[] totals, JsonNode page) {

@@ -126,12 +126,15 @@ final class RegistrationReport {
         double worst = 0;
         for (OperatorListLatency.Case c : cases) {
             Latencies l = c.latencies();
-            worst = Math.max(worst, l.percentileMillis(99));
+            if (!c.name().startsWith("stock")) {
+                worst = Math.max(worst, l.percentileMillis(99));
+            }
             text.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %.1f | %.1f | %.1f | %.1f |%n", c.name(), l.count(),
                     c.minTotal() == c.maxTotal() ? String.format(Locale.ROOT, "%,d", c.minTotal()) : c.minTotal() + " to " + c.maxTotal(),
                     c.expected(), l.percentileMillis(50), l.percentileMillis(95), l.percentileMillis(99), l.percentileMillis(100)));
         }
-        text.append(String.format(Locale.ROOT, "%nTarget p99 ≤ 50 ms per page of 100: %s (worst p99 %.1f ms).%s%n", worst <= 50 ? "met" : "NOT met",
+        text.append(String.format(Locale.ROOT, "%nTarget p99 ≤ 50 ms per page of 100: %s (worst p99 of DVC's list %.1f ms; the stock rows are"
+                + " Keycloak's own IdP list on the same server, as a reference).%s%n", worst <= 50 ? "met" : "NOT met",
                 worst, cutShort ? " Some cases were cut short so as not to overlap the refresh round." : ""));
     }
 

@@ -46,6 +46,12 @@ public final class OidcDiscoveryValidator {
     public ValidationReport validate(String registeredIssuer, Map<String, Object> discovery, Map<String, Object> jwks,
                                      String jwksProblem) {
         List<Finding> findings = new ArrayList<>();
+        if (discovery == null) {
+            // e.g. a body of "null": valid JSON, but no document
+            findings.add(Finding.error("discovery_invalid", "The discovery document is not a JSON object.",
+                    "Serve the provider's discovery document (a JSON object) at <issuer>/.well-known/openid-configuration."));
+            return ValidationReport.of(findings);
+        }
         Object issuer = discovery.get("issuer");
         if (!(issuer instanceof String value) || !value.equals(registeredIssuer)) {
             findings.add(Finding.error("issuer_mismatch", "The discovery document's issuer is '" + text(issuer)

@@ -47,6 +47,13 @@ class OidcDiscoveryValidatorTest {
     }
 
     @Test
+    void aDocumentOfNullIsAFindingNotACrash() {
+        ValidationReport report = validator.validate(ISSUER, null, null, "not fetched");
+        assertThat(report.valid()).isFalse();
+        assertThat(report.has("discovery_invalid")).isTrue();
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void theIssuerMustMatchExactly() {
         assertThat(validator.validate(ISSUER + "/", discovery(), jwks(rsaKey(3072)), null).has("issuer_mismatch")).isTrue();

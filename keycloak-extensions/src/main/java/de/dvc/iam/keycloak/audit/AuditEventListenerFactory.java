@@ -33,6 +33,8 @@ public final class AuditEventListenerFactory implements EventListenerProviderFac
 
     private AuditTrail trail;
     private long retentionIntervalSeconds;
+    /** The retention job's own thread (not Keycloak's timer); null when retention is off. */
+    private java.util.concurrent.ScheduledExecutorService retentionThread;
 
     @Override
     public EventListenerProvider create(KeycloakSession session) {
@@ -89,12 +91,15 @@ public final class AuditEventListenerFactory implements EventListenerProviderFac
             return;
         }
         int lockSeconds = (int) Math.max(1, retentionIntervalSeconds - 1);
-        de.dvc.iam.keycloak.store.ClusterSchedule.schedule(factory, "dvc-audit-retention",
+        retentionThread = de.dvc.iam.keycloak.store.ClusterSchedule.schedule(factory, "dvc-audit-retention",
                 java.time.Duration.ofSeconds(retentionIntervalSeconds), lockSeconds, () -> trail.applyRetention(factory));
     }
 
     @Override
     public void close() {
+        if (retentionThread != null) {
+            retentionThread.shutdownNow();
+        }
         if (trail != null) {
             trail.close();
         }

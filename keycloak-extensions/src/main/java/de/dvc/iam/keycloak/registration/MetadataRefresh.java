@@ -150,7 +150,20 @@ final class MetadataRefresh {
                 }
             });
         } catch (RuntimeException e) {
-            EVENTS.errorf("{\"type\":\"metadata_refresh\",\"idp\":\"%s\",\"outcome\":\"error\"}", entry.alias());
+            // An unexpected failure (a document the parser chokes on, a database error) backs off like any other
+            // failure, in a transaction of its own: otherwise the registration would stay due and be tried every round.
+            EVENTS.errorf(e, "{\"type\":\"metadata_refresh\",\"idp\":\"%s\",\"outcome\":\"error\"}", entry.alias());
+            try {
+                KeycloakModelUtils.runJobInTransaction(factory, session -> {
+                    de.dvc.iam.keycloak.store.RegistrationEntity row = de.dvc.iam.keycloak.store.RegistrationStore.of(session)
+                            .find(entry.realmId(), entry.alias()).orElse(null);
+                    if (row != null) {
+                        failed(row, "internal_error", Instant.now());
+                    }
+                });
+            } catch (RuntimeException again) {
+                EVENTS.errorf("{\"type\":\"metadata_refresh\",\"idp\":\"%s\",\"outcome\":\"backoff_not_recorded\"}", entry.alias());
+            }
             return false;
         }
         return untouched.get();
@@ -175,6 +188,7 @@ final class MetadataRefresh {
             // Metadata registered as XML is not fetched again, but its certificates still expire.
             watchCertificates(row, now);
             row.setNextRefresh(schedule.nextAfterCheck(now).toEpochMilli());
+            metrics.wrote("registration", 1);
             return new Done("skipped", false);
         }
         // What the IdP holds before: an IdP is updated (a cluster-wide cache invalidation) only when its configuration changed.
@@ -242,6 +256,7 @@ final class MetadataRefresh {
             record.row().setKeyChangePending(true);
             return "key-change-pending";
         }
+        parsed.values().removeIf(java.util.Objects::isNull); // the parser leaves out what the metadata lacks, or maps it to null
         boolean changed = parsed.entrySet().stream().anyMatch(e -> !e.getValue().equals(idp.getConfig().get(e.getKey())));
         idp.getConfig().putAll(parsed);
         record.row().setKeyChangePending(false);
@@ -364,7 +379,10 @@ final class MetadataRefresh {
     }
 
     private Done failed(RegistrationRecord record, String code, Instant now) {
-        de.dvc.iam.keycloak.store.RegistrationEntity row = record.row();
+        return failed(record.row(), code, now);
+    }
+
+    private Done failed(de.dvc.iam.keycloak.store.RegistrationEntity row, String code, Instant now) {
         int failures = row.getRefreshFailures() + 1;
         row.setRefreshFailures(failures);
         row.setNextRefresh(schedule.nextAfterFailure(now, failures).toEpochMilli());

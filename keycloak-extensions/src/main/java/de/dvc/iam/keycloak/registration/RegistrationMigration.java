@@ -16,7 +16,6 @@ import org.keycloak.util.JsonSerialization;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -99,8 +98,10 @@ final class RegistrationMigration {
         row.setCreated(history.isEmpty() ? now : parseTime(history.get(0).get("time")).orElse(now));
         RegistrationStore.of(session).create(row);
         RegistrationRecord record = RegistrationRecord.of(session, idp); // finds the row just created
-        List<String> domains = RegistrationRecord.split(config.get(RegistrationRecord.DOMAINS)).isEmpty() ? List.of()
-                : Arrays.asList(config.get(RegistrationRecord.DOMAINS).split(","));
+        // In their declared order; lowercased, without repeats (an old value written by hand may have either).
+        String declared = config.get(RegistrationRecord.DOMAINS);
+        List<String> domains = declared == null ? List.of() : java.util.Arrays.stream(declared.split(",")).map(String::trim)
+                .filter(d -> !d.isEmpty()).map(d -> d.toLowerCase(java.util.Locale.ROOT)).distinct().toList();
         Set<String> proven = new TreeSet<>(RegistrationRecord.split(config.get(DOMAINS_PROVEN)));
         proven.retainAll(domains);
         record.writeDomains(domains, proven);

@@ -450,7 +450,12 @@ final class RegistrationRecord {
     }
 
     static Set<String> split(String value) {
-        return value == null || value.isBlank() ? Set.of() : Set.of(value.split(","));
+        if (value == null || value.isBlank()) {
+            return Set.of();
+        }
+        // Values written by hand or by an older version may repeat an entry or differ in case: neither may break a read.
+        return java.util.Arrays.stream(value.split(",")).map(String::trim).filter(v -> !v.isEmpty())
+                .map(v -> v.toLowerCase(java.util.Locale.ROOT)).collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     static String json(Object value) {

@@ -37,6 +37,8 @@ public final class RegistrationResourceFactory implements RealmResourceProviderF
     private MetadataRefresh refresh;
     private long refreshSeconds;
     private int refreshParallelism;
+    /** The refresh round's own thread (not Keycloak's timer); null when the refresh is off. */
+    private java.util.concurrent.ScheduledExecutorService refreshThread;
 
     @Override
     public RealmResourceProvider create(KeycloakSession session) {
@@ -171,13 +173,15 @@ public final class RegistrationResourceFactory implements RealmResourceProviderF
         }
         int taskTimeout = (int) Math.max(1, refreshSeconds - 1);
         // Start refreshes until 30 s before the next round's lock could be taken (a fetch takes ≤ 15 s).
-        de.dvc.iam.keycloak.store.ClusterSchedule.schedule(factory, "dvc-metadata-refresh", java.time.Duration.ofSeconds(refreshSeconds),
+        refreshThread = de.dvc.iam.keycloak.store.ClusterSchedule.schedule(factory, "dvc-metadata-refresh", java.time.Duration.ofSeconds(refreshSeconds),
                 taskTimeout, () -> refresh.refreshAll(factory, refreshParallelism, java.time.Duration.ofSeconds(Math.max(1, taskTimeout - 30))));
     }
 
     @Override
     public void close() {
-        // nothing to release
+        if (refreshThread != null) {
+            refreshThread.shutdownNow();
+        }
     }
 
     @Override
