@@ -21,7 +21,7 @@ import java.util.Map;
  * (SAML) or Keycloak/Entra (OIDC), with the agency's user and a client for DVC IAM as its relying party.
  * It knows DVC IAM only by its SAML entity id or OIDC redirect URI, as a real agency IdP would.
  */
-final class AgencyIdpRealm {
+public final class AgencyIdpRealm {
 
     /** The OIDC client DVC IAM uses at an OIDC agency IdP. */
     static final String BROKER_CLIENT_ID = "dvc-iam";
@@ -29,13 +29,13 @@ final class AgencyIdpRealm {
     private final Keycloak admin;
     private final String serverUrl;
 
-    AgencyIdpRealm(Keycloak admin, String serverUrl) {
+    public AgencyIdpRealm(Keycloak admin, String serverUrl) {
         this.admin = admin;
         this.serverUrl = serverUrl;
     }
 
     /** Creates the agency's IdP realm unless it exists; returns the realm. */
-    RealmResource ensure(DemoAgency agency) {
+    public RealmResource ensure(DemoAgency agency) {
         if (ServerState.realmExists(admin, agency.idpRealm())) {
             return admin.realm(agency.idpRealm());
         }

@@ -64,10 +64,20 @@ public final class DemoFederation {
     public static final String REGISTRATION_CLI = "dvc-registration-cli";
 
     private static void ensureRegistrationCliClient(RealmResource dvc) {
-        if (!dvc.clients().findByClientId(REGISTRATION_CLI).isEmpty()) {
-            ServerState.ensureSector(dvc, REGISTRATION_CLI, "registration.dvc.example");
-            return;
+        if (dvc.clients().findByClientId(REGISTRATION_CLI).isEmpty()) {
+            createRegistrationCliClient(dvc);
         }
+        ServerState.ensureDescribed(dvc, REGISTRATION_CLI, Map.of("dvc.sector", "registration.dvc.example",
+                "pkce.code.challenge.method", "S256", OWNER, OPERATOR_TEAM, CONTACT, DemoAgencies.DEMO_OPERATOR.email()),
+                "Agency admins and operators get tokens for the registration and audit APIs with the device grant.");
+    }
+
+    /** What federation/demo names as owner and contact of the demo's services. */
+    private static final String OWNER = "dvc.owner.name";
+    private static final String CONTACT = "dvc.contact";
+    private static final String OPERATOR_TEAM = "DVC-Föderationsbetrieb";
+
+    private static void createRegistrationCliClient(RealmResource dvc) {
         ClientRepresentation client = new ClientRepresentation();
         client.setClientId(REGISTRATION_CLI);
         client.setName("DVC registration API (terminal)");
@@ -200,10 +210,14 @@ public final class DemoFederation {
     public static final String DEMO_SECTOR = "demo.dvc.example";
 
     private void ensureDemoClient(RealmResource dvc) {
-        if (!dvc.clients().findByClientId(DEMO_CLIENT_ID).isEmpty()) {
-            ServerState.ensureSector(dvc, DEMO_CLIENT_ID, DEMO_SECTOR);
-            return;
+        if (dvc.clients().findByClientId(DEMO_CLIENT_ID).isEmpty()) {
+            createDemoClient(dvc);
         }
+        ServerState.ensureDescribed(dvc, DEMO_CLIENT_ID, Map.of("dvc.sector", DEMO_SECTOR, OWNER, OPERATOR_TEAM,
+                CONTACT, DemoAgencies.DEMO_OPERATOR.email()), null);
+    }
+
+    private void createDemoClient(RealmResource dvc) {
         ClientRepresentation client = new ClientRepresentation();
         client.setClientId(DEMO_CLIENT_ID);
         client.setName("DVC Demo-Fachverfahren");

@@ -1,0 +1,378 @@
+package de.dvc.iam.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import de.dvc.iam.core.agency.Agency;
+import de.dvc.iam.core.agency.AgencyLevel;
+import de.dvc.iam.demo.AgencyIdpRealm;
+import de.dvc.iam.demo.DemoAgencies;
+import de.dvc.iam.demo.DemoFederation;
+import de.dvc.iam.demo.client.BrokeredLogin;
+import de.dvc.iam.demo.client.LoginRequest;
+import de.dvc.iam.it.RunningFederation.Federation;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.representations.idm.IdentityProviderRepresentation;
+import org.keycloak.representations.idm.OrganizationRepresentation;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Federation as code against a real DVC IAM server: {@code ./dvc-config} as the operator runs it (the script, as a
+ * process), on the demo federation of {@link RunningFederation}. The files of {@code federation/demo} describe the demo
+ * server as it is; a new agency with a SAML and an OIDC IdP and a service is planned, applied (complete IdPs a civil
+ * servant logs in through), planned again without changes, changed, exported and read back, refused when invalid or in
+ * conflict with what dvc-config does not own, and deleted again — nothing else on the server is touched.
+ */
+@ExtendWith(RunningFederation.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FederationConfigIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String AGENCY = "it-fc-gemeinde";
+    private static final String SAML_IDP = "it-fc-saml";
+    private static final String OIDC_IDP = "it-fc-oidc";
+    private static final String SERVICE = "it-fc-service";
+    private static final String DOMAIN = "it-fc.example";
+    private static final DemoAgencies.DemoUser USER = new DemoAgencies.DemoUser("ida.test", "ida.test@" + DOMAIN, "Ida", "Test", "demo",
+            "Amt 10 - Hauptamt", List.of("Sachbearbeitung"));
+    private static final Duration RUN_LIMIT = Duration.ofMinutes(5);
+
+    private static Federation federation;
+    private static Path work;
+    private static String oidcSecret;
+
+    @BeforeAll
+    static void agencyIdps(Federation running) throws Exception {
+        federation = running;
+        work = Files.createTempDirectory(Path.of(System.getProperty("dvc.work.dir", "target/it-work")).toAbsolutePath(), "federation-config-");
+        Agency agency = Agency.builder(AGENCY, "Gemeinde Föderationstest", AgencyLevel.MUNICIPAL).state("DE-BY").build();
+        AgencyIdpRealm realms = new AgencyIdpRealm(federation.admin(), federation.serverUrl());
+        realms.ensure(new DemoAgencies.DemoAgency(agency, SAML_IDP, DOMAIN, DemoAgencies.Protocol.SAML, USER, "saml-oid", "normal", ""));
+        var oidcRealm = realms.ensure(new DemoAgencies.DemoAgency(agency, OIDC_IDP, DOMAIN, DemoAgencies.Protocol.OIDC, USER, "oidc", "normal", ""));
+        ClientRepresentation broker = oidcRealm.clients().findByClientId("dvc-iam").get(0);
+        oidcSecret = oidcRealm.clients().get(broker.getId()).getSecret().getValue();
+    }
+
+    @Test
+    @Order(1)
+    void theDemoFilesDescribeTheDemoServerAsItIs() throws Exception {
+        Path demo = demoFiles();
+
+        Run plan = dvcConfig("plan", demo.toString(), "--format", "json");
+
+        assertThat(plan.exit()).as("no changes, no conflicts: %s", plan).isEqualTo(0);
+        JsonNode document = JSON.readTree(plan.out());
+        assertThat(document.at("/counts/conflicts").asInt()).isZero();
+        for (String name : List.of("berlin-senfin", "bund-bmi", "demo-service")) {
+            assertThat(document.at("/notOwned").findValuesAsText("name")).as("the demo's objects, described as they are").contains(name);
+        }
+        for (JsonNode object : document.at("/notOwned")) {
+            if (List.of("berlin-senfin", "bund-bmi", "demo-service", "dvc-registration-cli").contains(object.get("name").asText())) {
+                assertThat(object.get("inFiles").asBoolean()).as("%s", object).isTrue();
+            }
+        }
+    }
+
+    @Test
+    @Order(2)
+    void aNewAgencyIsPlannedAppliedCompleteAndThenPlansNoChange() throws Exception {
+        Path files = tree("Gemeinde Föderationstest", List.of(serviceRedirect()));
+        assertThat(dvcConfig("validate", files.toString()).exit()).isEqualTo(0);
+
+        Run plan = dvcConfig("plan", files.toString(), "--format", "json");
+        assertThat(plan.exit()).as("changes: %s", plan).isEqualTo(4);
+        JsonNode document = JSON.readTree(plan.out());
+        assertThat(document.at("/counts/create").asInt()).as("%s", plan.out()).isEqualTo(4);
+        assertThat(document.at("/changes").findValuesAsText("name")).containsExactlyInAnyOrder(AGENCY, SAML_IDP, OIDC_IDP, SERVICE);
+
+        Run apply = dvcConfig("apply", files.toString());
+        assertThat(apply.exit()).as("%s", apply).isEqualTo(0);
+
+        // Complete and fail-closed: the profile mapper, the agency link, DVC's broker settings, the lifecycle.
+        var realm = federation.admin().realm(DemoFederation.REALM);
+        OrganizationRepresentation organization = organization("Gemeinde Föderationstest", AGENCY);
+        assertThat(organization.getName()).isEqualTo("Gemeinde Föderationstest");
+        IdentityProviderRepresentation saml = realm.identityProviders().get(SAML_IDP).toRepresentation();
+        assertThat(saml.getOrganizationId()).isEqualTo(organization.getId());
+        assertThat(saml.isEnabled()).as("lifecycle active").isTrue();
+        assertThat(saml.getConfig()).containsEntry("dvc.managed-by", "federation-config")
+                .containsEntry("dvc.config.lifecycle", "active")
+                .containsEntry("nameIDPolicyFormat", "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent");
+        assertThat(realm.identityProviders().get(SAML_IDP).getMappers()).extracting(m -> m.getIdentityProviderMapper())
+                .contains("dvc-agency-profile");
+        IdentityProviderRepresentation oidc = realm.identityProviders().get(OIDC_IDP).toRepresentation();
+        assertThat(oidc.getConfig().get("clientSecret")).as("kept in the server, never as plain text in a read").isNotEqualTo(oidcSecret);
+        ClientRepresentation service = realm.clients().findByClientId(SERVICE).get(0);
+        assertThat(service.getRedirectUris()).containsExactly(serviceRedirect());
+        assertThat(service.getAttributes()).containsEntry("pkce.code.challenge.method", "S256");
+
+        Run again = dvcConfig("plan", files.toString(), "--format", "json");
+        assertThat(again.exit()).as("what apply wrote reads back as the files: %s", again).isEqualTo(0);
+    }
+
+    @Test
+    @Order(3)
+    void aCivilServantLogsInThroughTheAppliedSamlIdp() throws Exception {
+        BrokeredLogin browser = new BrokeredLogin(new LoginRequest(federation.serverUrl(), federation.serviceUrl()), federation.serverUrl());
+
+        BrokeredLogin.Outcome outcome = browser.login(SAML_IDP, USER.username(), USER.password(), Map.of());
+
+        assertThat(outcome.succeeded()).as("%s", outcome).isTrue();
+        JsonNode token = browser.redeem(outcome, DemoFederation.DEMO_CLIENT_SECRET).accessToken();
+        assertThat(token.at("/agency/id").asText()).isEqualTo(AGENCY);
+        assertThat(token.at("/home_idp").asText()).contains(SAML_IDP);
+        assertThat(token.at("/email").asText()).isEqualTo(USER.email());
+    }
+
+    @Test
+    @Order(4)
+    void aChangeIsPlannedFieldByFieldAndApplied() throws Exception {
+        String added = federation.serviceUrl() + "/fc/callback";
+        Path files = tree("Gemeinde Föderationstest (neu)", List.of(serviceRedirect(), added));
+
+        Run plan = dvcConfig("plan", files.toString(), "--format", "json");
+
+        assertThat(plan.exit()).as("%s", plan).isEqualTo(4);
+        JsonNode document = JSON.readTree(plan.out());
+        assertThat(document.at("/counts/update").asInt()).as("%s", plan.out()).isEqualTo(2);
+        assertThat(document.at("/counts/create").asInt()).isZero();
+        assertThat(document.at("/counts/delete").asInt()).isZero();
+        assertThat(dvcConfig("apply", files.toString()).exit()).isEqualTo(0);
+        var realm = federation.admin().realm(DemoFederation.REALM);
+        assertThat(realm.clients().findByClientId(SERVICE).get(0).getRedirectUris()).containsExactlyInAnyOrder(serviceRedirect(), added);
+        assertThat(organization("Gemeinde Föderationstest (neu)", AGENCY).getName()).isEqualTo("Gemeinde Föderationstest (neu)");
+        assertThat(dvcConfig("plan", files.toString()).exit()).isEqualTo(0);
+    }
+
+    @Test
+    @Order(5)
+    void invalidFilesOrAConflictWriteNothing() throws Exception {
+        Path invalid = tree("Gemeinde Föderationstest (neu)", List.of(serviceRedirect()));
+        // An AGS of Schleswig-Holstein for an agency of Bavaria: the official keys are checked, not just formatted.
+        Path agencyFile = invalid.resolve("agencies/by/" + AGENCY + ".yaml");
+        Files.writeString(agencyFile, Files.readString(agencyFile).replace("state: DE-BY", "state: DE-BY\nkeys:\n  ags: \"01001000\""));
+        Run refused = dvcConfig("apply", invalid.toString());
+        assertThat(refused.exit()).as("%s", refused).isEqualTo(1);
+        assertThat(refused.out() + refused.err()).contains("ags_state_mismatch").contains(agencyFile.toString());
+
+        Path conflict = tree("Gemeinde Föderationstest (neu)", List.of(serviceRedirect()));
+        // The demo's BMI, which dvc-config did not create, described differently.
+        Files.writeString(conflict.resolve("agencies/bund-bmi.yaml"), """
+                kind: Agency
+                id: bund-bmi
+                name: Bundesministerium des Äußeren
+                level: federal
+                domains:
+                  - bmi.bund.example
+                """);
+        Run plan = dvcConfig("plan", conflict.toString(), "--format", "json");
+        assertThat(plan.exit()).as("%s", plan).isEqualTo(1);
+        assertThat(JSON.readTree(plan.out()).at("/conflicts/0/code").asText()).isEqualTo("not_owned_differs");
+        assertThat(dvcConfig("apply", conflict.toString()).exit()).isEqualTo(1);
+
+        var realm = federation.admin().realm(DemoFederation.REALM);
+        assertThat(organization("Bundesministerium des Innern", "bund-bmi").getName()).as("unchanged").isEqualTo("Bundesministerium des Innern");
+        assertThat(realm.clients().findByClientId(SERVICE).get(0).getRedirectUris()).as("the added URI still there: nothing applied")
+                .hasSize(2);
+    }
+
+    @Test
+    @Order(6)
+    void anExportReadsBackAsTheServer() throws Exception {
+        Path exported = work.resolve("export");
+
+        Run export = dvcConfig("export", "--server", federation.serverUrl(), exported.toString());
+
+        assertThat(export.exit()).as("%s", export).isEqualTo(0);
+        try (Stream<Path> files = Files.walk(exported)) {
+            assertThat(files.map(Path::toString)).anyMatch(p -> p.endsWith(AGENCY + ".yaml")).anyMatch(p -> p.endsWith(SERVICE + ".yaml"));
+        }
+        assertThat(dvcConfig("validate", exported.toString()).exit()).isEqualTo(0);
+        Run plan = dvcConfig("plan", exported.toString(), "--format", "json");
+        assertThat(plan.exit()).as("the export describes the server as it is: %s", plan).isEqualTo(0);
+    }
+
+    @Test
+    @Order(7)
+    void filesWithoutTheAgencyDeleteWhatApplyCreatedAndNothingElse() throws Exception {
+        Path empty = Files.createDirectories(work.resolve("empty"));
+        Files.writeString(empty.resolve("settings.yaml"), settings());
+
+        Run plan = dvcConfig("plan", empty.toString(), "--format", "json");
+        assertThat(plan.exit()).as("%s", plan).isEqualTo(4);
+        assertThat(JSON.readTree(plan.out()).at("/counts/delete").asInt()).isEqualTo(4);
+        assertThat(dvcConfig("apply", empty.toString()).exit()).isEqualTo(0);
+
+        var realm = federation.admin().realm(DemoFederation.REALM);
+        for (String gone : List.of(SAML_IDP, OIDC_IDP)) {
+            assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> realm.identityProviders().get(gone).toRepresentation()))
+                    .as(gone).isInstanceOf(jakarta.ws.rs.NotFoundException.class);
+        }
+        for (String kept : List.of("berlin-senfin", "bund-bmi")) {
+            assertThat(realm.identityProviders().get(kept).toRepresentation().isEnabled()).as(kept).isTrue();
+        }
+        assertThat(realm.organizations().search("Gemeinde Föderationstest (neu)")).extracting(OrganizationRepresentation::getAlias)
+                .doesNotContain(AGENCY);
+        assertThat(realm.clients().findByClientId(SERVICE)).isEmpty();
+        assertThat(realm.clients().findByClientId("demo-service")).hasSize(1);
+        assertThat(dvcConfig("plan", empty.toString()).exit()).isEqualTo(0);
+    }
+
+    /** The organization named {@code name} (Keycloak's search finds organizations by name, not by alias). */
+    private static OrganizationRepresentation organization(String name, String alias) {
+        return federation.admin().realm(DemoFederation.REALM).organizations().search(name).stream()
+                .filter(o -> alias.equals(o.getAlias())).findFirst()
+                .orElseThrow(() -> new AssertionError("no organization " + alias + " named " + name));
+    }
+
+    // --- the files ---
+
+    /** federation/demo as the test server runs it: its ports instead of the demo's 8080 and 8081. */
+    private static Path demoFiles() throws IOException {
+        Path source = Path.of(System.getProperty("dvc.config.command")).getParent().resolve("federation/demo");
+        Path target = work.resolve("demo");
+        String server = URI.create(federation.serverUrl()).getAuthority();
+        String service = URI.create(federation.serviceUrl()).getAuthority();
+        try (Stream<Path> files = Files.walk(source)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Path copy = target.resolve(source.relativize(file).toString());
+                Files.createDirectories(copy.getParent());
+                Files.writeString(copy, Files.readString(file).replace("localhost:8080", server).replace("localhost:8081", service));
+            }
+        }
+        return target;
+    }
+
+    private static String serviceRedirect() {
+        return federation.serviceUrl() + "/fc/login";
+    }
+
+    private static String settings() {
+        return """
+                kind: Settings
+                realm: dvc
+                insecureHosts:
+                  - localhost
+                """;
+    }
+
+    /** The test agency with its two IdPs, and its service, in a fresh directory. */
+    private static Path tree(String agencyName, List<String> redirectUris) throws IOException {
+        Path root = Files.createTempDirectory(work, "tree-");
+        Files.writeString(root.resolve("settings.yaml"), settings());
+        Files.createDirectories(root.resolve("agencies/by"));
+        Files.createDirectories(root.resolve("services"));
+        String server = federation.serverUrl();
+        Files.writeString(root.resolve("agencies/by/" + AGENCY + ".yaml"), """
+                kind: Agency
+                id: %s
+                name: %s
+                level: municipal
+                state: DE-BY
+                domains:
+                  - %s
+                idps:
+                  - alias: %s
+                    displayName: Gemeinde Föderationstest (SAML)
+                    protocol: saml
+                    metadataUrl: %s/realms/agency-%s/protocol/saml/descriptor
+                    entityId: %s/realms/agency-%s
+                    profile: saml-oid
+                    maxAssurance: normal
+                    acrTable:
+                      urn:oasis:names:tc:SAML:2.0:ac:classes:unspecified: normal
+                    lifecycle: active
+                  - alias: %s
+                    displayName: Gemeinde Föderationstest (OIDC)
+                    protocol: oidc
+                    issuer: %s/realms/agency-%s
+                    clientId: dvc-iam
+                    clientSecret: env:IT_FC_OIDC_SECRET
+                    profile: oidc
+                    maxAssurance: normal
+                    acrTable:
+                      "1": normal
+                    lifecycle: active
+                """.formatted(AGENCY, agencyName, DOMAIN, SAML_IDP, server, SAML_IDP, server, SAML_IDP, OIDC_IDP, server, OIDC_IDP));
+        StringBuilder uris = new StringBuilder();
+        redirectUris.forEach(u -> uris.append("  - ").append(u).append('\n'));
+        Files.writeString(root.resolve("services/" + SERVICE + ".yaml"), """
+                kind: Service
+                clientId: %s
+                name: Fachverfahren Föderationstest
+                owner:
+                  name: Gemeinde Föderationstest
+                  agency: %s
+                contact: ida.test@%s
+                type: public
+                flows: [code]
+                redirectUris:
+                %spkceRequired: true
+                sector: fc.dvc.example
+                requiredAssurance: normal
+                """.formatted(SERVICE, AGENCY, DOMAIN, uris));
+        return root;
+    }
+
+    // --- running dvc-config ---
+
+    private record Run(int exit, String out, String err) {
+        @Override
+        public String toString() {
+            return "exit " + exit + "\n--- stdout\n" + out + "\n--- stderr\n" + err;
+        }
+    }
+
+    /** {@code ./dvc-config ARGS} against the test server (--server added unless given), as the operator runs it. */
+    private static Run dvcConfig(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("bash", System.getProperty("dvc.config.command")));
+        command.addAll(List.of(args));
+        if (!command.contains("--server") && !"validate".equals(args[0])) {
+            command.addAll(List.of("--server", federation.serverUrl()));
+        }
+        ProcessBuilder builder = new ProcessBuilder(command);
+        Map<String, String> environment = builder.environment();
+        environment.put("DVC_ADMIN_USER", de.dvc.iam.demo.DvcServer.ADMIN_USER);
+        environment.put("DVC_ADMIN_PASSWORD", de.dvc.iam.demo.DvcServer.ADMIN_PASSWORD);
+        environment.put("IT_FC_OIDC_SECRET", oidcSecret);
+        environment.put("DVC_DEMO_SERVICE_CLIENT_SECRET", DemoFederation.DEMO_CLIENT_SECRET);
+        environment.putAll(demoSecrets());
+        Path out = Files.createTempFile(work, "out-", ".txt");
+        Path err = Files.createTempFile(work, "err-", ".txt");
+        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!process.waitFor(RUN_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("dvc-config " + String.join(" ", args) + " did not end within " + RUN_LIMIT + ": "
+                    + Files.readString(err));
+        }
+        return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    /** The secret the demo generated for the BMI's OIDC client, which federation/demo names by reference. */
+    private static Map<String, String> demoSecrets() {
+        Map<String, String> secrets = new HashMap<>();
+        var realm = federation.admin().realm("agency-bund-bmi");
+        ClientRepresentation broker = realm.clients().findByClientId("dvc-iam").get(0);
+        secrets.put("DVC_DEMO_BUND_BMI_CLIENT_SECRET", realm.clients().get(broker.getId()).getSecret().getValue());
+        return secrets;
+    }
+}
