@@ -68,7 +68,7 @@ public final class DemoFederation {
             createRegistrationCliClient(dvc);
         }
         ServerState.ensureDescribed(dvc, REGISTRATION_CLI, Map.of("dvc.sector", "registration.dvc.example",
-                "pkce.code.challenge.method", "S256", OWNER, OPERATOR_TEAM, CONTACT, DemoAgencies.DEMO_OPERATOR.email()),
+                OWNER, OPERATOR_TEAM, CONTACT, DemoAgencies.DEMO_OPERATOR.email()),
                 "Agency admins and operators get tokens for the registration and audit APIs with the device grant.");
     }
 

@@ -379,6 +379,32 @@ class RegistrationApiIT {
     }
 
     @Test
+    void anOldFormatRegistrationWithUnreadableHistoryOrRepeatedDomainsMovesWithNothingLost() throws Exception {
+        org.keycloak.representations.idm.IdentityProviderRepresentation old = new org.keycloak.representations.idm.IdentityProviderRepresentation();
+        old.setAlias("it-old-broken");
+        old.setProviderId("saml");
+        old.setEnabled(true);
+        old.setHideOnLogin(true);
+        old.setConfig(new java.util.HashMap<>(Map.of("idpEntityId", "https://broken.registeramt.example/idp",
+                "singleSignOnServiceUrl", "https://broken.registeramt.example/sso",
+                "dvc.registration.state", "validated", "dvc.registration.agency", AGENCY, "dvc.registration.submitter", "admin-x",
+                "dvc.registration.domains", "Registeramt.example,registeramt.example, broken.registeramt.example",
+                "dvc.registration.history", "[{\"time\": \"2026-03-01T10:00:00Z\", \"action\": ")));
+        federation.admin().realm("dvc").identityProviders().create(old).close();
+
+        Answer read = call("GET", "/it-old-broken", adminToken, null);
+
+        assertThat(read.status()).as("%s", read.body()).isEqualTo(200);
+        assertThat(read.body().at("/domains")).extracting(JsonNode::asText).as("lowercased, once each, in their order")
+                .containsExactly("registeramt.example", "broken.registeramt.example");
+        assertThat(read.body().at("/history/0/action").asText()).isEqualTo("migrate");
+        assertThat(read.body().at("/history/0/reason").asText()).contains("unreadable").contains("dvc.registration.history-unreadable");
+        Map<String, String> left = federation.admin().realm("dvc").identityProviders().get("it-old-broken").toRepresentation().getConfig();
+        assertThat(left).as("the unreadable history stays, as it was").containsEntry("dvc.registration.history-unreadable",
+                "[{\"time\": \"2026-03-01T10:00:00Z\", \"action\": ").doesNotContainKey("dvc.registration.history");
+    }
+
+    @Test
     void theDocumentedDeviceGrantGivesAnAgencyAdminATokenForTheApi() throws Exception {
         // As in docs/agency-admins.md: device authorization with the public client dvc-registration-cli.
         JsonNode tokens = ApiTokens.deviceGrantResponse(federation.serverUrl(), federation.serviceUrl(), ApiTokens.CLIENT,

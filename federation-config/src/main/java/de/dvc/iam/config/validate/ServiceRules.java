@@ -61,7 +61,16 @@ final class ServiceRules {
             out.add(Problem.error("client_secret_missing", origin.keyAt("clientId"), "A confidential client needs its secret.",
                     "clientSecret: env:NAME or file:/path"));
         }
-        if (!service.pkceRequired() && !service.confidential()) {
+        boolean codes = service.flows().contains(de.dvc.iam.config.model.ServiceSpec.Flow.CODE);
+        if (!codes) {
+            if (service.pkceRequired()) {
+                // Keycloak then demands a code_challenge at the device authorization endpoint, which RFC 8628 clients
+                // (curl, the documented device grant) do not send: every device login would fail.
+                out.add(Problem.error("pkce_without_code_flow", origin.at("pkceRequired"), "PKCE protects authorization codes; "
+                        + "this service has no code flow, and with PKCE required Keycloak refuses device grants without a "
+                        + "code_challenge.", "pkceRequired: false for a device-only service"));
+            }
+        } else if (!service.pkceRequired() && !service.confidential()) {
             out.add(Problem.error("pkce_required", origin.at("pkceRequired"), "A public client cannot do without PKCE: "
                     + "its codes would be usable by whoever intercepts them (RFC 7636, RFC 9700).", "pkceRequired: true"));
         } else if (!service.pkceRequired()) {

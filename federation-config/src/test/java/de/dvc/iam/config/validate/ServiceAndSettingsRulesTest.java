@@ -63,11 +63,28 @@ class ServiceAndSettingsRulesTest {
                 "type: public",
                 "clientSecret: env:FACHVERFAHREN",
                 "pkceRequired: false",
-                "flows: [device]",
+                "flows: [code, device]",
+                "redirectUris: [https://fachverfahren.bund.example/callback]",
                 "sector: fachverfahren.bund.example");
 
         at(tree.only("public_client_secret"), tree, SERVICE, 7, 1);
         at(tree.only("pkce_required"), tree, SERVICE, 8, 15);
+    }
+
+    @Test
+    void aDeviceOnlyClientHasNoCodesForPkceAndMustNotRequireIt() {
+        Tree required = Tree.valid(root).file(SERVICE,
+                "kind: Service",
+                "clientId: terminal",
+                "name: Terminal",
+                "owner: {name: Team}",
+                "contact: it-service@bmi.bund.example",
+                "type: public",
+                "pkceRequired: true",
+                "flows: [device]",
+                "sector: terminal.bund.example");
+
+        at(required.only("pkce_without_code_flow"), required, SERVICE, 7, 15);
     }
 
     @Test

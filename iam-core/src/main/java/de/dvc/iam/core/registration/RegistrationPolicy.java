@@ -36,6 +36,22 @@ public final class RegistrationPolicy {
     }
 
     /**
+     * Approval's other precondition: every declared domain proven (DNS TXT or well-known file), so that no IdP goes
+     * live asserting a domain its agency has not shown to hold.
+     *
+     * @return the refusal naming the domains not proven yet; empty for other actions or when all are proven
+     */
+    public static Optional<Refusal> domainsProven(RegistrationAction action, java.util.List<String> declared, java.util.Set<String> proven) {
+        if (action != RegistrationAction.APPROVE) {
+            return Optional.empty();
+        }
+        java.util.List<String> open = declared.stream().filter(d -> !proven.contains(d)).toList();
+        return open.isEmpty() ? Optional.empty() : Optional.of(new Refusal(false, "Domain(s) " + String.join(", ", open)
+                + " are not proven yet: the agency publishes the DNS TXT records or well-known files named in domainProofs, "
+                + "then calls domain-proofs."));
+    }
+
+    /**
      * The state after {@code action}, or a refusal.
      *
      * @param submitter who submitted the registration (approval must be someone else: four eyes)

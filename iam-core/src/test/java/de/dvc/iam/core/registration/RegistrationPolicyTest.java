@@ -34,6 +34,18 @@ class RegistrationPolicyTest {
     }
 
     @Test
+    void approvalNeedsEveryDeclaredDomainProven() {
+        java.util.List<String> declared = java.util.List.of("senfin.berlin.example", "berlin.example");
+        assertThat(RegistrationPolicy.domainsProven(APPROVE, declared, java.util.Set.of("senfin.berlin.example")))
+                .hasValueSatisfying(r -> {
+                    assertThat(r.forbidden()).as("a conflict of state, not of rights").isFalse();
+                    assertThat(r.message()).contains("berlin.example are not proven yet").doesNotContain("senfin.berlin.example,");
+                });
+        assertThat(RegistrationPolicy.domainsProven(APPROVE, declared, java.util.Set.copyOf(declared))).isEmpty();
+        assertThat(RegistrationPolicy.domainsProven(SUSPEND, declared, java.util.Set.of())).as("only approval asks").isEmpty();
+    }
+
+    @Test
     void theLifecycleNeedsATestLoginAndFourEyes() {
         assertThat(RegistrationPolicy.next(RegistrationState.VALIDATED, APPROVE, OTHER_OPERATOR, "op-1").refusal().message())
                 .contains("test login in the sandbox");

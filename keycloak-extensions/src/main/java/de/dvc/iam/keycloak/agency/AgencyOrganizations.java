@@ -41,6 +41,19 @@ public final class AgencyOrganizations {
                 .flatMap(OrganizationModel::getDomains).map(org.keycloak.models.OrganizationDomainModel::getName).toList();
     }
 
+    /**
+     * The organization (agency) an IdP is linked to, read live from the store: the one place that resolves it for
+     * registrations, the profile mapper and discovery's live checks (tokens and audit read the node's directory first:
+     * {@code IdpAgencies}). Empty for an IdP linked to none, or to an organization since deleted.
+     */
+    public static Optional<OrganizationModel> ofIdp(KeycloakSession session, org.keycloak.models.IdentityProviderModel idp) {
+        OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);
+        if (organizations == null || idp == null || idp.getOrganizationId() == null) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(organizations.getById(idp.getOrganizationId()));
+    }
+
     public static Optional<OrganizationModel> byAgencyId(KeycloakSession session, String agencyId) {
         OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);
         if (organizations == null || agencyId == null) {

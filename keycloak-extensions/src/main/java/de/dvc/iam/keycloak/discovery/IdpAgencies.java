@@ -3,11 +3,8 @@ package de.dvc.iam.keycloak.discovery;
 import de.dvc.iam.core.agency.Agency;
 import de.dvc.iam.core.discovery.AgencyListing;
 import de.dvc.iam.keycloak.agency.OrganizationAgency;
-import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
-import org.keycloak.organization.OrganizationProvider;
 
 import java.util.Optional;
 
@@ -30,12 +27,7 @@ public final class IdpAgencies {
         if (listed != null) {
             return Optional.of(listed.agency());
         }
-        IdentityProviderModel idp = session.identityProviders().getByAlias(alias);
-        OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);
-        if (idp == null || idp.getOrganizationId() == null || organizations == null) {
-            return Optional.empty();
-        }
-        OrganizationModel organization = organizations.getById(idp.getOrganizationId());
-        return organization == null ? Optional.empty() : OrganizationAgency.of(organization);
+        return de.dvc.iam.keycloak.agency.AgencyOrganizations.ofIdp(session, session.identityProviders().getByAlias(alias))
+                .flatMap(OrganizationAgency::of);
     }
 }

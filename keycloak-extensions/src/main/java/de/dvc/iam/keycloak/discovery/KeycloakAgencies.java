@@ -41,7 +41,7 @@ final class KeycloakAgencies implements HomeIdpDiscovery.Agencies {
         if (listed != null) {
             return Optional.of(listed);
         }
-        OrganizationModel organization = organizations().getById(idp.getOrganizationId());
+        OrganizationModel organization = de.dvc.iam.keycloak.agency.AgencyOrganizations.ofIdp(session, idp).orElse(null);
         if (organization == null || !organization.isEnabled()) {
             return Optional.empty();
         }

@@ -20,7 +20,6 @@ import org.keycloak.models.OrganizationDomainModel;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.organization.OrganizationProvider;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
@@ -176,11 +175,7 @@ public final class AgencyProfileMapper extends AbstractIdentityProviderMapper {
     }
 
     static Optional<OrganizationModel> organizationOf(KeycloakSession session, IdentityProviderModel idp) {
-        OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);
-        if (organizations == null || idp.getOrganizationId() == null) {
-            return Optional.empty();
-        }
-        return Optional.ofNullable(organizations.getById(idp.getOrganizationId()));
+        return de.dvc.iam.keycloak.agency.AgencyOrganizations.ofIdp(session, idp);
     }
 
     private static Set<String> verifiedDomains(OrganizationModel organization) {

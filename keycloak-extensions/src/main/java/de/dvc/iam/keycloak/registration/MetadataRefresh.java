@@ -257,7 +257,10 @@ final class MetadataRefresh {
             return "key-change-pending";
         }
         parsed.values().removeIf(java.util.Objects::isNull); // the parser leaves out what the metadata lacks, or maps it to null
-        boolean changed = parsed.entrySet().stream().anyMatch(e -> !e.getValue().equals(idp.getConfig().get(e.getKey())));
+        // An empty value counts as absent: Keycloak's admin API drops empty configuration values (e.g. BrokerSettings'
+        // artifactResolutionServiceUrl=""), so an IdP saved through it would otherwise look changed at every refresh.
+        boolean changed = parsed.entrySet().stream()
+                .anyMatch(e -> !e.getValue().equals(java.util.Objects.requireNonNullElse(idp.getConfig().get(e.getKey()), "")));
         idp.getConfig().putAll(parsed);
         record.row().setKeyChangePending(false);
         record.row().setCertificateExpiry(RegistrationRecord.certificateExpiry(idp));

@@ -40,6 +40,8 @@ final class RegistrationMigration {
     static final String HISTORY = "dvc.registration.history";
     static final String DOMAIN_TOKEN = "dvc.registration.domain-token";
     static final String DOMAINS_PROVEN = "dvc.registration.domains-proven";
+    /** Where an old history that cannot be read stays, as it was (not a key of the old format: not moved again). */
+    static final String UNREADABLE_HISTORY = "dvc.registration.history-unreadable";
     static final String CHANGE = "dvc.registration.change";
     static final String FAILURES = "dvc.registration.refresh-failures";
     static final String NEXT = "dvc.registration.refresh-next";
@@ -109,9 +111,15 @@ final class RegistrationMigration {
             record.append(state(entry.get("from")), state(entry.get("to")), String.valueOf(entry.getOrDefault("action", "unknown")),
                     entry.get("actor"), entry.get("reason"), Instant.ofEpochMilli(parseTime(entry.get("time")).orElse(now)));
         }
+        String rawHistory = config.get(HISTORY);
+        boolean unreadable = rawHistory != null && !rawHistory.isBlank() && history.isEmpty();
         record.note("migrate", "DVC IAM", "moved from the IdP's configuration to DVC's registration tables"
-                + (newToken ? "; a new domain proof token was issued (the stored one was unusable)" : ""));
+                + (newToken ? "; a new domain proof token was issued (the stored one was unusable)" : "")
+                + (unreadable ? "; the old history was unreadable and is kept as it was in " + UNREADABLE_HISTORY : ""));
         OLD_KEYS.forEach(config::remove);
+        if (unreadable) {
+            config.put(UNREADABLE_HISTORY, rawHistory); // nothing is lost: an operator can read it in the admin console
+        }
         record.project();
         session.identityProviders().update(idp);
         LOG.infof("Registration %s (agency %s) moved to DVC's tables with %d history entries.", idp.getAlias(), row.getAgency(), history.size());
@@ -153,14 +161,9 @@ final class RegistrationMigration {
     }
 
     private static String agencyOf(KeycloakSession session, IdentityProviderModel idp) {
-        if (idp.getOrganizationId() != null) {
-            org.keycloak.models.OrganizationModel organization = session.getProvider(org.keycloak.organization.OrganizationProvider.class)
-                    .getById(idp.getOrganizationId());
-            if (organization != null) {
-                return organization.getAlias(); // an agency's id is its organization's alias
-            }
-        }
-        return "unknown";
+        // an agency's id is its organization's alias
+        return de.dvc.iam.keycloak.agency.AgencyOrganizations.ofIdp(session, idp).map(org.keycloak.models.OrganizationModel::getAlias)
+                .orElse("unknown");
     }
 
     private static List<Map<String, String>> history(String value) {
@@ -171,7 +174,7 @@ final class RegistrationMigration {
             List<Map<String, String>> history = JsonSerialization.readValue(value, new TypeReference<List<Map<String, String>>>() { });
             return history == null ? List.of() : history;
         } catch (IOException | RuntimeException e) {
-            LOG.warnf("A registration's old history is unreadable and is not moved: %s", e.getMessage());
+            LOG.warnf("A registration's old history is unreadable; it stays as text in %s: %s", UNREADABLE_HISTORY, e.getMessage());
             return List.of();
         }
     }

@@ -414,8 +414,10 @@ final class RegistrationRecord {
         String reason = event.getReason();
         String detail = transition == null ? reason : reason == null ? transition : transition + ": " + reason;
         RealmModel realm = session.getContext().getRealm();
-        if (realm != null) {
-            // state or domains may have changed: every node's discovery updates this IdP's agency
+        if (realm != null && !"refresh".equals(event.getAction())) {
+            // state or domains may have changed: every node's discovery updates this IdP's agency. A metadata refresh
+            // changes neither (only broker settings): at 12,000 registrations its notes would otherwise push the
+            // directory past its incremental limit into full rebuilds.
             de.dvc.iam.keycloak.discovery.DirectoryVersion.changed(session, realm.getId(), de.dvc.iam.keycloak.discovery.DirectoryVersion.IDP,
                     idp.getAlias());
         }

@@ -170,10 +170,10 @@ final class RegistrationService {
         }
         IdentityProviderModel idp = found.idp();
         RegistrationRecord record = found.record();
-        if (action == RegistrationAction.APPROVE && !record.provenDomains().containsAll(record.domains())) {
-            List<String> open = record.domains().stream().filter(d -> !record.provenDomains().contains(d)).toList();
-            return Result.error(409, "conflict", "Domain(s) " + String.join(", ", open) + " are not proven yet: the agency "
-                    + "publishes the DNS TXT records or well-known files named in domainProofs, then calls domain-proofs.");
+        Optional<RegistrationPolicy.Refusal> unproven = RegistrationPolicy.domainsProven(action, record.domains(),
+                Set.copyOf(record.provenDomains()));
+        if (unproven.isPresent()) {
+            return Result.error(409, "conflict", unproven.get().message());
         }
         RegistrationPolicy.Transition next = RegistrationPolicy.next(record.state(), action, principal, record.submitter());
         if (!next.allowed()) {
@@ -209,7 +209,7 @@ final class RegistrationService {
      */
     Optional<String> verifyDomains(IdentityProviderModel idp, RegistrationRecord record) {
         OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);
-        OrganizationModel agency = organizations.getById(idp.getOrganizationId());
+        OrganizationModel agency = AgencyOrganizations.ofIdp(session, idp).orElse(null);
         if (agency == null) {
             return Optional.empty();
         }
@@ -238,8 +238,7 @@ final class RegistrationService {
      * later registration inherits a proof it did not make.
      */
     void releaseDomains(IdentityProviderModel idp, RegistrationRecord record, Set<String> all, String action) {
-        OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);
-        OrganizationModel agency = idp.getOrganizationId() == null ? null : organizations.getById(idp.getOrganizationId());
+        OrganizationModel agency = AgencyOrganizations.ofIdp(session, idp).orElse(null);
         if (agency == null || all.isEmpty()) {
             return;
         }
