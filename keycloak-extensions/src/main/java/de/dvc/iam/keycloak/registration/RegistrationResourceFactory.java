@@ -174,7 +174,7 @@ public final class RegistrationResourceFactory implements RealmResourceProviderF
         int taskTimeout = (int) Math.max(1, refreshSeconds - 1);
         // Start refreshes until 30 s before the next round's lock could be taken (a fetch takes ≤ 15 s).
         refreshThread = de.dvc.iam.keycloak.store.ClusterSchedule.schedule(factory, "dvc-metadata-refresh", java.time.Duration.ofSeconds(refreshSeconds),
-                taskTimeout, () -> refresh.refreshAll(factory, refreshParallelism, java.time.Duration.ofSeconds(Math.max(1, taskTimeout - 30))));
+                taskTimeout, () -> new RefreshRound(refresh).run(factory, refreshParallelism, java.time.Duration.ofSeconds(Math.max(1, taskTimeout - 30))));
     }
 
     @Override
