@@ -44,7 +44,7 @@ final class OperatorListLatency {
     OperatorListLatency(String serverUrl, String token, java.util.function.Supplier<String> adminToken, int count) {
         this.base = serverUrl + "/realms/dvc/dvc-registrations?limit=100";
         this.token = token;
-        this.stockBase = serverUrl + "/admin/realms/dvc/identity-providers/instances?max=100";
+        this.stockBase = serverUrl + "/admin/realms/dvc/identity-provider/instances?max=100";
         this.adminToken = adminToken;
         this.count = count;
     }

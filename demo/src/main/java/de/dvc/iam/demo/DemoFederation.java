@@ -67,8 +67,10 @@ public final class DemoFederation {
         if (dvc.clients().findByClientId(REGISTRATION_CLI).isEmpty()) {
             createRegistrationCliClient(dvc);
         }
+        // No PKCE: a device-only client has no codes, and with it Keycloak refuses device grants without a code_challenge
+        // (a demo set up by an earlier build had it on; "" takes it off).
         ServerState.ensureDescribed(dvc, REGISTRATION_CLI, Map.of("dvc.sector", "registration.dvc.example",
-                OWNER, OPERATOR_TEAM, CONTACT, DemoAgencies.DEMO_OPERATOR.email()),
+                "pkce.code.challenge.method", "", OWNER, OPERATOR_TEAM, CONTACT, DemoAgencies.DEMO_OPERATOR.email()),
                 "Agency admins and operators get tokens for the registration and audit APIs with the device grant.");
     }
 

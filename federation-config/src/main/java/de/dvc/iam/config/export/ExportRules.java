@@ -49,6 +49,10 @@ final class ExportRules {
         if (spec.flows().isEmpty()) {
             return Optional.of("it uses neither the code flow nor the device grant");
         }
+        if (spec.pkceRequired() && !spec.flows().contains(ServiceSpec.Flow.CODE)) {
+            return Optional.of("it requires PKCE without the code flow, so Keycloak refuses device grants without a code_challenge:"
+                    + " turn off 'PKCE method' in its advanced settings first");
+        }
         return Optional.empty();
     }
 }

@@ -61,7 +61,7 @@ public final class SpecReader {
                 !"public".equals(root.path("type").asString("confidential")),
                 text(root, "clientSecret").flatMap(SecretReference::parse), java.util.Set.copyOf(flows),
                 strings(root.path("redirectUris")), strings(root.path("postLogoutRedirectUris")), text(root, "baseUrl"),
-                root.path("pkceRequired").asBoolean(true), root.path("sector").asString(), strings(root.path("scopes")),
+                root.path("pkceRequired").asBoolean(flows.contains(ServiceSpec.Flow.CODE)), root.path("sector").asString(), strings(root.path("scopes")),
                 root.has("claims") ? Optional.of(strings(root.path("claims"))) : Optional.empty(),
                 text(root, "requiredAssurance").map(AssuranceLevel::parse),
                 root.has("accessPolicy") ? Optional.of(policy(root.path("accessPolicy"), origin.member("accessPolicy")))

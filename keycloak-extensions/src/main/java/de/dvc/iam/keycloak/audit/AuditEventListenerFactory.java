@@ -97,9 +97,7 @@ public final class AuditEventListenerFactory implements EventListenerProviderFac
 
     @Override
     public void close() {
-        if (retentionThread != null) {
-            retentionThread.shutdownNow();
-        }
+        de.dvc.iam.keycloak.store.ClusterSchedule.stop(retentionThread); // before the trail it uses closes
         if (trail != null) {
             trail.close();
         }

@@ -145,18 +145,47 @@ final class MetadataRefresh {
             record.row().setKeyChangePending(true);
             return "key-change-pending";
         }
-        parsed.values().removeIf(java.util.Objects::isNull); // the parser leaves out what the metadata lacks, or maps it to null
-        // An empty value counts as absent: Keycloak's admin API drops empty configuration values (e.g. BrokerSettings'
-        // artifactResolutionServiceUrl=""), so an IdP saved through it would otherwise look changed at every refresh.
-        boolean changed = parsed.entrySet().stream()
-                .anyMatch(e -> !e.getValue().equals(java.util.Objects.requireNonNullElse(idp.getConfig().get(e.getKey()), "")));
-        idp.getConfig().putAll(parsed);
+        boolean changed = merge(idp.getConfig(), parsed);
         record.row().setKeyChangePending(false);
         record.row().setCertificateExpiry(RegistrationRecord.certificateExpiry(idp));
         if (changed) {
             record.note(action, actor, keyChanged ? "new metadata applied; the signing key changed" : "new metadata applied");
         }
         return keyChanged ? "key-changed" : changed ? "applied" : "unchanged";
+    }
+
+    /**
+     * Puts {@code parsed} into {@code config}. A null or empty value removes the setting (the parser maps what the
+     * metadata no longer has, e.g. a dropped logout endpoint, to null; Keycloak's admin API drops empty values, e.g.
+     * BrokerSettings' {@code artifactResolutionServiceUrl=""}), so absent and empty are the same here and in
+     * {@link #sameSettings}.
+     *
+     * @return whether a setting changed
+     */
+    static boolean merge(Map<String, String> config, Map<String, String> parsed) {
+        boolean changed = false;
+        for (Map.Entry<String, String> entry : parsed.entrySet()) {
+            String value = entry.getValue() == null ? "" : entry.getValue();
+            String held = config.get(entry.getKey()) == null ? "" : config.get(entry.getKey());
+            if (value.equals(held)) {
+                continue;
+            }
+            changed = true;
+            if (value.isEmpty()) {
+                config.remove(entry.getKey());
+            } else {
+                config.put(entry.getKey(), value);
+            }
+        }
+        return changed;
+    }
+
+    /** Whether two configurations hold the same settings, an empty value counting as absent. */
+    static boolean sameSettings(Map<String, String> a, Map<String, String> b) {
+        java.util.Set<String> keys = new java.util.HashSet<>(a.keySet());
+        keys.addAll(b.keySet());
+        return keys.stream().allMatch(k -> java.util.Objects.requireNonNullElse(a.get(k), "")
+                .equals(java.util.Objects.requireNonNullElse(b.get(k), "")));
     }
 
     /** Whether a signing key change waits for an operator (option {@code key-change-needs-approval}). */
@@ -197,7 +226,7 @@ final class MetadataRefresh {
         row.setLastRefresh(now.toEpochMilli());
         row.setLastOutcome(outcome);
         metrics.wrote("registration", 1);
-        if (!before.equals(idp.getConfig())) {
+        if (!sameSettings(before, idp.getConfig())) {
             session.identityProviders().update(idp);
             metrics.wrote("idp", 1);
         }

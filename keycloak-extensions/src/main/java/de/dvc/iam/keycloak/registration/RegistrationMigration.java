@@ -96,7 +96,8 @@ final class RegistrationMigration {
             parseTime(last.substring(0, last.indexOf(' '))).ifPresent(row::setLastRefresh);
             row.setLastOutcome(truncate(last.substring(last.indexOf(' ') + 1), 64));
         }
-        List<Map<String, String>> history = history(config.get(HISTORY));
+        java.util.Optional<List<Map<String, String>>> readable = history(config.get(HISTORY));
+        List<Map<String, String>> history = readable.orElse(List.of());
         row.setCreated(history.isEmpty() ? now : parseTime(history.get(0).get("time")).orElse(now));
         RegistrationStore.of(session).create(row);
         RegistrationRecord record = RegistrationRecord.of(session, idp); // finds the row just created
@@ -112,7 +113,7 @@ final class RegistrationMigration {
                     entry.get("actor"), entry.get("reason"), Instant.ofEpochMilli(parseTime(entry.get("time")).orElse(now)));
         }
         String rawHistory = config.get(HISTORY);
-        boolean unreadable = rawHistory != null && !rawHistory.isBlank() && history.isEmpty();
+        boolean unreadable = readable.isEmpty();
         record.note("migrate", "DVC IAM", "moved from the IdP's configuration to DVC's registration tables"
                 + (newToken ? "; a new domain proof token was issued (the stored one was unusable)" : "")
                 + (unreadable ? "; the old history was unreadable and is kept as it was in " + UNREADABLE_HISTORY : ""));
@@ -166,16 +167,17 @@ final class RegistrationMigration {
                 .orElse("unknown");
     }
 
-    private static List<Map<String, String>> history(String value) {
+    /** @return the old history, empty if it cannot be read (none at all reads as an empty list) */
+    private static java.util.Optional<List<Map<String, String>>> history(String value) {
         if (value == null || value.isBlank()) {
-            return List.of();
+            return java.util.Optional.of(List.of());
         }
         try {
             List<Map<String, String>> history = JsonSerialization.readValue(value, new TypeReference<List<Map<String, String>>>() { });
-            return history == null ? List.of() : history;
+            return java.util.Optional.of(history == null ? List.of() : history);
         } catch (IOException | RuntimeException e) {
             LOG.warnf("A registration's old history is unreadable; it stays as text in %s: %s", UNREADABLE_HISTORY, e.getMessage());
-            return List.of();
+            return java.util.Optional.empty();
         }
     }
 

@@ -179,9 +179,7 @@ public final class RegistrationResourceFactory implements RealmResourceProviderF
 
     @Override
     public void close() {
-        if (refreshThread != null) {
-            refreshThread.shutdownNow();
-        }
+        de.dvc.iam.keycloak.store.ClusterSchedule.stop(refreshThread);
     }
 
     @Override

@@ -30,8 +30,7 @@ public final class SandboxLogin {
 
     /** The domains the registration declares: the ones domain binding will use once it is approved. */
     public static Set<String> declaredDomains(IdentityProviderModel idp) {
-        String domains = idp.getConfig().getOrDefault(RegistrationRecord.DOMAINS, "");
-        return domains.isEmpty() ? Set.of() : Set.of(domains.split(","));
+        return RegistrationRecord.split(idp.getConfig().get(RegistrationRecord.DOMAINS));
     }
 
     public static ErrorPageException complete(KeycloakSession session, AuthenticationSessionModel authSession,

@@ -53,12 +53,27 @@ public final class ClusterSchedule {
                     }
                     return null;
                 });
-            } catch (RuntimeException e) {
+            } catch (Throwable e) { // an Error escaping here would also cancel every later run, silently
                 // a failed run must not end the schedule (an exception would cancel every later run)
                 LOG.errorf(e, "Scheduled job %s failed; it runs again in %s", job, interval);
             }
         }, interval.toMillis(), interval.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         return thread;
+    }
+
+    /** Stops a job's thread and waits a little for a run in progress (it holds sessions of the closing factory). */
+    public static void stop(java.util.concurrent.ScheduledExecutorService thread) {
+        if (thread == null) {
+            return;
+        }
+        thread.shutdownNow();
+        try {
+            if (!thread.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                LOG.warn("A scheduled DVC job did not stop within 10 s of shutdown.");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Records this node's start of {@code job} unless another node started it less than 80 % of an interval ago. */
