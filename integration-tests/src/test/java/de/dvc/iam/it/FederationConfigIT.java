@@ -358,12 +358,15 @@ class FederationConfigIT {
         environment.putAll(demoSecrets());
         Path out = Files.createTempFile(work, "out-", ".txt");
         Path err = Files.createTempFile(work, "err-", ".txt");
+        long began = System.nanoTime();
         Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         if (!process.waitFor(RUN_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("dvc-config " + String.join(" ", args) + " did not end within " + RUN_LIMIT + ": "
                     + Files.readString(err));
         }
+        // The time of each run, for docs/federation-operators.md (not asserted: timing is the benchmarks' business).
+        System.out.printf("dvc-config %s: exit %d in %.1f s%n", args[0], process.exitValue(), (System.nanoTime() - began) / 1e9);
         return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
     }
 

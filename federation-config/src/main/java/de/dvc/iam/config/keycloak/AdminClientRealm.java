@@ -95,6 +95,29 @@ public final class AdminClientRealm implements RealmAdmin {
         return call("reading the mappers of IdP " + alias, () -> realm().identityProviders().get(alias).getMappers());
     }
 
+    /**
+     * One partial export (no groups, roles or clients) instead of one call per IdP: at 1,100 IdPs the per-IdP reads
+     * were most of a plan's time. Falls back to those reads when the export is refused or fails (e.g. a login without
+     * the right to export).
+     */
+    @Override
+    public java.util.Optional<Map<String, List<IdentityProviderMapperRepresentation>>> allMappers() {
+        try {
+            org.keycloak.representations.idm.RealmRepresentation export = realm().partialExport(false, false);
+            Map<String, List<IdentityProviderMapperRepresentation>> byAlias = new java.util.HashMap<>();
+            if (export.getIdentityProviders() != null) {
+                export.getIdentityProviders().forEach(idp -> byAlias.put(idp.getAlias(), new java.util.ArrayList<>())); // none is none
+            }
+            if (export.getIdentityProviderMappers() != null) {
+                export.getIdentityProviderMappers().forEach(m ->
+                        byAlias.computeIfAbsent(m.getIdentityProviderAlias(), k -> new java.util.ArrayList<>()).add(m));
+            }
+            return java.util.Optional.of(byAlias);
+        } catch (RuntimeException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     @Override
     public Map<String, String> importFrom(String providerId, String url) {
         return call("importing " + url, () -> realm().identityProviders().importFrom(Map.<String, Object>of("providerId", providerId, "fromUrl", url)));

@@ -39,6 +39,14 @@ public interface RealmAdmin extends AutoCloseable {
 
     List<IdentityProviderMapperRepresentation> mappers(String alias);
 
+    /**
+     * The mappers of every IdP of the realm in one read, by IdP alias (an IdP without mappers: an empty list), if the
+     * server can give them so (Keycloak's partial export); empty: read them one IdP at a time ({@link #mappers}).
+     */
+    default java.util.Optional<Map<String, List<IdentityProviderMapperRepresentation>>> allMappers() {
+        return java.util.Optional.empty();
+    }
+
     /** The settings of a SAML ({@code saml}) or OIDC ({@code oidc}) IdP from a metadata or discovery URL, fetched by the server. */
     Map<String, String> importFrom(String providerId, String url);
 

@@ -21,8 +21,8 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.function.BiFunction;
 
 /**
- * Reads the federation of a realm: organizations, identity providers (each with its mappers: one call per IdP, made
- * {@code threads} at a time) and clients (each with its optional scopes), page by page. Not thread-safe (one read
+ * Reads the federation of a realm: organizations, identity providers (their mappers in one partial export, or one
+ * call per IdP, made {@code threads} at a time, where the server refuses the export) and clients (each with its optional scopes), page by page. Not thread-safe (one read
  * at a time).
  */
 final class SnapshotReader {
@@ -41,8 +41,10 @@ final class SnapshotReader {
         admin.checkRealm();
         List<OrganizationRepresentation> organizations = all(admin::organizations);
         List<IdentityProviderRepresentation> idps = all(admin::identityProviders);
-        Map<String, List<IdentityProviderMapperRepresentation>> mappers = inParallel(idps.stream()
-                .map(IdentityProviderRepresentation::getAlias).toList(), admin::mappers);
+        // After the IdPs: an IdP created between the two reads has its mappers read on its own below.
+        Map<String, List<IdentityProviderMapperRepresentation>> mappers = admin.allMappers()
+                .map(all -> withMissing(all, idps))
+                .orElseGet(() -> inParallel(idps.stream().map(IdentityProviderRepresentation::getAlias).toList(), admin::mappers));
         List<ClientRepresentation> clients = all(admin::clients);
         Map<String, List<String>> scopes = inParallel(clients.stream().filter(c -> !ServiceReading.INFRASTRUCTURE.contains(c.getClientId()))
                 .map(ClientRepresentation::getId).toList(), admin::optionalScopes);
@@ -83,6 +85,15 @@ final class SnapshotReader {
             });
         }
         return new Snapshot(realm, agencies, agencyIdps, services, unreadable);
+    }
+
+    /** The mappers of one read, plus those of IdPs it missed (created after it), read one by one. */
+    private Map<String, List<IdentityProviderMapperRepresentation>> withMissing(Map<String, List<IdentityProviderMapperRepresentation>> all,
+                                                                                List<IdentityProviderRepresentation> idps) {
+        Map<String, List<IdentityProviderMapperRepresentation>> mappers = new HashMap<>(all);
+        List<String> missing = idps.stream().map(IdentityProviderRepresentation::getAlias).filter(a -> !all.containsKey(a)).toList();
+        mappers.putAll(inParallel(missing, admin::mappers));
+        return mappers;
     }
 
     private static <T> List<T> all(BiFunction<Integer, Integer, List<T>> page) {

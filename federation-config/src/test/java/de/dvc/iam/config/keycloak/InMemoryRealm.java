@@ -46,6 +46,8 @@ public final class InMemoryRealm implements RealmAdmin {
     private volatile Predicate<String> failing = call -> false;
     private volatile int failStatus = 500;
     private volatile Consumer<String> afterWrite = call -> { };
+    private volatile boolean bulkMappers;
+    private final java.util.List<String> reads = java.util.Collections.synchronizedList(new ArrayList<>());
 
     // --- test controls
 
@@ -59,6 +61,19 @@ public final class InMemoryRealm implements RealmAdmin {
     public void failOn(Predicate<String> calls, int status) {
         failing = calls;
         failStatus = status;
+    }
+
+    /** Whether {@link #allMappers} answers (Keycloak's partial export) or the reader must ask IdP by IdP. */
+    public InMemoryRealm bulkMappers(boolean on) {
+        bulkMappers = on;
+        return this;
+    }
+
+    /** How many calls of {@code prefix} ({@code mappers:}, {@code allMappers}) were made. */
+    public long calls(String prefix) {
+        synchronized (reads) {
+            return reads.stream().filter(r -> r.startsWith(prefix)).count();
+        }
     }
 
     public void failNothing() {
@@ -203,6 +218,18 @@ public final class InMemoryRealm implements RealmAdmin {
     public synchronized IdentityProviderRepresentation identityProvider(String alias) {
         call("identityProvider:" + alias);
         return masked(copy(found(idps.get(alias), "IdP " + alias), IdentityProviderRepresentation.class));
+    }
+
+    @Override
+    public synchronized java.util.Optional<Map<String, List<IdentityProviderMapperRepresentation>>> allMappers() {
+        if (!bulkMappers) {
+            return java.util.Optional.empty();
+        }
+        call("allMappers");
+        Map<String, List<IdentityProviderMapperRepresentation>> all = new HashMap<>();
+        idps.keySet().forEach(alias -> all.put(alias, mappers.getOrDefault(alias, Map.of()).values().stream()
+                .map(m -> copy(m, IdentityProviderMapperRepresentation.class)).toList()));
+        return java.util.Optional.of(all);
     }
 
     @Override
@@ -395,6 +422,7 @@ public final class InMemoryRealm implements RealmAdmin {
     }
 
     private void call(String name) {
+        reads.add(name);
         if (failing.test(name)) {
             throw failStatus == 0 ? new AdminCallFailed(0, "Cannot reach the server at http://test (ConnectException: Connection refused).")
                     : new AdminCallFailed(failStatus, name + ": HTTP " + failStatus + ": injected failure");

@@ -77,6 +77,24 @@ class KeycloakMappingTest {
     }
 
     @Test
+    void mappersReadInOneExportGiveTheSamePlanAsOneReadPerIdp() throws Exception {
+        Tree.valid(root);
+        assertThat(server.apply(root).complete()).isTrue();
+
+        Plan perIdp = server.plan(root);
+        long single = server.realm.calls("mappers:");
+        server.realm.bulkMappers(true);
+        Plan bulk = server.plan(root);
+
+        assertThat(single).as("without the export: one call per IdP").isPositive();
+        assertThat(server.realm.calls("mappers:")).as("with it: none more").isEqualTo(single);
+        assertThat(server.realm.calls("allMappers")).isEqualTo(1);
+        assertThat(bulk.hasChanges()).isFalse();
+        assertThat(bulk.changes()).isEqualTo(perIdp.changes());
+        assertThat(bulk.unchanged()).isEqualTo(perIdp.unchanged()).isPositive();
+    }
+
+    @Test
     void keycloaksOwnClientsAreNoServices() {
         server.realm.putClient(HandMade.service("account-console", "https://dvc.example/realms/dvc/account/"));
         server.realm.putClient(HandMade.service("dvc-registration-sandbox", "https://dvc.example/sandbox"));
