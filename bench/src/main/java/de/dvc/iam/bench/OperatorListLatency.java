@@ -143,7 +143,7 @@ final class OperatorListLatency {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(stockBase + query)).timeout(Duration.ofSeconds(60))
                 .header("Authorization", "Bearer " + bearer).GET().build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
-            throw new IllegalStateException("GET identity-providers/instances?" + query + " answered HTTP " + response.statusCode());
+            throw new IllegalStateException("GET identity-provider/instances?" + query + " answered HTTP " + response.statusCode());
         }
         return JSON.readTree(response.body());
     }
