@@ -127,7 +127,9 @@ final class RefreshRound {
         } catch (RuntimeException e) {
             // An unexpected failure (a document the parser chokes on, a database error) backs off like any other
             // failure, in a transaction of its own: otherwise the registration would stay due and be tried every round.
-            EVENTS.errorf(e, "{\"type\":\"metadata_refresh\",\"idp\":\"%s\",\"outcome\":\"error\"}", entry.alias());
+            // The exception's class only: its message may quote what the agency's server sent.
+            EVENTS.errorf("{\"type\":\"metadata_refresh\",\"idp\":\"%s\",\"outcome\":\"error\",\"error\":\"%s\"}", entry.alias(),
+                    e.getClass().getSimpleName());
             try {
                 KeycloakModelUtils.runJobInTransaction(factory, session -> {
                     de.dvc.iam.keycloak.store.RegistrationEntity row = de.dvc.iam.keycloak.store.RegistrationStore.of(session)

@@ -102,9 +102,7 @@ final class RegistrationMigration {
         RegistrationStore.of(session).create(row);
         RegistrationRecord record = RegistrationRecord.of(session, idp); // finds the row just created
         // In their declared order; lowercased, without repeats (an old value written by hand may have either).
-        String declared = config.get(RegistrationRecord.DOMAINS);
-        List<String> domains = declared == null ? List.of() : java.util.Arrays.stream(declared.split(",")).map(String::trim)
-                .filter(d -> !d.isEmpty()).map(d -> d.toLowerCase(java.util.Locale.ROOT)).distinct().toList();
+        List<String> domains = RegistrationRecord.list(config.get(RegistrationRecord.DOMAINS));
         Set<String> proven = new TreeSet<>(RegistrationRecord.split(config.get(DOMAINS_PROVEN)));
         proven.retainAll(domains);
         record.writeDomains(domains, proven);

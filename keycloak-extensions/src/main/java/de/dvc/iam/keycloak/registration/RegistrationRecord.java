@@ -452,12 +452,19 @@ final class RegistrationRecord {
     }
 
     static Set<String> split(String value) {
+        return Set.copyOf(list(value));
+    }
+
+    /**
+     * A comma-separated domain list in its order, trimmed, lowercased, each once: values written by hand or by an older
+     * version may repeat an entry or differ in case, and neither may break a read.
+     */
+    static List<String> list(String value) {
         if (value == null || value.isBlank()) {
-            return Set.of();
+            return List.of();
         }
-        // Values written by hand or by an older version may repeat an entry or differ in case: neither may break a read.
         return java.util.Arrays.stream(value.split(",")).map(String::trim).filter(v -> !v.isEmpty())
-                .map(v -> v.toLowerCase(java.util.Locale.ROOT)).collect(java.util.stream.Collectors.toUnmodifiableSet());
+                .map(v -> v.toLowerCase(java.util.Locale.ROOT)).distinct().toList();
     }
 
     static String json(Object value) {
