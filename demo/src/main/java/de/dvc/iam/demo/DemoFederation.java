@@ -45,7 +45,7 @@ public final class DemoFederation {
 
     public void apply() {
         AgencyIdpRealm agencyIdps = new AgencyIdpRealm(admin, serverUrl);
-        RealmResource dvc = ensureCentralRealm();
+        RealmResource dvc = setUpRealm();
         for (DemoAgency agency : DemoAgencies.ALL) {
             RealmResource agencyRealm = agencyIdps.ensure(agency);
             new AgencyRegistration(dvc, serverUrl).ensure(agency, agencyRealm);
@@ -146,7 +146,11 @@ public final class DemoFederation {
         }
     }
 
-    private RealmResource ensureCentralRealm() {
+    /**
+     * Only realm {@code dvc} itself, as the server's set-up makes it (settings, the {@code dvc} client scope, the
+     * discovery flows), with no agency and no service: what {@code dvc-config apply} needs before it creates them.
+     */
+    public RealmResource setUpRealm() {
         if (!ServerState.realmExists(admin, REALM)) {
             RealmRepresentation realm = new RealmRepresentation();
             realm.setRealm(REALM);
