@@ -6,10 +6,12 @@
 #
 #   bench/federation-config.sh                                   the whole fixture
 #   BENCH_FEDERATION_AGENCIES=300 bench/federation-config.sh     a quick look (not a result)
+#   BENCH_PROFILE_DIR=/tmp/fc-jfr bench/federation-config.sh     a JFR recording of every dvc-config run there
 #
 # Needs the built distribution (distribution/target/dvc-iam). Result: bench/target/federation-config-results.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -q -B -Pbench install -DskipTests -pl bench,federation-config -am
 exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" "-Dbench.federation.agencies=${BENCH_FEDERATION_AGENCIES:-0}" \
+  ${BENCH_PROFILE_DIR:+"-Dbench.federation.profile-dir=$BENCH_PROFILE_DIR"} \
   -cp "bench/target/bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*" de.dvc.iam.bench.FederationConfigBenchmark "$@"

@@ -41,6 +41,10 @@ public final class FederationConfigBenchmark {
     private static final String SERVICE_URL = "http://127.0.0.1:9";
     /** A bound on every dvc-config run. */
     private static final Duration RUN_LIMIT = Duration.ofMinutes(60);
+    static final String DB_USER = "dvc";
+    static final String DB_PASSWORD = "federation-bench";
+    private static final String PROFILE = System.getProperty("bench.federation.profile-dir");
+    private int runs;
     private static final int LIMIT = Integer.getInteger("bench.federation.agencies", 0);
 
     private final Path root;
@@ -117,7 +121,10 @@ public final class FederationConfigBenchmark {
         row(String.format(Locale.ROOT, "| `validate` (with %,d SAML metadata files) | valid | %.1f | %d |", agencies, validated.seconds(),
                 validated.peakKilobytes() / 1024));
 
-        try (BenchServer server = BenchServer.start(home, state.resolve("server"), out, DvcServer.demoOnlyOptions())) {
+        List<String> options = new ArrayList<>(DvcServer.demoOnlyOptions());
+        // Known credentials of the embedded database, so that its plans and indexes can be looked at after a run.
+        options.addAll(List.of("--db-username=" + DB_USER, "--db-password=" + DB_PASSWORD));
+        try (BenchServer server = BenchServer.start(home, state.resolve("server"), out, options)) {
             new DemoFederation(server.admin(), server.url, SERVICE_URL).setUpRealm();
             String url = server.url;
 
@@ -262,6 +269,11 @@ public final class FederationConfigBenchmark {
         Map<String, String> env = builder.environment();
         env.put("DVC_ADMIN_USER", DvcServer.ADMIN_USER);
         env.put("DVC_ADMIN_PASSWORD", DvcServer.ADMIN_PASSWORD);
+        if (PROFILE != null) {
+            // A JFR recording of each run (bench/federation-config.sh --profile): PROFILE/<n>-<command>.jfr
+            Path recording = Path.of(PROFILE).toAbsolutePath().resolve(String.format(Locale.ROOT, "%02d-%s.jfr", ++runs, arguments[0]));
+            env.put("DVC_CONFIG_JAVA_OPTS", "-XX:StartFlightRecording=settings=profile,filename=" + recording + " -Xlog:jfr+startup=off");
+        }
         Path stdout = Files.createTempFile("dvc-config-", ".out");
         Path stderr = Files.createTempFile("dvc-config-", ".err");
         builder.redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
