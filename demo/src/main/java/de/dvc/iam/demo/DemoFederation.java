@@ -3,7 +3,6 @@ package de.dvc.iam.demo;
 import de.dvc.iam.demo.DemoAgencies.DemoAgency;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.resource.RealmResource;
-import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.ClientScopeRepresentation;
 import org.keycloak.representations.idm.IdentityProviderRepresentation;
 import org.keycloak.representations.idm.OrganizationRepresentation;
@@ -43,15 +42,71 @@ public final class DemoFederation {
         this.serviceUrl = serviceUrl;
     }
 
+    /**
+     * Sets up realm {@code dvc} ({@link #setUpRealm}) and the demo agencies' own IdPs (realms of this server playing
+     * their ADFS or Keycloak), then applies the demo federation's files ({@code federation/demo}: the agencies, their
+     * IdPs, the services) with {@code dvc-config apply}, as an operator would. Everything apply creates is owned by
+     * dvc-config; a second start finds nothing to do.
+     *
+     * @throws IllegalStateException naming what apply reported, if it did not apply everything (e.g. a demo state
+     *                               of an older build whose objects differ from the files)
+     */
     public void apply() {
         AgencyIdpRealm agencyIdps = new AgencyIdpRealm(admin, serverUrl);
-        RealmResource dvc = setUpRealm();
+        setUpRealm();
+        Map<String, String> secrets = new java.util.HashMap<>();
         for (DemoAgency agency : DemoAgencies.ALL) {
             RealmResource agencyRealm = agencyIdps.ensure(agency);
-            new AgencyRegistration(dvc, serverUrl).ensure(agency, agencyRealm);
+            if (agency.protocol() == DemoAgencies.Protocol.OIDC) {
+                String client = agencyRealm.clients().findByClientId(AgencyIdpRealm.BROKER_CLIENT_ID).get(0).getId();
+                secrets.put(secretName(agency), agencyRealm.clients().get(client).getSecret().getValue());
+            }
         }
-        ensureDemoClient(dvc);
-        ensureRegistrationCliClient(dvc);
+        secrets.put("DVC_DEMO_SERVICE_CLIENT_SECRET", DEMO_CLIENT_SECRET);
+        applyFiles(secrets);
+    }
+
+    /** The environment variable federation/demo names for the client secret of an OIDC agency IdP. */
+    static String secretName(DemoAgency agency) {
+        return "DVC_DEMO_" + agency.idpAlias().toUpperCase(java.util.Locale.ROOT).replace('-', '_') + "_CLIENT_SECRET";
+    }
+
+    private void applyFiles(Map<String, String> secrets) {
+        java.nio.file.Path directory = null;
+        try {
+            directory = DemoFiles.write(java.nio.file.Files.createTempDirectory("dvc-demo-federation-"), serverUrl, serviceUrl);
+            // references as the files write them (env:NAME) to their values; nothing from the process environment
+            Map<String, String> environment = new java.util.HashMap<>();
+            secrets.forEach((name, value) -> environment.put("env:" + name, value));
+            environment.put("env:" + ADMIN_PASSWORD_VARIABLE, DvcServer.ADMIN_PASSWORD);
+            java.io.StringWriter output = new java.io.StringWriter();
+            java.io.PrintWriter out = new java.io.PrintWriter(output, true);
+            int exit = de.dvc.iam.config.cli.DvcConfig.run(out, out, new de.dvc.iam.config.cli.Environment(
+                    de.dvc.iam.config.cli.Environment.SYSTEM.connector(), de.dvc.iam.config.state.Secrets.of(environment)),
+                    "apply", directory.toString(), "--server", serverUrl, "--admin-user", DvcServer.ADMIN_USER,
+                    "--admin-password", "env:" + ADMIN_PASSWORD_VARIABLE, "--parallel", "2");
+            if (exit != de.dvc.iam.config.cli.DvcConfig.VALID) {
+                throw new IllegalStateException("dvc-config apply of the demo federation (federation/demo) ended with exit code " + exit
+                        + (exit == de.dvc.iam.config.cli.DvcConfig.INVALID ? " (a demo state of an older build? start with a new "
+                        + "--state-dir, or delete the old one)" : "") + ":\n" + output);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("The demo federation files could not be written: " + e.getMessage(), e);
+        } finally {
+            if (directory != null) {
+                deleteQuietly(directory);
+            }
+        }
+    }
+
+    private static final String ADMIN_PASSWORD_VARIABLE = "DVC_ADMIN_PASSWORD";
+
+    private static void deleteQuietly(java.nio.file.Path directory) {
+        try (java.util.stream.Stream<java.nio.file.Path> walk = java.nio.file.Files.walk(directory)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (java.io.IOException ignored) {
+            // a temporary directory: what is left is harmless
+        }
     }
 
     /** Demo only: the demo users may use the registration API for their agency (docs/agency-admins.md). */
@@ -62,36 +117,6 @@ public final class DemoFederation {
 
     /** The public client {@value #REGISTRATION_CLI} for the registration API from a terminal (device grant, RFC 8628). */
     public static final String REGISTRATION_CLI = "dvc-registration-cli";
-
-    private static void ensureRegistrationCliClient(RealmResource dvc) {
-        if (dvc.clients().findByClientId(REGISTRATION_CLI).isEmpty()) {
-            createRegistrationCliClient(dvc);
-        }
-        // No PKCE: a device-only client has no codes, and with it Keycloak refuses device grants without a code_challenge
-        // (a demo set up by an earlier build had it on; "" takes it off).
-        ServerState.ensureDescribed(dvc, REGISTRATION_CLI, Map.of("dvc.sector", "registration.dvc.example",
-                "pkce.code.challenge.method", "", OWNER, OPERATOR_TEAM, CONTACT, DemoAgencies.DEMO_OPERATOR.email()),
-                "Agency admins and operators get tokens for the registration and audit APIs with the device grant.");
-    }
-
-    /** What federation/demo names as owner and contact of the demo's services. */
-    private static final String OWNER = "dvc.owner.name";
-    private static final String CONTACT = "dvc.contact";
-    private static final String OPERATOR_TEAM = "DVC-Föderationsbetrieb";
-
-    private static void createRegistrationCliClient(RealmResource dvc) {
-        ClientRepresentation client = new ClientRepresentation();
-        client.setClientId(REGISTRATION_CLI);
-        client.setName("DVC registration API (terminal)");
-        client.setProtocol("openid-connect");
-        client.setEnabled(true);
-        client.setPublicClient(true);
-        client.setStandardFlowEnabled(false);
-        client.setDirectAccessGrantsEnabled(false);
-        client.setImplicitFlowEnabled(false);
-        client.setAttributes(Map.of("oauth2.device.authorization.grant.enabled", "true", "dvc.sector", "registration.dvc.example"));
-        ServerState.createdId(dvc.clients().create(client), "client " + REGISTRATION_CLI);
-    }
 
     /**
      * Sets up one more agency IdP (its realm, its registration with its agency) unless present; tests
@@ -214,34 +239,6 @@ public final class DemoFederation {
 
     /** The demo service's sector of the pairwise subject (client attribute {@code dvc.sector}, required). */
     public static final String DEMO_SECTOR = "demo.dvc.example";
-
-    private void ensureDemoClient(RealmResource dvc) {
-        if (dvc.clients().findByClientId(DEMO_CLIENT_ID).isEmpty()) {
-            createDemoClient(dvc);
-        }
-        ServerState.ensureDescribed(dvc, DEMO_CLIENT_ID, Map.of("dvc.sector", DEMO_SECTOR, OWNER, OPERATOR_TEAM,
-                CONTACT, DemoAgencies.DEMO_OPERATOR.email()), null);
-    }
-
-    private void createDemoClient(RealmResource dvc) {
-        ClientRepresentation client = new ClientRepresentation();
-        client.setClientId(DEMO_CLIENT_ID);
-        client.setName("DVC Demo-Fachverfahren");
-        client.setProtocol("openid-connect");
-        client.setEnabled(true);
-        client.setPublicClient(false);
-        client.setSecret(DEMO_CLIENT_SECRET);
-        client.setStandardFlowEnabled(true);
-        client.setDirectAccessGrantsEnabled(false);
-        client.setImplicitFlowEnabled(false);
-        client.setRedirectUris(List.of(serviceUrl + "/login/oauth2/code/dvc"));
-        client.setBaseUrl(serviceUrl + "/");
-        client.setAttributes(Map.of(
-                "pkce.code.challenge.method", "S256",
-                "dvc.sector", DEMO_SECTOR,
-                "post.logout.redirect.uris", serviceUrl + "/"));
-        ServerState.createdId(dvc.clients().create(client), "client " + DEMO_CLIENT_ID);
-    }
 
     /** Links an agency IdP to its organization; separate so the registration issue can replace it. */
     static final class AgencyRegistration {

@@ -51,6 +51,7 @@ class FederationConfigIT {
     private static final String SAML_IDP = "it-fc-saml";
     private static final String OIDC_IDP = "it-fc-oidc";
     private static final String SERVICE = "it-fc-service";
+    private static final String RENAMED_SERVICE = "it-fc-service-2";
     private static final String DOMAIN = "it-fc.example";
     private static final DemoAgencies.DemoUser USER = new DemoAgencies.DemoUser("ida.test", "ida.test@" + DOMAIN, "Ida", "Test", "demo",
             "Amt 10 - Hauptamt", List.of("Sachbearbeitung"));
@@ -74,7 +75,7 @@ class FederationConfigIT {
 
     @Test
     @Order(1)
-    void theDemoFilesDescribeTheDemoServerAsItIs() throws Exception {
+    void theDemoServerIsWhatItsFilesSay() throws Exception {
         Path demo = demoFiles();
 
         Run plan = dvcConfig("plan", demo.toString(), "--format", "json");
@@ -82,14 +83,13 @@ class FederationConfigIT {
         assertThat(plan.exit()).as("no changes, no conflicts: %s", plan).isEqualTo(0);
         JsonNode document = JSON.readTree(plan.out());
         assertThat(document.at("/counts/conflicts").asInt()).isZero();
-        for (String name : List.of("berlin-senfin", "bund-bmi", "demo-service")) {
-            assertThat(document.at("/notOwned").findValuesAsText("name")).as("the demo's objects, described as they are").contains(name);
-        }
-        for (JsonNode object : document.at("/notOwned")) {
-            if (List.of("berlin-senfin", "bund-bmi", "demo-service", "dvc-registration-cli").contains(object.get("name").asText())) {
-                assertThat(object.get("inFiles").asBoolean()).as("%s", object).isTrue();
-            }
-        }
+        // The demo was set up by applying these files (DemoFederation): dvc-config owns its agencies, IdPs and services.
+        assertThat(document.at("/counts/unchanged").asInt()).as("2 agencies, 2 IdPs, 2 services: %s", plan).isGreaterThanOrEqualTo(6);
+        assertThat(document.at("/notOwned").findValuesAsText("name")).as("owned, so not listed as not owned")
+                .doesNotContain("berlin-senfin", "bund-bmi", "demo-service", "dvc-registration-cli");
+        var realm = federation.admin().realm(DemoFederation.REALM);
+        assertThat(realm.identityProviders().get("bund-bmi").toRepresentation().getConfig()).containsEntry("dvc.managed-by", "federation-config");
+        assertThat(realm.clients().findByClientId("demo-service").get(0).getAttributes()).containsEntry("dvc.managed-by", "federation-config");
     }
 
     @Test
@@ -175,14 +175,14 @@ class FederationConfigIT {
         assertThat(refused.out() + refused.err()).contains("ags_state_mismatch").contains(agencyFile.toString());
 
         Path conflict = tree("Gemeinde Föderationstest (neu)", List.of(serviceRedirect()));
-        // The demo's BMI, which dvc-config did not create, described differently.
-        Files.writeString(conflict.resolve("agencies/bund-bmi.yaml"), """
+        // The Federal Chancellery of the national fixture (loaded by the fixture loader, not owned), described differently.
+        Files.writeString(conflict.resolve("agencies/bund-bkamt.yaml"), """
                 kind: Agency
-                id: bund-bmi
-                name: Bundesministerium des Äußeren
+                id: bund-bkamt
+                name: Bundeskanzleramt (anders)
                 level: federal
                 domains:
-                  - bmi.bund.example
+                  - bkamt.bund.example
                 """);
         Run plan = dvcConfig("plan", conflict.toString(), "--format", "json");
         assertThat(plan.exit()).as("%s", plan).isEqualTo(1);
@@ -190,7 +190,7 @@ class FederationConfigIT {
         assertThat(dvcConfig("apply", conflict.toString()).exit()).isEqualTo(1);
 
         var realm = federation.admin().realm(DemoFederation.REALM);
-        assertThat(organization("Bundesministerium des Innern", "bund-bmi").getName()).as("unchanged").isEqualTo("Bundesministerium des Innern");
+        assertThat(organization("Bundeskanzleramt", "bund-bkamt").getName()).as("unchanged").isEqualTo("Bundeskanzleramt");
         assertThat(realm.clients().findByClientId(SERVICE).get(0).getRedirectUris()).as("the added URI still there: nothing applied")
                 .hasSize(2);
     }
@@ -213,9 +213,76 @@ class FederationConfigIT {
 
     @Test
     @Order(7)
+    void aRenamedServiceIsPlannedAsOneRenameAndApplied() throws Exception {
+        String redirect = federation.serviceUrl() + "/fc/callback";
+        Path files = tree("Gemeinde Föderationstest (neu)", List.of(serviceRedirect(), redirect), RENAMED_SERVICE);
+
+        Run plan = dvcConfig("plan", files.toString(), "--format", "json");
+
+        assertThat(plan.exit()).as("%s", plan).isEqualTo(4);
+        JsonNode document = JSON.readTree(plan.out());
+        assertThat(document.at("/counts/rename").asInt()).as("one rename, not a delete and an unrelated create: %s", plan.out()).isEqualTo(1);
+        assertThat(document.at("/counts/create").asInt()).isZero();
+        assertThat(document.at("/counts/delete").asInt()).isZero();
+        assertThat(dvcConfig("apply", files.toString()).exit()).isEqualTo(0);
+        var realm = federation.admin().realm(DemoFederation.REALM);
+        assertThat(realm.clients().findByClientId(SERVICE)).as("the old client id is gone").isEmpty();
+        assertThat(realm.clients().findByClientId(RENAMED_SERVICE).get(0).getRedirectUris()).containsExactlyInAnyOrder(serviceRedirect(), redirect);
+        assertThat(dvcConfig("plan", files.toString()).exit()).isEqualTo(0);
+    }
+
+    @Test
+    @Order(8)
+    void anInterruptedApplyReportsWhatItAppliedAndARunAgainCompletesIt() throws Exception {
+        String redirect = federation.serviceUrl() + "/fc/callback";
+        Path before = tree("Gemeinde Föderationstest (neu)", List.of(serviceRedirect(), redirect), RENAMED_SERVICE);
+        Path files = copy(before, Files.createTempDirectory(work, "many-"));
+        Files.createDirectories(files.resolve("agencies/many"));
+        for (int i = 0; i < MANY; i++) {
+            Files.writeString(files.resolve("agencies/many/" + many(i) + ".yaml"), """
+                    kind: Agency
+                    id: %s
+                    name: Föderationstest Unterbrechung %03d
+                    level: municipal
+                    state: DE-BY
+                    domains:
+                      - %s.example
+                    """.formatted(many(i), i, many(i)));
+        }
+        var realm = federation.admin().realm(DemoFederation.REALM);
+
+        // One object at a time, Ctrl-C (SIGINT) once the first agencies are on the server.
+        Run interrupted = dvcConfig(List.of("apply", files.toString(), "--parallel", "1"), () -> realm.organizations()
+                .search("Föderationstest Unterbrechung", false, 0, MANY).size() >= 3);
+
+        assertThat(interrupted.exit()).as("interrupted: %s", interrupted).isEqualTo(130);
+        assertThat(interrupted.out()).contains("Stopped: interrupted").contains("Run apply again to complete it");
+        int applied = realm.organizations().search("Föderationstest Unterbrechung", false, 0, MANY).size();
+        assertThat(applied).as("some, not all, applied").isBetween(3, MANY - 1);
+        assertThat(interrupted.out()).contains("Not applied: " + (MANY - applied));
+
+        Run resumed = dvcConfig("apply", files.toString(), "--format", "json");
+
+        assertThat(resumed.exit()).as("%s", resumed).isEqualTo(0);
+        assertThat(JSON.readTree(resumed.out()).at("/changes").size()).as("only the rest: %s", resumed.out()).isEqualTo(MANY - applied);
+        assertThat(realm.organizations().search("Föderationstest Unterbrechung", false, 0, MANY + 1)).hasSize(MANY);
+        assertThat(dvcConfig("plan", files.toString()).exit()).isEqualTo(0);
+        // and away again: the files as before
+        assertThat(dvcConfig("apply", before.toString()).exit()).isEqualTo(0);
+        assertThat(realm.organizations().search("Föderationstest Unterbrechung", false, 0, MANY)).isEmpty();
+    }
+
+    private static final int MANY = 120;
+
+    private static String many(int i) {
+        return String.format(java.util.Locale.ROOT, "it-fc-many-%03d", i);
+    }
+
+    @Test
+    @Order(9)
     void filesWithoutTheAgencyDeleteWhatApplyCreatedAndNothingElse() throws Exception {
-        Path empty = Files.createDirectories(work.resolve("empty"));
-        Files.writeString(empty.resolve("settings.yaml"), settings());
+        // The demo's files only: the demo's agencies, IdPs and services (owned too: the demo applied them) stay.
+        Path empty = copy(demoFiles(), Files.createTempDirectory(work, "demo-only-"));
 
         Run plan = dvcConfig("plan", empty.toString(), "--format", "json");
         assertThat(plan.exit()).as("%s", plan).isEqualTo(4);
@@ -266,19 +333,13 @@ class FederationConfigIT {
         return federation.serviceUrl() + "/fc/login";
     }
 
-    private static String settings() {
-        return """
-                kind: Settings
-                realm: dvc
-                insecureHosts:
-                  - localhost
-                """;
+    /** The demo's files with the test agency (its two IdPs) and its service, in a fresh directory. */
+    private static Path tree(String agencyName, List<String> redirectUris) throws IOException {
+        return tree(agencyName, redirectUris, SERVICE);
     }
 
-    /** The test agency with its two IdPs, and its service, in a fresh directory. */
-    private static Path tree(String agencyName, List<String> redirectUris) throws IOException {
-        Path root = Files.createTempDirectory(work, "tree-");
-        Files.writeString(root.resolve("settings.yaml"), settings());
+    private static Path tree(String agencyName, List<String> redirectUris, String service) throws IOException {
+        Path root = copy(demoFiles(), Files.createTempDirectory(work, "tree-"));
         Files.createDirectories(root.resolve("agencies/by"));
         Files.createDirectories(root.resolve("services"));
         String server = federation.serverUrl();
@@ -315,7 +376,7 @@ class FederationConfigIT {
                 """.formatted(AGENCY, agencyName, DOMAIN, SAML_IDP, server, SAML_IDP, server, SAML_IDP, OIDC_IDP, server, OIDC_IDP));
         StringBuilder uris = new StringBuilder();
         redirectUris.forEach(u -> uris.append("  - ").append(u).append('\n'));
-        Files.writeString(root.resolve("services/" + SERVICE + ".yaml"), """
+        Files.writeString(root.resolve("services/" + service + ".yaml"), """
                 kind: Service
                 clientId: %s
                 name: Fachverfahren Föderationstest
@@ -329,8 +390,20 @@ class FederationConfigIT {
                 %spkceRequired: true
                 sector: fc.dvc.example
                 requiredAssurance: normal
-                """.formatted(SERVICE, AGENCY, DOMAIN, uris));
+                """.formatted(service, AGENCY, DOMAIN, uris));
         return root;
+    }
+
+    /** A copy of the files below {@code from} in {@code to}; returns {@code to}. */
+    private static Path copy(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Path target = to.resolve(from.relativize(file).toString());
+                Files.createDirectories(target.getParent());
+                Files.copy(file, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        return to;
     }
 
     // --- running dvc-config ---
@@ -344,6 +417,12 @@ class FederationConfigIT {
 
     /** {@code ./dvc-config ARGS} against the test server (--server added unless given), as the operator runs it. */
     private static Run dvcConfig(String... args) throws Exception {
+        return dvcConfig(List.of(args), () -> false);
+    }
+
+    /** The same, with a Ctrl-C (SIGINT) to the process once {@code interruptWhen} holds (checked every 50 ms). */
+    private static Run dvcConfig(List<String> arguments, java.util.function.BooleanSupplier interruptWhen) throws Exception {
+        String[] args = arguments.toArray(String[]::new);
         List<String> command = new ArrayList<>(List.of("bash", System.getProperty("dvc.config.command")));
         command.addAll(List.of(args));
         if (!command.contains("--server") && !"validate".equals(args[0])) {
@@ -360,7 +439,18 @@ class FederationConfigIT {
         Path err = Files.createTempFile(work, "err-", ".txt");
         long began = System.nanoTime();
         Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!process.waitFor(RUN_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
+        long deadline = began + RUN_LIMIT.toNanos();
+        boolean interrupted = false;
+        while (!interrupted && process.isAlive() && System.nanoTime() < deadline) {
+            if (interruptWhen.getAsBoolean()) {
+                // bash execs java: the process is the JVM, whose shutdown hook finishes the objects in flight
+                new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor(10, TimeUnit.SECONDS);
+                interrupted = true;
+            } else {
+                process.waitFor(50, TimeUnit.MILLISECONDS);
+            }
+        }
+        if (!process.waitFor(Math.max(1, (deadline - System.nanoTime()) / 1_000_000_000L), TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("dvc-config " + String.join(" ", args) + " did not end within " + RUN_LIMIT + ": "
                     + Files.readString(err));

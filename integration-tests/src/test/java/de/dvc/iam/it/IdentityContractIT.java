@@ -3,9 +3,10 @@ package de.dvc.iam.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SpecVersion;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
 import de.dvc.iam.core.agency.Agency;
 import de.dvc.iam.core.agency.AgencyLevel;
 import de.dvc.iam.demo.AgencyIdpUsers;
@@ -129,7 +130,7 @@ class IdentityContractIT {
         assertThat(id.at("/acr").asText()).isEqualTo("http://eidas.europa.eu/LoA/low");
         assertThat(id.at("/home_idp").asText()).isEqualTo("berlin-senfin");
         for (JsonNode token : List.of(id, tokens.accessToken(), tokens.userinfo())) {
-            assertThat(schema().validate(token)).as("schema violations of %s", token).isEmpty();
+            assertThat(schema().validate(token.toString(), InputFormat.JSON)).as("schema violations of %s", token).isEmpty();
             assertThat(token.at("/sub").asText()).isEqualTo(id.at("/sub").asText());
         }
         List<UserRepresentation> annas = federation.admin().realm("dvc").users().search("berlin-senfin.", 0, 1000).stream()
@@ -144,7 +145,7 @@ class IdentityContractIT {
 
         assertThat(tokens.idToken().at("/org_unit/name").asText()).isEqualTo("Z 2 - IT-Steuerung");
         assertThat(tokens.userinfo().at("/roles/0/name").asText()).isEqualTo("IT-Koordination");
-        assertThat(schema().validate(tokens.idToken())).isEmpty();
+        assertThat(schema().validate(tokens.idToken().toString(), InputFormat.JSON)).isEmpty();
     }
 
     @Test
@@ -490,8 +491,8 @@ class IdentityContractIT {
         return new AgencyIdpUsers(federation.admin(), agency);
     }
 
-    private static JsonSchema schema() throws Exception {
-        return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
-                .getSchema(Files.readString(Path.of(System.getProperty("claims.schema"))));
+    private static Schema schema() throws Exception {
+        return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+                .getSchema(Files.readString(Path.of(System.getProperty("claims.schema"))), InputFormat.JSON);
     }
 }

@@ -55,6 +55,12 @@ public final class AdminClientRealm implements RealmAdmin {
     }
 
     @Override
+    public boolean organizationNameTaken(String name, String alias) {
+        return call("searching organization " + name, () -> realm().organizations().search(name, true, 0, 10, true)).stream()
+                .anyMatch(o -> name.equals(o.getName()) && !alias.equals(o.getAlias()));
+    }
+
+    @Override
     public List<OrganizationRepresentation> organizations(int first, int max) {
         return call("listing organizations", () -> realm().organizations().search(null, false, first, max, false));
     }

@@ -36,7 +36,10 @@ final class AgencyWrites {
                 if (!e.conflict() || taken) {
                     throw e;
                 }
-                id = admin.createOrganization(AgencyMapping.organization(spec, Optional.empty(), Set.of(), true));
+                // Keycloak answers 409 for a name or domain that is taken, and also when two organizations are created at
+                // the same moment (seen at the demo's first start): "name (id)" only if another organization has the name.
+                id = admin.createOrganization(AgencyMapping.organization(spec, Optional.empty(), Set.of(),
+                        admin.organizationNameTaken(spec.name(), spec.id())));
             }
             index.put(spec.id(), id, spec.name());
         }, null);
@@ -54,7 +57,8 @@ final class AgencyWrites {
                 if (!e.conflict() || taken) {
                     throw e;
                 }
-                admin.updateOrganization(AgencyMapping.organization(spec, Optional.of(current), actual.registrationDomains(), true));
+                admin.updateOrganization(AgencyMapping.organization(spec, Optional.of(current), actual.registrationDomains(),
+                        admin.organizationNameTaken(spec.name(), spec.id())));
             }
             index.put(spec.id(), actual.id(), spec.name());
         }, null);

@@ -22,6 +22,9 @@ public interface RealmAdmin extends AutoCloseable {
 
     OrganizationRepresentation organization(String id);
 
+    /** Whether an organization other than agency {@code alias}'s has exactly the name {@code name}. */
+    boolean organizationNameTaken(String name, String alias);
+
     /** @return the new organization's id; 409 if its name or a domain is taken */
     String createOrganization(OrganizationRepresentation organization);
 

@@ -153,6 +153,11 @@ public final class InMemoryRealm implements RealmAdmin {
     }
 
     @Override
+    public synchronized boolean organizationNameTaken(String name, String alias) {
+        return organizations.values().stream().anyMatch(o -> name.equals(o.getName()) && !alias.equals(o.getAlias()));
+    }
+
+    @Override
     public synchronized String createOrganization(OrganizationRepresentation organization) {
         write("createOrganization:" + organization.getAlias());
         String id = UUID.randomUUID().toString();

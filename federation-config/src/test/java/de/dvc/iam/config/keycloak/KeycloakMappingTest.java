@@ -41,6 +41,18 @@ class KeycloakMappingTest {
     }
 
     @Test
+    void aConflictThatIsNotTheNameKeepsTheOfficialName() {
+        Tree.valid(root);
+        // Keycloak's 409 for two organizations created at the same moment (no name taken): the first create of bund-bmi
+        java.util.concurrent.atomic.AtomicBoolean first = new java.util.concurrent.atomic.AtomicBoolean(true);
+        server.realm.failOn(call -> call.equals("createOrganization:bund-bmi") && first.getAndSet(false), 409);
+
+        assertThat(server.apply(root).complete()).isTrue();
+        assertThat(server.realm.storedOrganizations()).extracting(OrganizationRepresentation::getName)
+                .contains("Bundesministerium des Innern").noneMatch(n -> n.endsWith("(bund-bmi)"));
+    }
+
+    @Test
     void profileOverridesAndAcrTablesComeBackAsWritten() throws Exception {
         Tree tree = Tree.valid(root.resolve("in"));
         tree.replace("agencies/be/berlin-senfin.yaml", "    maxAssurance: substantiell", String.join("\n",
