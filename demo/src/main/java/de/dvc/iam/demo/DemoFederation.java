@@ -176,9 +176,14 @@ public final class DemoFederation {
      * discovery flows), with no agency and no service: what {@code dvc-config apply} needs before it creates them.
      */
     public RealmResource setUpRealm() {
-        if (!ServerState.realmExists(admin, REALM)) {
+        return setUpRealm(REALM);
+    }
+
+    /** The same for a realm of another name (tests: an empty realm to apply an export to). */
+    public RealmResource setUpRealm(String name) {
+        if (!ServerState.realmExists(admin, name)) {
             RealmRepresentation realm = new RealmRepresentation();
-            realm.setRealm(REALM);
+            realm.setRealm(name);
             realm.setDisplayName("Deutsche Verwaltungscloud");
             realm.setEnabled(true);
             realm.setLoginTheme("dvc");
@@ -190,7 +195,7 @@ public final class DemoFederation {
             realm.setBruteForceProtected(true);
             admin.realms().create(realm);
         }
-        RealmResource dvc = admin.realm(REALM);
+        RealmResource dvc = admin.realm(name);
         CentralRealmSettings.ensure(dvc);
         ensureDvcScope(dvc);
         DiscoveryFlow.ensure(dvc);

@@ -212,6 +212,46 @@ class FederationConfigIT {
     }
 
     @Test
+    @Order(6)
+    void anExportOfTheDemoAppliedToAnEmptyRealmPlansNoChange() throws Exception {
+        Path exported = Files.createDirectories(work.resolve("export-demo"));
+        Run export = dvcConfig("export", "--server", federation.serverUrl(), exported.toString());
+        assertThat(export.exit()).as("%s", export).isEqualTo(0);
+        // The demo's part of the export: its settings, agencies and services (the server also holds the fixture's
+        // agencies, whose placeholder IdPs no server can reach, and this test's own objects).
+        Path demo = Files.createDirectories(work.resolve("export-demo-only"));
+        try (Stream<Path> files = Files.walk(exported)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                String name = file.getFileName().toString();
+                if (List.of("settings.yaml", "berlin-senfin.yaml", "bund-bmi.yaml", "demo-service.yaml", "dvc-registration-cli.yaml")
+                        .contains(name)) {
+                    Path copy = demo.resolve(exported.relativize(file).toString());
+                    Files.createDirectories(copy.getParent());
+                    Files.copy(file, copy);
+                }
+            }
+        }
+        new DemoFederation(federation.admin(), federation.serverUrl(), federation.serviceUrl()).setUpRealm(EMPTY_REALM);
+
+        Run apply = dvcConfig("apply", demo.toString(), "--realm", EMPTY_REALM);
+
+        assertThat(apply.exit()).as("%s", apply).isEqualTo(0);
+        Run plan = dvcConfig("plan", demo.toString(), "--realm", EMPTY_REALM, "--format", "json");
+        assertThat(plan.exit()).as("the round trip: %s", plan).isEqualTo(0);
+        JsonNode document = JSON.readTree(plan.out());
+        assertThat(document.at("/counts/unchanged").asInt()).as("2 agencies, 2 IdPs, 2 services: %s", plan.out()).isEqualTo(6);
+        var copy = federation.admin().realm(EMPTY_REALM);
+        assertThat(copy.identityProviders().get("berlin-senfin").toRepresentation().getConfig())
+                .containsEntry("dvc.managed-by", "federation-config");
+        assertThat(copy.clients().findByClientId("demo-service").get(0).getRedirectUris())
+                .containsExactlyElementsOf(federation.admin().realm(DemoFederation.REALM).clients().findByClientId("demo-service").get(0)
+                        .getRedirectUris());
+        federation.admin().realm(EMPTY_REALM).remove();
+    }
+
+    private static final String EMPTY_REALM = "dvc-round-trip";
+
+    @Test
     @Order(7)
     void aRenamedServiceIsPlannedAsOneRenameAndApplied() throws Exception {
         String redirect = federation.serviceUrl() + "/fc/callback";
