@@ -3,7 +3,6 @@ package de.dvc.iam.demo;
 import de.dvc.iam.core.registration.BrokerSettings;
 import de.dvc.iam.demo.DemoAgencies.DemoAgency;
 import org.keycloak.admin.client.resource.RealmResource;
-import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.IdentityProviderMapperRepresentation;
 import org.keycloak.representations.idm.IdentityProviderRepresentation;
 
@@ -62,9 +61,7 @@ public final class AgencyIdentityProvider {
         } else {
             config.putAll(realm.identityProviders().importFrom(Map.<String, Object>of(
                     "providerId", "oidc", "fromUrl", realmUrl + "/.well-known/openid-configuration")));
-            ClientRepresentation brokerClient = agencyRealm.clients().findByClientId(AgencyIdpRealm.BROKER_CLIENT_ID).get(0);
-            config.putAll(BrokerSettings.oidc(AgencyIdpRealm.BROKER_CLIENT_ID,
-                    agencyRealm.clients().get(brokerClient.getId()).getSecret().getValue()));
+            config.putAll(BrokerSettings.oidc(AgencyIdpRealm.BROKER_CLIENT_ID, AgencyIdpRealm.brokerSecret(agencyRealm)));
         }
         return config;
     }

@@ -26,6 +26,12 @@ public final class AgencyIdpRealm {
     /** The OIDC client DVC IAM uses at an OIDC agency IdP. */
     static final String BROKER_CLIENT_ID = "dvc-iam";
 
+    /** The secret of DVC IAM's client {@value #BROKER_CLIENT_ID} at the agency IdP {@code agencyRealm}. */
+    static String brokerSecret(org.keycloak.admin.client.resource.RealmResource agencyRealm) {
+        String client = agencyRealm.clients().findByClientId(BROKER_CLIENT_ID).get(0).getId();
+        return agencyRealm.clients().get(client).getSecret().getValue();
+    }
+
     private final Keycloak admin;
     private final String serverUrl;
 

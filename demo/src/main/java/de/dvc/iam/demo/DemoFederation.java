@@ -58,8 +58,7 @@ public final class DemoFederation {
         for (DemoAgency agency : DemoAgencies.ALL) {
             RealmResource agencyRealm = agencyIdps.ensure(agency);
             if (agency.protocol() == DemoAgencies.Protocol.OIDC) {
-                String client = agencyRealm.clients().findByClientId(AgencyIdpRealm.BROKER_CLIENT_ID).get(0).getId();
-                secrets.put(secretName(agency), agencyRealm.clients().get(client).getSecret().getValue());
+                secrets.put(secretName(agency), AgencyIdpRealm.brokerSecret(agencyRealm));
             }
         }
         secrets.put("DVC_DEMO_SERVICE_CLIENT_SECRET", DEMO_CLIENT_SECRET);
@@ -148,8 +147,7 @@ public final class DemoFederation {
             settings.setAttributes(attributes);
             realm.update(settings);
         }
-        String client = realm.clients().findByClientId(AgencyIdpRealm.BROKER_CLIENT_ID).get(0).getId();
-        return realm.clients().get(client).getSecret().getValue();
+        return AgencyIdpRealm.brokerSecret(realm);
     }
 
     /**

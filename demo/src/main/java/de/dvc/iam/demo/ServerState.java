@@ -45,31 +45,6 @@ final class ServerState {
         }
     }
 
-    /**
-     * Makes a demo client what {@code federation/demo/services/<clientId>.yaml} says of it (FederationConfigIT checks
-     * that the files describe the demo as it is): sector, owner, contact, description and no optional client scopes
-     * (Keycloak gives a client made by hand the realm's default optional scopes; the files name none). An empty value
-     * in {@code wanted} removes the attribute (Keycloak drops empty attributes). Also mends clients of demo servers
-     * set up before.
-     */
-    static void ensureDescribed(org.keycloak.admin.client.resource.RealmResource realm, String clientId, java.util.Map<String, String> wanted,
-                                String description) {
-        for (org.keycloak.representations.idm.ClientRepresentation client : realm.clients().findByClientId(clientId)) {
-            java.util.Map<String, String> attributes = client.getAttributes() == null ? new java.util.HashMap<>()
-                    : new java.util.HashMap<>(client.getAttributes());
-            var resource = realm.clients().get(client.getId());
-            boolean differs = wanted.entrySet().stream()
-                    .anyMatch(w -> !w.getValue().equals(java.util.Objects.requireNonNullElse(attributes.get(w.getKey()), "")));
-            if (differs || !java.util.Objects.equals(description, client.getDescription())) {
-                attributes.putAll(wanted);
-                client.setAttributes(attributes);
-                client.setDescription(description);
-                resource.update(client);
-            }
-            resource.getOptionalClientScopes().forEach(scope -> resource.removeOptionalClientScope(scope.getId()));
-        }
-    }
-
     static String createdId(Response response, String what) {
         try (response) {
             if (response.getStatus() != 201) {
