@@ -280,7 +280,10 @@ public final class BrokerBenchmark {
                 .append(Runtime.version()).append("; one DVC IAM server (Keycloak 26.7.3 + DVC providers), ")
                 .append(CONCURRENCY).append(" concurrent clients on loopback, ").append(ROUNDS)
                 .append(" rounds; each round measures every case in four blocks of half the count, ABBA (stock, DVC, DVC, stock or the reverse, alternating by round). Realm `dvc`: DVC mappers; realm `stock`: stock Keycloak mappers. ")
-                .append("Agency IdPs hash with 1 PBKDF2 iteration (see BrokerBenchmark).\n\n")
+                .append("Agency IdPs hash with 1 PBKDF2 iteration (see BrokerBenchmark). ")
+                .append(StockComparisonRealm.STORE_EVENTS
+                        ? "Realm `stock` stores its login and token events (Keycloak's event store, BENCH_STOCK_EVENTS=true); realm `dvc` writes its audit trail.\n\n"
+                        : "Realm `stock` as shipped: no event store; realm `dvc` writes its audit trail (a row and a JSON line per login and token).\n\n")
                 .append("| case | per round | throughput /s (median round) | p50 ms | p95 ms | p99 ms |\n|---|---|---|---|---|---|\n");
         for (DemoAgencies.Protocol protocol : DemoAgencies.Protocol.values()) {
             for (String realm : List.of(StockComparisonRealm.REALM, "dvc")) {

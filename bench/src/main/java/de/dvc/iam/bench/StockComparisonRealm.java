@@ -27,6 +27,11 @@ import java.util.Map;
 final class StockComparisonRealm {
 
     static final String REALM = "stock";
+    /**
+     * {@code -Dbench.stock-events=true} (BENCH_STOCK_EVENTS=true): realm stock stores its login and token events in
+     * Keycloak's event store, as a stock deployment that keeps a record of logins does; off by default (stock as shipped).
+     */
+    static final boolean STORE_EVENTS = Boolean.getBoolean("bench.stock-events");
 
     private StockComparisonRealm() {
     }
@@ -36,6 +41,11 @@ final class StockComparisonRealm {
         realm.setRealm(REALM);
         realm.setEnabled(true);
         realm.setBruteForceProtected(true); // as realm dvc: the check costs a lookup per login
+        if (STORE_EVENTS) {
+            // Stock Keycloak's own record of logins and tokens (its JPA event store), the counterpart of DVC's audit trail.
+            realm.setEventsEnabled(true);
+            realm.setEnabledEventTypes(List.of("LOGIN", "LOGIN_ERROR", "CODE_TO_TOKEN", "REFRESH_TOKEN", "IDENTITY_PROVIDER_LOGIN_ERROR"));
+        }
         admin.realms().create(realm);
         RealmResource stock = admin.realm(REALM);
         UPConfig profile = stock.users().userProfile().getConfiguration();

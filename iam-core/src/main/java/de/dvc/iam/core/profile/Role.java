@@ -1,5 +1,7 @@
 package de.dvc.iam.core.profile;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -17,7 +19,11 @@ public record Role(String name, Map<String, List<String>> params) {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("A role needs a name.");
         }
-        params = Map.copyOf(Objects.requireNonNull(params, "params"));
+        // Deeply immutable, in the asserted order: one opened identity is shared by the requests of its session.
+        Map<String, List<String>> copy = new LinkedHashMap<>();
+        Objects.requireNonNull(params, "params").forEach((param, values) -> copy.put(Objects.requireNonNull(param, "param"),
+                List.copyOf(values)));
+        params = Collections.unmodifiableMap(copy);
     }
 
     public static Role named(String name) {

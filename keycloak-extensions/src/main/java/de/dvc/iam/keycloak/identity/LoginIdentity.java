@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What one brokered login established, kept as the user session note {@value #NOTE}: the identity the
@@ -27,13 +28,43 @@ public record LoginIdentity(AssertedIdentity person, AssuranceLevel assurance) {
 
     public static final String NOTE = "dvc.identity";
 
+    /** How many opened notes a node keeps; about 1 KB each. */
+    private static final int OPENED_MAX = 10_000;
+    /**
+     * Notes this node has opened (seal checked, JSON parsed), by realm key, IdP alias and the note's exact text: every
+     * token and refresh of a session reads the same note, and its check and parse cost more than the token's other
+     * claims. Only notes that opened are kept, so a forged note is checked again each time and never fills the map; a
+     * new realm key misses every entry made under the old one.
+     */
+    private static final ConcurrentHashMap<Opened, LoginIdentity> OPENED = new ConcurrentHashMap<>();
+
+    private record Opened(String realmKey, String alias, String note) {
+    }
+
     /**
      * The identity of a user session; empty if the session did not come through an agency IdP, or its note is not
      * sealed by DVC's mapper for the session's IdP ({@link NoteSeal}).
      */
     public static Optional<LoginIdentity> of(UserSessionModel userSession) {
-        return NoteSeal.open(userSession.getRealm(), userSession.getNote(org.keycloak.events.Details.IDENTITY_PROVIDER),
-                userSession.getNote(NOTE)).flatMap(LoginIdentity::fromNote);
+        String alias = userSession.getNote(org.keycloak.events.Details.IDENTITY_PROVIDER);
+        String note = userSession.getNote(NOTE);
+        String realmKey = userSession.getRealm().getAttribute(NoteSeal.KEY_ATTRIBUTE);
+        if (alias == null || note == null || realmKey == null) {
+            return Optional.empty();
+        }
+        Opened key = new Opened(realmKey, alias, note);
+        LoginIdentity known = OPENED.get(key);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<LoginIdentity> opened = NoteSeal.open(userSession.getRealm(), alias, note).flatMap(LoginIdentity::fromNote);
+        opened.ifPresent(identity -> {
+            if (OPENED.size() >= OPENED_MAX) {
+                OPENED.clear(); // bounded; the sessions still in use fill it again at their next token
+            }
+            OPENED.put(key, identity);
+        });
+        return opened;
     }
 
     /** The note as DVC's mapper writes it: sealed to the realm and the IdP {@code alias}. */
