@@ -47,6 +47,21 @@ public final class AdminClientRealm implements RealmAdmin {
         return realm;
     }
 
+    /** DVC's part of the admin REST API (keycloak-extensions {@code AdoptionResourceFactory}). */
+    @jakarta.ws.rs.Path("/admin/realms/{realm}/dvc-federation")
+    public interface FederationAdmin {
+        @jakarta.ws.rs.POST
+        @jakarta.ws.rs.Path("registrations/{alias}/adopt")
+        @jakarta.ws.rs.Produces(MediaType.APPLICATION_JSON)
+        Response adopt(@jakarta.ws.rs.PathParam("realm") String realm, @jakarta.ws.rs.PathParam("alias") String alias);
+    }
+
+    @Override
+    public void adopt(String alias) {
+        check("adopting registration " + alias, () -> keycloak.proxy(FederationAdmin.class, java.net.URI.create(serverUrl))
+                .adopt(name, alias));
+    }
+
     @Override
     public void checkRealm() {
         call("reading realm " + name, () -> realm().toRepresentation());

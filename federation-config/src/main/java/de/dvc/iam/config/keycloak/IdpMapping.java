@@ -59,6 +59,9 @@ final class IdpMapping {
         config.put("syncMode", "FORCE");
         List<String> domains = spec.domains().orElse(List.of());
         put(config, Managed.ORGANIZATION_DOMAIN, domains.size() == 1 ? Optional.of(domains.get(0)) : Optional.empty());
+        // several: the server's domain binding reads them from here (Keycloak's kc.org.domain holds one)
+        put(config, Managed.ASSERTABLE_DOMAINS, domains.size() > 1
+                ? Optional.of(String.join(",", new java.util.TreeSet<>(domains))) : Optional.empty());
         config.put(Managed.MARKER, Managed.VALUE);
         config.put(Managed.LIFECYCLE, spec.lifecycle().code());
         put(config, Managed.METADATA_URL, spec.metadataUrl());

@@ -68,10 +68,13 @@ final class IdpReading {
         return idp.isEnabled() ? RegistrationState.ACTIVE : RegistrationState.SUSPENDED;
     }
 
-    /** The domains the IdP may assert: a registration's declared ones, otherwise its one organization domain. */
+    /** The domains the IdP may assert: a registration's declared ones, otherwise its listed or its one organization domain. */
     static List<String> domains(Ownership ownership, Map<String, String> config) {
         if (ownership == Ownership.REGISTRATION) {
             return Managed.split(config.get(Managed.REGISTRATION_DOMAINS), ",");
+        }
+        if (config.containsKey(Managed.ASSERTABLE_DOMAINS)) {
+            return Managed.split(config.get(Managed.ASSERTABLE_DOMAINS), ",");
         }
         return Managed.split(config.get(Managed.ORGANIZATION_DOMAIN), ",");
     }

@@ -94,6 +94,19 @@ public final class KeycloakServerState implements ServerState {
     }
 
     @Override
+    public void adopt(String alias) {
+        try {
+            admin.adopt(alias);
+        } catch (AdminCallFailed e) {
+            if (e.status() == 0) {
+                throw new ServerException(e.getMessage());
+            }
+            throw new de.dvc.iam.config.state.WriteFailed(e.status() == 404 && !e.getMessage().contains("self-service registration")
+                    ? "The server has no adoption endpoint (HTTP 404): is it a DVC IAM server of this version?" : e.getMessage(), true, false);
+        }
+    }
+
+    @Override
     public void close() {
         admin.close();
     }

@@ -41,6 +41,8 @@ final class Managed {
     static final String REGISTRATION_DOMAINS = "dvc.registration.domains";
     static final String REGISTRATION_ASSERTABLE = "dvc.registration.assertable-domains";
     static final String ORGANIZATION_DOMAIN = "kc.org.domain";
+    /** The domains an IdP may assert when there are several (keycloak-extensions RegistrationGate): kc.org.domain holds one. */
+    static final String ASSERTABLE_DOMAINS = "dvc.assertable-domains";
     static final String FIRST_LOGIN_FLOW = "dvc first broker login";
     static final String PROFILE_MAPPER = "dvc-agency-profile";
     static final String PROFILE_MAPPER_NAME = "dvc agency profile";

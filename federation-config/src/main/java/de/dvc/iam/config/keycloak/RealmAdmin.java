@@ -18,6 +18,15 @@ public interface RealmAdmin extends AutoCloseable {
     /** @throws AdminCallFailed 404 if the realm does not exist, 401/403 if the login may not administer it */
     void checkRealm();
 
+    /**
+     * Moves the self-service registration {@code alias} into the files' ownership on the server, in one transaction
+     * (keycloak-extensions {@code AdoptionResource}): its registration becomes {@code adopted} with its history kept, its
+     * IdP carries the ownership marker and what plan reads from owned IdPs.
+     *
+     * @throws AdminCallFailed 404 if there is no such registration, 409 with the reason if it cannot be adopted
+     */
+    void adopt(String alias);
+
     List<OrganizationRepresentation> organizations(int first, int max);
 
     OrganizationRepresentation organization(String id);

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 /** The error message in a Keycloak error answer ({@code {"errorMessage": …}} or {@code {"error": …}}), short. Stateless. */
 final class ServerMessage {
 
-    private static final Pattern MESSAGE = Pattern.compile("\"(?:errorMessage|error_description|error)\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.){1,300})\"");
+    private static final Pattern MESSAGE = Pattern.compile("\"(?:errorMessage|error_description|error)\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.){1,1000})\"");
 
     private ServerMessage() {
     }

@@ -23,6 +23,16 @@ public interface ServerState extends AutoCloseable {
      */
     void write(Write write);
 
+    /**
+     * Moves the self-service registration {@code alias} into the files' ownership on the server (its history kept).
+     *
+     * @throws WriteFailed     if the server refuses (no such registration, or it cannot be adopted: the reason)
+     * @throws ServerException if the server cannot be reached at all
+     */
+    default void adopt(String alias) {
+        throw new ServerException("This server cannot adopt registrations.");
+    }
+
     @Override
     default void close() {
         // nothing held by default

@@ -136,6 +136,11 @@ public final class InMemoryRealm implements RealmAdmin {
     // --- RealmAdmin
 
     @Override
+    public void adopt(String alias) {
+        throw new AdminCallFailed(404, "adopting registration " + alias + ": HTTP 404: no self-service registration here");
+    }
+
+    @Override
     public void checkRealm() {
         call("checkRealm");
     }

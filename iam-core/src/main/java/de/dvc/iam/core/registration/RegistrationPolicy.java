@@ -8,7 +8,8 @@ import java.util.Optional;
  * <pre>
  * validated --confirm-test (sandbox login)--> tested --approve (operator, not the submitter)--> active
  * active --suspend (operator)--> suspended --reactivate (operator)--> active
- * any but retired --retire (operator) / withdraw (agency admin of the agency)--> retired
+ * any but retired and adopted --retire (operator) / withdraw (agency admin of the agency)--> retired
+ * active or suspended --adopt (realm admin, dvc-config adopt; RegistrationAdoption)--> adopted
  * </pre>
  * Agency admins act only on their own agency; federation operators on all; everyone else on none.
  *
@@ -62,7 +63,8 @@ public final class RegistrationPolicy {
             case APPROVE -> state == RegistrationState.TESTED ? RegistrationState.ACTIVE : null;
             case SUSPEND -> state == RegistrationState.ACTIVE ? RegistrationState.SUSPENDED : null;
             case REACTIVATE -> state == RegistrationState.SUSPENDED ? RegistrationState.ACTIVE : null;
-            case RETIRE, WITHDRAW -> state == RegistrationState.RETIRED ? null : RegistrationState.RETIRED;
+            // an adopted IdP is the files' now: it is retired by removing it from them
+            case RETIRE, WITHDRAW -> state == RegistrationState.RETIRED || state == RegistrationState.ADOPTED ? null : RegistrationState.RETIRED;
             case SUBMIT, READ, UPDATE -> null;
         };
         if (to == null) {

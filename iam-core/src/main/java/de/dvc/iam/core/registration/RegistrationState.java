@@ -18,7 +18,12 @@ public enum RegistrationState {
     /** Taken out of service for now; can be reactivated by a federation operator. */
     SUSPENDED,
     /** Withdrawn by the agency or retired by the federation: final. */
-    RETIRED;
+    RETIRED,
+    /**
+     * Moved into the federation files ({@code dvc-config adopt}, {@link RegistrationAdoption}): the files manage the IdP
+     * from then on; final for the API, its history kept.
+     */
+    ADOPTED;
 
     public String code() {
         return name().toLowerCase(Locale.ROOT);

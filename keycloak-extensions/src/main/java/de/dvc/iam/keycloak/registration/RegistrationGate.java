@@ -41,6 +41,23 @@ public final class RegistrationGate {
     public static final String ORGANIZATION_DOMAIN = "kc.org.domain";
 
     /**
+     * The domains an IdP that is no registration may assert when there are several (comma-separated; federation files,
+     * an adopted registration): Keycloak's {@value #ORGANIZATION_DOMAIN} holds one domain only.
+     */
+    public static final String ASSERTABLE_DOMAINS = "dvc.assertable-domains";
+
+    /** Writes the domains an IdP that is no registration may assert: one as {@value #ORGANIZATION_DOMAIN}, several as {@value #ASSERTABLE_DOMAINS}. */
+    static void assertDomains(java.util.Map<String, String> config, Set<String> domains) {
+        config.remove(ORGANIZATION_DOMAIN);
+        config.remove(ASSERTABLE_DOMAINS);
+        if (domains.size() == 1) {
+            config.put(ORGANIZATION_DOMAIN, domains.iterator().next());
+        } else if (domains.size() > 1) {
+            config.put(ASSERTABLE_DOMAINS, String.join(",", new java.util.TreeSet<>(domains)));
+        }
+    }
+
+    /**
      * The email domains a production login through {@code idp} may assert: a registered IdP exactly the domains its own
      * registration proved; an IdP the federation team set up its organization domain ({@value #ORGANIZATION_DOMAIN}).
      * Either way only while the agency holds them as verified ({@code verified}); nothing else (fail closed): another
@@ -50,6 +67,9 @@ public final class RegistrationGate {
         Set<String> own;
         if (RegistrationRecord.isRegistration(idp)) {
             own = RegistrationRecord.projectedAssertable(idp);
+        } else if (idp.getConfig().containsKey(ASSERTABLE_DOMAINS)) {
+            own = RegistrationRecord.split(idp.getConfig().get(ASSERTABLE_DOMAINS)).stream()
+                    .map(d -> d.toLowerCase(java.util.Locale.ROOT)).collect(java.util.stream.Collectors.toUnmodifiableSet());
         } else {
             String domain = idp.getConfig().get(ORGANIZATION_DOMAIN);
             own = domain == null || domain.isBlank() ? Set.of() : Set.of(domain.trim().toLowerCase(java.util.Locale.ROOT));

@@ -100,6 +100,12 @@ final class RegistrationRecord {
         return idp.getConfig().containsKey(STATE);
     }
 
+    /** Whether {@code idp} was a registration that the federation files adopted (its row stays, in state adopted). */
+    static boolean adopted(KeycloakSession session, IdentityProviderModel idp) {
+        return RegistrationStore.of(session).find(realmId(session), idp.getAlias())
+                .map(row -> RegistrationState.ADOPTED.code().equals(row.getState())).orElse(false);
+    }
+
     /** The state as the IdP's projection holds it (no database read; for the login path and filters over IdPs). */
     static RegistrationState projectedState(IdentityProviderModel idp) {
         return RegistrationState.fromCode(idp.getConfig().get(STATE));

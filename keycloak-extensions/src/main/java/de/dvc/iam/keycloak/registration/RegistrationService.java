@@ -56,6 +56,9 @@ final class RegistrationService {
             return found.refusal();
         }
         IdentityProviderModel idp = found.idp();
+        if (!RegistrationRecord.isRegistration(idp)) {
+            return adoptedRefusal(alias); // the files name its metadata; apply fetches it
+        }
         if (acceptKeyChange && !principal.operator()) {
             return Result.error(403, "forbidden", "Only federation operators accept a signing key change.");
         }
@@ -261,6 +264,12 @@ final class RegistrationService {
         }
     }
 
+    /** A registration the federation files adopted: its history stays readable here, its IdP is the files' now. */
+    static Result adoptedRefusal(String alias) {
+        return Result.error(409, "adopted", "The registration '" + alias + "' was adopted into the federation files: the "
+                + "federation operators change its IdP there (dvc-config), not through this API.");
+    }
+
     /** Missing and foreign registrations answer alike: no probing of other agencies. */
     static Result notFound(String alias) {
         return Result.error(404, "not_found", "There is no registration '" + alias + "'.");
@@ -291,12 +300,16 @@ final class RegistrationService {
      */
     static Lookup lookup(KeycloakSession session, Principal principal, String alias, RegistrationAction action) {
         IdentityProviderModel idp = session.identityProviders().getByAlias(alias);
-        if (idp == null || !RegistrationRecord.isRegistration(idp)) {
+        boolean adopted = idp != null && !RegistrationRecord.isRegistration(idp) && RegistrationRecord.adopted(session, idp);
+        if (idp == null || !RegistrationRecord.isRegistration(idp) && !adopted) {
             return new Lookup(null, notFound(alias), session);
         }
         String agency = RegistrationRecord.of(session, idp).agency();
         if (RegistrationPolicy.authorize(principal, RegistrationAction.READ, agency).isPresent()) {
             return new Lookup(null, notFound(alias), session);
+        }
+        if (adopted && action != RegistrationAction.READ) {
+            return new Lookup(null, adoptedRefusal(alias), session);
         }
         Optional<RegistrationPolicy.Refusal> refusal = RegistrationPolicy.authorize(principal, action, agency);
         return refusal.isPresent() ? new Lookup(null, Result.error(403, "forbidden", refusal.get().message()), session)

@@ -91,6 +91,9 @@ final class TrustChanges {
             return found.refusal();
         }
         IdentityProviderModel idp = found.idp();
+        if (!RegistrationRecord.isRegistration(idp)) {
+            return RegistrationService.adoptedRefusal(alias);
+        }
         RegistrationRecord record = found.record();
         Optional<TrustChange> pending = record.pendingChange();
         if (pending.isEmpty()) {
