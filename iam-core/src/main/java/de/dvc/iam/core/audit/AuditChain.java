@@ -1,9 +1,7 @@
 package de.dvc.iam.core.audit;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import de.dvc.iam.core.crypto.KeyedHmac;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.HexFormat;
 import java.util.Objects;
 
@@ -24,27 +22,15 @@ public final class AuditChain {
     /** The previous hash of a chain's first row. */
     public static final String GENESIS = "0".repeat(64);
 
-    private final SecretKeySpec key;
-    /** A keyed Mac per thread: Mac is not thread-safe, and looking one up per row costs more than the HMAC. */
-    private final ThreadLocal<Mac> macs;
+    private final KeyedHmac hmac;
 
     public AuditChain(byte[] key) {
         if (key == null || key.length < 32) {
             throw new IllegalArgumentException("The audit chain key must be at least 32 bytes.");
         }
-        this.key = new SecretKeySpec(key.clone(), "HmacSHA256");
-        this.macs = ThreadLocal.withInitial(this::newMac);
+        this.hmac = new KeyedHmac(key);
     }
 
-    private Mac newMac() {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            return mac;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is required by every Java platform", e);
-        }
-    }
 
     /** The hash of row {@code seq} of {@code chain} holding {@code event} of no realm, linked to {@code previousHash}. */
     public String link(String chain, long seq, String previousHash, AuditEvent event) {
@@ -82,7 +68,7 @@ public final class AuditChain {
             }
         }
         // doFinal resets the Mac for the thread's next use
-        return HexFormat.of().formatHex(macs.get().doFinal(canonical.toString().getBytes(StandardCharsets.UTF_8)));
+        return HexFormat.of().formatHex(hmac.mac().doFinal(canonical.toString().getBytes(StandardCharsets.UTF_8)));
     }
 
     /** A verifier for one chain, fed its rows in sequence order after the anchor. */

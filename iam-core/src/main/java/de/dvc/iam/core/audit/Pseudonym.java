@@ -1,9 +1,7 @@
 package de.dvc.iam.core.audit;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import de.dvc.iam.core.crypto.KeyedHmac;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.HexFormat;
 
 /**
@@ -15,31 +13,19 @@ import java.util.HexFormat;
  */
 public final class Pseudonym {
 
-    private final SecretKeySpec key;
-    /** A keyed Mac per thread: Mac is not thread-safe, and looking one up per event costs more than the HMAC. */
-    private final ThreadLocal<Mac> macs;
+    private final KeyedHmac hmac;
 
     public Pseudonym(byte[] key) {
         if (key == null || key.length < 32) {
             throw new IllegalArgumentException("The audit pseudonym key must be at least 32 bytes.");
         }
-        this.key = new SecretKeySpec(key.clone(), "HmacSHA256");
-        this.macs = ThreadLocal.withInitial(this::newMac);
+        this.hmac = new KeyedHmac(key);
     }
 
-    private Mac newMac() {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            return mac;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is required by every Java platform", e);
-        }
-    }
 
     public String of(String userId) {
         // doFinal resets the Mac for the thread's next use
-        byte[] digest = macs.get().doFinal(userId.getBytes(StandardCharsets.UTF_8));
+        byte[] digest = hmac.mac().doFinal(userId.getBytes(StandardCharsets.UTF_8));
         return "p-" + HexFormat.of().formatHex(digest, 0, 16);
     }
 }

@@ -1,9 +1,8 @@
 package de.dvc.iam.core.subject;
 
+import de.dvc.iam.core.crypto.KeyedHmac;
 import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.Base64;
 
 /**
@@ -17,34 +16,22 @@ import java.util.Base64;
  */
 public final class PairwiseSubject {
 
-    private final SecretKeySpec key;
-    /** A keyed Mac per thread: Mac is not thread-safe, and looking one up per token costs more than the HMAC. */
-    private final ThreadLocal<Mac> macs;
+    private final KeyedHmac hmac;
 
     /** @param secret at least 32 bytes */
     public PairwiseSubject(byte[] secret) {
         if (secret == null || secret.length < 32) {
             throw new IllegalArgumentException("The pairwise subject secret must be at least 32 bytes.");
         }
-        this.key = new SecretKeySpec(secret.clone(), "HmacSHA256");
-        this.macs = ThreadLocal.withInitial(this::newMac);
+        this.hmac = new KeyedHmac(secret);
     }
 
-    private Mac newMac() {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            return mac;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is required by every Java platform", e);
-        }
-    }
 
     public String of(String sector, String localId) {
         if (sector == null || sector.isBlank() || localId == null || localId.isBlank()) {
             throw new IllegalArgumentException("A pairwise subject needs a sector and a local id.");
         }
-        Mac mac = macs.get();
+        Mac mac = hmac.mac();
         mac.update(sector.getBytes(StandardCharsets.UTF_8));
         mac.update((byte) 0);
         // doFinal resets the Mac for the thread's next use
