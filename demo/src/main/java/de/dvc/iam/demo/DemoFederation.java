@@ -52,6 +52,15 @@ public final class DemoFederation {
      *                               of an older build whose objects differ from the files)
      */
     public void apply() {
+        apply(java.util.Optional.empty());
+    }
+
+    /**
+     * The same, with the federation files in {@code moreFiles} (e.g. the national fixture that {@code ./dvc-fixture}
+     * wrote into the demo's state) applied together with the demo's: files of the same path are the demo's. Without
+     * them, a start would delete what an earlier {@code ./dvc-fixture} applied (dvc-config owns it).
+     */
+    public void apply(java.util.Optional<java.nio.file.Path> moreFiles) {
         AgencyIdpRealm agencyIdps = new AgencyIdpRealm(admin, serverUrl);
         setUpRealm();
         Map<String, String> secrets = new java.util.HashMap<>();
@@ -62,7 +71,7 @@ public final class DemoFederation {
             }
         }
         secrets.put("DVC_DEMO_SERVICE_CLIENT_SECRET", DEMO_CLIENT_SECRET);
-        applyFiles(secrets);
+        applyFiles(secrets, moreFiles);
     }
 
     /** The environment variable federation/demo names for the client secret of an OIDC agency IdP. */
@@ -70,10 +79,14 @@ public final class DemoFederation {
         return "DVC_DEMO_" + agency.idpAlias().toUpperCase(java.util.Locale.ROOT).replace('-', '_') + "_CLIENT_SECRET";
     }
 
-    private void applyFiles(Map<String, String> secrets) {
+    private void applyFiles(Map<String, String> secrets, java.util.Optional<java.nio.file.Path> moreFiles) {
         java.nio.file.Path directory = null;
         try {
-            directory = DemoFiles.write(java.nio.file.Files.createTempDirectory("dvc-demo-federation-"), serverUrl, serviceUrl);
+            directory = java.nio.file.Files.createTempDirectory("dvc-demo-federation-");
+            if (moreFiles.isPresent()) {
+                copy(moreFiles.get(), directory);
+            }
+            DemoFiles.write(directory, serverUrl, serviceUrl);
             // references as the files write them (env:NAME) to their values; nothing from the process environment
             Map<String, String> environment = new java.util.HashMap<>();
             secrets.forEach((name, value) -> environment.put("env:" + name, value));
@@ -99,6 +112,24 @@ public final class DemoFederation {
     }
 
     private static final String ADMIN_PASSWORD_VARIABLE = "DVC_ADMIN_PASSWORD";
+
+    /** Copies the regular files below {@code from} (not hidden ones) to the same paths below {@code to}. */
+    private static void copy(java.nio.file.Path from, java.nio.file.Path to) throws java.io.IOException {
+        try (java.util.stream.Stream<java.nio.file.Path> walk = java.nio.file.Files.walk(from)) {
+            for (java.nio.file.Path file : walk.filter(java.nio.file.Files::isRegularFile).toList()) {
+                java.nio.file.Path relative = from.relativize(file);
+                boolean hidden = false;
+                for (java.nio.file.Path part : relative) {
+                    hidden |= part.toString().startsWith(".");
+                }
+                if (!hidden) {
+                    java.nio.file.Path target = to.resolve(relative.toString());
+                    java.nio.file.Files.createDirectories(target.getParent());
+                    java.nio.file.Files.copy(file, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
 
     private static void deleteQuietly(java.nio.file.Path directory) {
         try (java.util.stream.Stream<java.nio.file.Path> walk = java.nio.file.Files.walk(directory)) {

@@ -36,6 +36,8 @@ public final class DemoLauncher {
 
     private final Path root;
     private final Path stateDir;
+    /** Where {@code ./dvc-fixture} writes the national fixture's files, below the state directory: applied at every start. */
+    static final String FIXTURE_FILES = "federation";
     private final int clusterSize;
     private final PrintStream out;
     private final Deque<ServerProcess> started = new java.util.concurrent.ConcurrentLinkedDeque<>();
@@ -128,7 +130,11 @@ public final class DemoLauncher {
         try (Keycloak admin = Keycloak.getInstance(serverUrl, "master", DvcServer.ADMIN_USER,
                 DvcServer.ADMIN_PASSWORD, "admin-cli")) {
             DemoFederation federation = new DemoFederation(admin, serverUrl, service.url());
-            federation.apply();
+            Path fixture = stateDir.resolve(FIXTURE_FILES);
+            if (java.nio.file.Files.isDirectory(fixture)) {
+                out.println("... with the federation files ./dvc-fixture wrote to " + fixture + " (one apply of them and the demo's)");
+            }
+            federation.apply(java.util.Optional.of(fixture).filter(java.nio.file.Files::isDirectory));
             federation.grantDemoAgencyAdmins();
             federation.grantDemoOperator();
             // IdPs the agency admins register themselves (docs/agency-admins.md walkthrough): a SAML IdP

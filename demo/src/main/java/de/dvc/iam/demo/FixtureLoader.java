@@ -30,9 +30,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Loads the federation fixture ({@code fixtures/agencies.csv}) into a running DVC IAM through the
- * admin API: per agency an organization (alias, name, attributes, verified domain) and an OIDC IdP
- * linked to it. The fixture IdPs are placeholders under {@code .example} (they exist so that
+ * Test and benchmark tooling (the integration tests' federation, the discovery benchmark): loads rows of the federation
+ * fixture ({@code fixtures/agencies.csv}) into a running DVC IAM through the admin API, as objects dvc-config does not
+ * own: per agency an organization (alias, name, attributes, verified domain) and an OIDC IdP linked to it. Operators
+ * and {@code ./dvc-fixture} load the fixture as federation files instead ({@code dvc-config import-csv}, {@code apply}). The fixture IdPs are placeholders under {@code .example} (they exist so that
  * discovery can find and route to them; nobody can log in through them).
  *
  * <p>The whole file is read and checked before anything is written; agencies already present (by
@@ -209,44 +210,6 @@ public final class FixtureLoader {
                 throw new IllegalStateException("Could not create " + what + ": HTTP " + response.getStatus() + " "
                         + response.readEntity(String.class));
             }
-        }
-    }
-
-    /** {@code FixtureLoader [--server URL] [--limit N] [--threads N] FILE} with the demo's admin account. */
-    public static void main(String[] args) {
-        String server = "http://localhost:" + DemoLauncher.HTTP_PORT;
-        int limit = 0;
-        int threads = 4;
-        Path file = null;
-        try {
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--server" -> server = args[++i];
-                    case "--limit" -> limit = Integer.parseInt(args[++i]);
-                    case "--threads" -> threads = Integer.parseInt(args[++i]);
-                    default -> file = Path.of(args[i]);
-                }
-            }
-        } catch (ArrayIndexOutOfBoundsException | NumberFormatException e) {
-            System.err.println("dvc-fixture: usage: dvc-fixture [--server URL] [--limit N] [--threads N] FILE");
-            System.exit(64);
-        }
-        if (file == null || !Files.isReadable(file)) {
-            System.err.println("dvc-fixture: name a readable CSV file, e.g. fixtures/agencies.csv");
-            System.exit(64);
-        }
-        try {
-            List<Row> rows = read(file, limit);
-            try (Keycloak admin = Keycloak.getInstance(server, "master", DvcServer.ADMIN_USER, DvcServer.ADMIN_PASSWORD, "admin-cli")) {
-                new FixtureLoader(admin, DemoFederation.REALM, System.out, Math.max(1, threads)).load(rows);
-            }
-        } catch (IllegalArgumentException e) {
-            System.err.println("dvc-fixture: " + file + " was not loaded, nothing changed: " + e.getMessage());
-            System.exit(1);
-        } catch (IOException | InterruptedException | RuntimeException e) {
-            System.err.println("dvc-fixture: loading stopped (" + e.getMessage() + "); agencies created so far stay,"
-                    + " and running the command again completes the rest.");
-            System.exit(1);
         }
     }
 }

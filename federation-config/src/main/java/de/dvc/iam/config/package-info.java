@@ -9,6 +9,6 @@
  * from {@code agencies.csv}; {@code state} is the server as plan, apply and export see it (a port), {@code keycloak}
  * its implementation over Keycloak's admin API; {@code plan} compares files and server, {@code apply} writes a plan,
  * {@code export} writes a server's federation as files; {@code cli} is the command {@code dvc-config}. Nothing is
- * compared with or written to a server from files that did not pass {@code validate}. {@code adopt} is to come.
+ * compared with or written to a server from files that did not pass {@code validate}. {@code adopt} moves a self-service registration into the files.
  */
 package de.dvc.iam.config;

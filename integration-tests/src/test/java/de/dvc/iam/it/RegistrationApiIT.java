@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.representations.idm.IdentityProviderRepresentation;
 import org.keycloak.representations.idm.OrganizationDomainRepresentation;
 import org.keycloak.representations.idm.OrganizationRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
@@ -1000,6 +1001,81 @@ class RegistrationApiIT {
                 .as("totals carry no agency").noneMatch(line -> line.contains("agency="));
         assertThat(metrics.lines().filter(line -> line.startsWith("dvc_registration_certificate_days_left{")))
                 .as("Keycloak's generated certificates are years from expiry: no series").noneMatch(line -> line.contains("it-registeramt-md"));
+    }
+
+    /**
+     * dvc-config adopt: an approved registration moves into the federation files. The export of the server names it as a
+     * registration; adopt writes it into its agency's file and the server marks it adopted in one transaction; plan then
+     * shows no change, the registration API shows its history and refuses changes, logins go on.
+     */
+    @Test
+    void anApprovedRegistrationIsAdoptedIntoTheFederationFiles() throws Exception {
+        samlIdpOfRegisteramt("it-registeramt-adopt");
+        String descriptorUrl = federation.serverUrl() + "/realms/agency-it-registeramt-adopt/protocol/saml/descriptor";
+        federation.web().serve("/adopt-md.xml", new LoginRequest(federation.serverUrl(), federation.serviceUrl()).get(descriptorUrl)
+                .body().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Answer created = call("POST", "", adminToken, Map.of("agency", AGENCY, "alias", "it-registeramt-adopt", "protocol", "saml",
+                "metadataUrl", federation.web().url("/adopt-md.xml"), "domains", List.of("registeramt.example")));
+        assertThat(created.status()).as("%s", created.body()).isEqualTo(201);
+        java.nio.file.Path work = java.nio.file.Files.createTempDirectory(java.nio.file.Path.of(System.getProperty("dvc.work.dir",
+                "target/it-work")).toAbsolutePath(), "adopt-");
+        java.nio.file.Path files = work.resolve("federation");
+
+        DvcConfigRun export = dvcConfig(work, "export", files.toString());
+        assertThat(export.exit()).as("%s", export).isZero();
+        assertThat(export.out()).contains("IdP it-registeramt-adopt (self-service registration): a self-service registration");
+        DvcConfigRun early = dvcConfig(work, "adopt", files.toString(), "it-registeramt-adopt");
+        assertThat(early.exit()).as("not approved yet: %s", early).isEqualTo(5);
+        assertThat(early.err()).contains("cannot be adopted: only an approved one", "Nothing written.");
+
+        String testLogin = created.body().at("/testLogin").asText();
+        LoginRequest sandbox = new LoginRequest(federation.serverUrl(), federation.serviceUrl());
+        new BrokeredLogin(sandbox, federation.serverUrl()).loginFrom(sandbox.get(testLogin), testLogin, "rita.register", "demo");
+        JsonNode proof = created.body().at("/domainProofs/0");
+        federation.dns().publishTxt(proof.get("txtRecord").asText(), proof.get("txtValue").asText());
+        call("POST", "/it-registeramt-adopt/domain-proofs", adminToken, null);
+        assertThat(transition("it-registeramt-adopt", operatorToken, "approve").body().at("/state").asText()).isEqualTo("active");
+
+        // The admin endpoints are the realm administrator's: an agency admin's or operator's API token is no admin login.
+        for (String token : List.of(adminToken, operatorToken)) {
+            HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create(federation.serverUrl()
+                    + "/admin/realms/dvc/dvc-federation/registrations/it-registeramt-adopt/adopt")).header("Authorization", "Bearer " + token)
+                    .POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).as("%s", refused.body()).isIn(401, 403);
+        }
+
+        DvcConfigRun adopt = dvcConfig(work, "adopt", files.toString(), "it-registeramt-adopt");
+        assertThat(adopt.exit()).as("%s", adopt).isZero();
+        assertThat(adopt.out()).contains("Adopted registration it-registeramt-adopt of agency " + AGENCY + " (saml, active)");
+        String agencyFile;
+        try (java.util.stream.Stream<java.nio.file.Path> walk = java.nio.file.Files.walk(files)) {
+            agencyFile = java.nio.file.Files.readString(walk.filter(f -> f.getFileName().toString().equals(AGENCY + ".yaml")).findFirst().orElseThrow());
+        }
+        assertThat(agencyFile).contains("  - alias: it-registeramt-adopt", "    metadataUrl: \"" + federation.web().url("/adopt-md.xml") + "\"",
+                "    lifecycle: active").doesNotContain("Not exported: IdP it-registeramt-adopt");
+        DvcConfigRun plan = dvcConfig(work, "plan", files.toString(), "--format", "json");
+        assertThat(plan.exit()).as("the files describe the adopted IdP as it is: %s", plan).isZero();
+        IdentityProviderRepresentation idp = federation.admin().realm("dvc").identityProviders().get("it-registeramt-adopt").toRepresentation();
+        assertThat(idp.getConfig()).containsEntry("dvc.managed-by", "federation-config").doesNotContainKey("dvc.registration.state");
+
+        JsonNode shown = call("GET", "/it-registeramt-adopt", adminToken, null).body();
+        assertThat(shown.at("/state").asText()).isEqualTo("adopted");
+        assertThat(shown.at("/history")).extracting(h -> h.get("action") == null ? "" : h.get("action").asText()).contains("approve", "adopt");
+        Answer suspend = transition("it-registeramt-adopt", operatorToken, "suspend");
+        assertThat(suspend.status()).isEqualTo(409);
+        assertThat(suspend.body().at("/error").asText()).isEqualTo("adopted");
+        assertThat(call("PUT", "/it-registeramt-adopt/metadata", adminToken, Map.of("metadataUrl", federation.web().url("/adopt-md.xml")))
+                .status()).isEqualTo(409);
+        assertThat(call("POST", "/it-registeramt-adopt/refresh", adminToken, null).status()).isEqualTo(409);
+        assertThat(productionLogin("it-registeramt-adopt").succeeded()).as("logins go on through the adopted IdP").isTrue();
+
+        DvcConfigRun again = dvcConfig(work, "adopt", files.toString(), "it-registeramt-adopt");
+        assertThat(again.exit()).as("%s", again).isEqualTo(5);
+        assertThat(again.err()).contains("no self-service registration 'it-registeramt-adopt'", "The files describe an IdP 'it-registeramt-adopt' already");
+    }
+
+    private DvcConfigRun dvcConfig(java.nio.file.Path work, String... args) throws Exception {
+        return DvcConfigRun.of(work, federation.serverUrl(), Map.of(), List.of(args), out -> false);
     }
 
     /** The refreshes' database writes of {@code kind} so far (idp, registration, schedule; 0 before the first). */

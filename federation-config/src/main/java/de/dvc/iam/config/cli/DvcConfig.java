@@ -8,16 +8,16 @@ import java.io.PrintWriter;
 /**
  * {@code dvc-config}: the federation as code. Subcommands {@link ValidateCommand validate},
  * {@link ImportCsvCommand import-csv}, {@link PlanCommand plan}, {@link ApplyCommand apply} and
- * {@link ExportCommand export}; see docs/federation-operators.md.
+ * {@link ExportCommand export} and {@link AdoptCommand adopt}; see docs/federation-operators.md.
  */
 @Command(name = "dvc-config", mixinStandardHelpOptions = true, version = "dvc-config 0.1.0",
         description = "The DVC federation as YAML files: check them, import agencies from CSV, plan and apply them "
-                + "against a running server, export a server's federation.",
+                + "against a running server, export a server's federation, adopt a self-service registration into them.",
         subcommands = {ValidateCommand.class, ImportCsvCommand.class, PlanCommand.class, ApplyCommand.class,
-                ExportCommand.class, CommandLine.HelpCommand.class},
+                ExportCommand.class, AdoptCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 valid / no changes / applied, 1 invalid input (nothing written), 2 usage error, "
                 + "3 fault of the tool, 4 plan: changes pending, 5 server unreachable or refused, or apply incomplete, "
-                + "130 apply interrupted.", "adopt is not there yet (issue 13)."})
+                + "130 apply interrupted."})
 public final class DvcConfig {
 
     /** Exit code of valid input (and of a plan without changes, a complete apply). */

@@ -46,6 +46,14 @@ final class ImportCsvCommand implements Callable<Integer> {
             + "'# yaml-language-server: $schema=' line (default: this checkout's federation-config/schema).")
     private Path schemaDir;
 
+    @Option(names = "--placeholder-idps", description = "Demo and test data: one placeholder SAML IdP per agency with a domain "
+            + "(metadata file next to the agency file; endpoints that do not exist, a certificate without a kept key), so that "
+            + "home-IdP discovery lists every agency. Nobody can log in through them. Never for production files.")
+    private boolean placeholderIdps;
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "0", description = "Only the first N rows (default: all).")
+    private int limit;
+
     @Option(names = "--format", paramLabel = "text|json", defaultValue = "text", description = "text (default) or json.")
     private String format;
 
@@ -61,7 +69,7 @@ final class ImportCsvCommand implements Callable<Integer> {
         Optional<Path> schema = Optional.ofNullable(schemaDir)
                 .or(() -> Optional.ofNullable(System.getProperty(SCHEMA_DIR_PROPERTY)).map(Path::of));
         long start = System.nanoTime();
-        CsvImport.Outcome outcome = new CsvImport(FederationValidator.standard()).run(csv, directory, schema, overwrite);
+        CsvImport.Outcome outcome = new CsvImport(FederationValidator.standard()).run(csv, directory, schema, overwrite, placeholderIdps, limit);
         double seconds = (System.nanoTime() - start) / 1e9;
         List<Problem> problems = new ArrayList<>(outcome.problems());
         outcome.report().ifPresent(r -> problems.addAll(r.problems()));

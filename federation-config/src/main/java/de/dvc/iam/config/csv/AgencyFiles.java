@@ -30,10 +30,23 @@ public final class AgencyFiles {
      *                  its {@code $id}
      */
     public static List<SourceFile> of(List<AgencyCsv.Row> rows, Path root, Optional<Path> schemaDir) {
+        return of(rows, root, schemaDir, false);
+    }
+
+    /** @param placeholderIdps one placeholder SAML IdP per agency with a domain, its metadata file next to it (demo data) */
+    public static List<SourceFile> of(List<AgencyCsv.Row> rows, Path root, Optional<Path> schemaDir, boolean placeholderIdps) {
         List<SourceFile> files = new ArrayList<>(rows.size());
         for (AgencyCsv.Row row : rows) {
             Path file = root.resolve("agencies").resolve(directory(row.agency())).resolve(row.agency().id() + ".yaml");
-            files.add(new SourceFile(file, text(row, schemaLine(file, schemaDir))));
+            String text = text(row, schemaLine(file, schemaDir));
+            if (placeholderIdps) {
+                List<SourceFile> placeholder = PlaceholderIdps.of(row, file);
+                if (!placeholder.isEmpty()) {
+                    text += placeholder.get(0).text();
+                    files.add(placeholder.get(1));
+                }
+            }
+            files.add(new SourceFile(file, text));
         }
         return files;
     }

@@ -56,6 +56,15 @@ public final class CsvImport {
     }
 
     public Outcome run(Path csv, Path root, Optional<Path> schemaDir, boolean overwrite) throws IOException {
+        return run(csv, root, schemaDir, overwrite, false, 0);
+    }
+
+    /**
+     * @param placeholderIdps demo data: a placeholder SAML IdP per agency ({@link PlaceholderIdps})
+     * @param limit           only the first {@code limit} rows; 0: all
+     */
+    public Outcome run(Path csv, Path root, Optional<Path> schemaDir, boolean overwrite, boolean placeholderIdps, int limit)
+            throws IOException {
         List<AgencyCsv.Row> rows;
         try (Reader reader = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
             rows = AgencyCsv.read(reader);
@@ -66,7 +75,10 @@ public final class CsvImport {
             return refused(0, Problem.error("csv_invalid", where, numbered ? e.getMessage().substring(line.end()) : e.getMessage(),
                     "rows as fixtures/README.md describes them: id,name,short_name,level,state,ags,ars,domain"));
         }
-        List<SourceFile> generated = AgencyFiles.of(rows, root, schemaDir);
+        if (limit > 0 && rows.size() > limit) {
+            rows = rows.subList(0, limit);
+        }
+        List<SourceFile> generated = AgencyFiles.of(rows, root, schemaDir, placeholderIdps);
         Map<Path, SourceFile> tree = new TreeMap<>(); // a stable order: "already used at" names the same file each run
         FederationFiles.Read existing = Files.isDirectory(root) ? FederationFiles.read(root)
                 : new FederationFiles.Read(List.of(), List.of());
@@ -75,7 +87,12 @@ public final class CsvImport {
         int taken = 0;
         int unchanged = 0;
         List<SourceFile> changed = new ArrayList<>();
+        List<SourceFile> metadata = new ArrayList<>(); // placeholder metadata files: on disk for validation, not YAML
         for (SourceFile file : generated) {
+            if (!file.path().getFileName().toString().endsWith(".yaml")) {
+                metadata.add(file);
+                continue;
+            }
             SourceFile before = tree.put(file.path().normalize(), file);
             if (before != null && before.text().equals(file.text())) {
                 unchanged++;
@@ -92,11 +109,34 @@ public final class CsvImport {
             problems.add(Problem.error("file_exists", Where.file(root), (taken - NAMED_EXISTING) + " more files exist and differ.",
                     "--overwrite, or another directory"));
         }
+        if (taken > 0) {
+            return new Outcome(rows.size(), List.of(), unchanged, Optional.of(validator.validate(root, new ArrayList<>(tree.values()),
+                    List.of())), problems);
+        }
+        // The metadata files the agency files name must be on disk for validation: written first, taken back if invalid.
+        Map<Path, Optional<String>> replaced = new java.util.LinkedHashMap<>();
+        List<Path> written = new ArrayList<>();
+        for (SourceFile file : metadata) {
+            Optional<String> before = Files.isRegularFile(file.path()) ? Optional.of(Files.readString(file.path(), StandardCharsets.UTF_8))
+                    : Optional.empty();
+            if (before.isPresent() && before.get().equals(file.text())) {
+                continue;
+            }
+            replaced.put(file.path(), before);
+            write(file);
+            written.add(file.path());
+        }
         ValidationReport report = validator.validate(root, new ArrayList<>(tree.values()), List.of());
-        if (taken > 0 || !report.valid()) {
+        if (!report.valid()) {
+            for (Map.Entry<Path, Optional<String>> back : replaced.entrySet()) {
+                if (back.getValue().isPresent()) {
+                    write(new SourceFile(back.getKey(), back.getValue().get()));
+                } else {
+                    Files.deleteIfExists(back.getKey());
+                }
+            }
             return new Outcome(rows.size(), List.of(), unchanged, Optional.of(report), problems);
         }
-        List<Path> written = new ArrayList<>();
         for (SourceFile file : changed) {
             write(file);
             written.add(file.path());

@@ -36,6 +36,13 @@ final class AgencyYaml {
         return yaml.toString();
     }
 
+    /** One IdP as an item of the top-level {@code idps:} list: {@code "  - alias: …"}, its fields indented by four. */
+    static String idpItem(ExportedIdp exported) {
+        YamlWriter yaml = new YamlWriter();
+        idp(yaml, exported);
+        return yaml.toString();
+    }
+
     private static void idp(YamlWriter yaml, ExportedIdp exported) {
         IdpSpec idp = exported.spec();
         String in = "    ";

@@ -18,10 +18,14 @@ final class ExportRules {
     }
 
     static Optional<String> idp(ServerIdp idp) {
-        IdpSpec spec = idp.spec();
         if (idp.ownership() == Ownership.REGISTRATION) {
-            return Optional.of("a self-service registration, managed through the registration API (adopt, to come, moves one into the files)");
+            return Optional.of("a self-service registration, managed through the registration API (dvc-config adopt moves one into the files)");
         }
+        return describable(idp.spec());
+    }
+
+    /** Why the files cannot describe the IdP {@code spec}, if they cannot, whoever owns it. */
+    static Optional<String> describable(IdpSpec spec) {
         if (AttributeProfiles.ALL.stream().map(AttributeProfile::name).noneMatch(spec.profile()::equals)) {
             return Optional.of(spec.profile().isEmpty() ? "it has no dvc-agency-profile mapper (the server refuses its logins)"
                     : "its profile '" + spec.profile() + "' is not one the files know");

@@ -101,11 +101,27 @@ public final class Exporter {
         return new Export(files, left, toSet);
     }
 
+    /**
+     * The IdP {@code spec} as an item of its agency file's {@code idps:} list, as export writes it ({@code adopt}).
+     *
+     * @throws IllegalArgumentException if the files cannot describe it (the reason)
+     */
+    public static IdpItem idpItem(IdpSpec spec) {
+        ExportRules.describable(spec).ifPresent(reason -> {
+            throw new IllegalArgumentException(reason);
+        });
+        ExportedIdp exported = exported(spec, Optional.empty());
+        return new IdpItem(AgencyYaml.idpItem(exported), exported.secretNote().flatMap(n -> exported.secret()));
+    }
+
     private static ExportedIdp exported(ServerIdp idp) {
-        IdpSpec spec = idp.spec();
+        return exported(idp.spec(), idp.metadataSha256());
+    }
+
+    private static ExportedIdp exported(IdpSpec spec, Optional<String> metadataSha256) {
         if (spec.protocol() == Protocol.SAML) {
             Optional<String> fileNote = spec.metadataFile().map(f -> "The server keeps only the SHA-256 of this file ("
-                    + idp.metadataSha256().orElse("unknown") + "): copy it here from the repository it was applied from.");
+                    + metadataSha256.orElse("unknown") + "): copy it here from the repository it was applied from.");
             return new ExportedIdp(spec, Optional.empty(), Optional.empty(), fileNote);
         }
         if (spec.clientSecret().isPresent()) {

@@ -54,12 +54,67 @@ public final class AdminClientRealm implements RealmAdmin {
         @jakarta.ws.rs.Path("registrations/{alias}/adopt")
         @jakarta.ws.rs.Produces(MediaType.APPLICATION_JSON)
         Response adopt(@jakarta.ws.rs.PathParam("realm") String realm, @jakarta.ws.rs.PathParam("alias") String alias);
+
+        @jakarta.ws.rs.GET
+        @jakarta.ws.rs.Path("registrations/{alias}/adoption")
+        @jakarta.ws.rs.Produces(MediaType.APPLICATION_JSON)
+        Response adoption(@jakarta.ws.rs.PathParam("realm") String realm, @jakarta.ws.rs.PathParam("alias") String alias);
+
+        @jakarta.ws.rs.GET
+        @jakarta.ws.rs.Path("snapshot")
+        @jakarta.ws.rs.Produces(MediaType.APPLICATION_JSON)
+        Response snapshot(@jakarta.ws.rs.PathParam("realm") String realm);
+    }
+
+    /** The JSON of {@code GET …/dvc-federation/snapshot}. */
+    public static final class SnapshotJson {
+        public List<OrganizationRepresentation> organizations = List.of();
+        public List<IdentityProviderRepresentation> identityProviders = List.of();
+        public List<IdentityProviderMapperRepresentation> identityProviderMappers = List.of();
+    }
+
+    /**
+     * One read of the server's database instead of pages through the realm cache: after a restart or a large apply
+     * the paged read of 12,000 agencies took minutes (docs/performance.md). A server without DVC's endpoint (404, or
+     * 405 of an older one) and a login that may not view the whole realm (403: e.g. a service account with only the
+     * identity-provider and organization roles) are read page by page.
+     */
+    @Override
+    public java.util.Optional<RealmSnapshot> snapshot() {
+        String what = "reading realm " + name + " in one snapshot";
+        try (Response response = call(what, () -> federation().snapshot(name))) {
+            if (response.getStatus() == 403 || response.getStatus() == 404 || response.getStatus() == 405) {
+                return java.util.Optional.empty();
+            }
+            if (response.getStatus() != 200) {
+                throw failure(what, response);
+            }
+            SnapshotJson json = response.readEntity(SnapshotJson.class);
+            Map<String, List<IdentityProviderMapperRepresentation>> mappers = new java.util.HashMap<>();
+            json.identityProviders.forEach(idp -> mappers.put(idp.getAlias(), new java.util.ArrayList<>()));
+            json.identityProviderMappers.forEach(m -> mappers.computeIfAbsent(m.getIdentityProviderAlias(), k -> new java.util.ArrayList<>()).add(m));
+            return java.util.Optional.of(new RealmSnapshot(json.organizations, json.identityProviders, mappers));
+        }
+    }
+
+    private FederationAdmin federation() {
+        return keycloak.proxy(FederationAdmin.class, java.net.URI.create(serverUrl));
     }
 
     @Override
     public void adopt(String alias) {
-        check("adopting registration " + alias, () -> keycloak.proxy(FederationAdmin.class, java.net.URI.create(serverUrl))
-                .adopt(name, alias));
+        check("adopting registration " + alias, () -> federation().adopt(name, alias));
+    }
+
+    @Override
+    public Map<String, Object> adoption(String alias) {
+        String what = "reading the adoption of registration " + alias;
+        try (Response response = call(what, () -> federation().adoption(name, alias))) {
+            if (response.getStatus() != 200) {
+                throw failure(what, response);
+            }
+            return response.readEntity(new jakarta.ws.rs.core.GenericType<Map<String, Object>>() { });
+        }
     }
 
     @Override

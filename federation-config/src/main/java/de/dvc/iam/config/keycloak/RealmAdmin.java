@@ -27,6 +27,27 @@ public interface RealmAdmin extends AutoCloseable {
      */
     void adopt(String alias);
 
+    /**
+     * What {@link #adopt} would write for the registration {@code alias} (its agency, lifecycle, metadata URL, entityID and
+     * the domains it proved), as the server's JSON answer; changes nothing.
+     *
+     * @throws AdminCallFailed 404 if there is no such registration, 409 with the reason if it cannot be adopted
+     */
+    Map<String, Object> adoption(String alias);
+
+    /**
+     * The realm's organizations, identity providers and their mappers in one read of the server's database, if the
+     * server offers it (keycloak-extensions {@code SnapshotResource}); empty: read them page by page.
+     */
+    default java.util.Optional<RealmSnapshot> snapshot() {
+        return java.util.Optional.empty();
+    }
+
+    /** What {@link #snapshot()} gives: the realm's organizations, identity providers and their mappers by IdP alias. */
+    record RealmSnapshot(List<OrganizationRepresentation> organizations, List<IdentityProviderRepresentation> identityProviders,
+                         Map<String, List<IdentityProviderMapperRepresentation>> mappers) {
+    }
+
     List<OrganizationRepresentation> organizations(int first, int max);
 
     OrganizationRepresentation organization(String id);

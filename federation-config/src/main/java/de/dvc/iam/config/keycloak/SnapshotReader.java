@@ -21,7 +21,8 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.function.BiFunction;
 
 /**
- * Reads the federation of a realm: organizations, identity providers (their mappers in one partial export, or one
+ * Reads the federation of a realm: organizations, identity providers and their mappers in one snapshot of the server's
+ * database where the server offers it ({@link RealmAdmin#snapshot()}); otherwise page by page: organizations, identity providers (their mappers in one partial export, or one
  * call per IdP, made {@code threads} at a time, where the server refuses the export) and clients (each with its optional scopes), page by page. Not thread-safe (one read
  * at a time).
  */
@@ -39,12 +40,23 @@ final class SnapshotReader {
 
     Snapshot read(String realm, OrganizationIndex index) {
         admin.checkRealm();
-        List<OrganizationRepresentation> organizations = all(admin::organizations);
-        List<IdentityProviderRepresentation> idps = all(admin::identityProviders);
-        // After the IdPs: an IdP created between the two reads has its mappers read on its own below.
-        Map<String, List<IdentityProviderMapperRepresentation>> mappers = admin.allMappers()
-                .map(all -> withMissing(all, idps))
-                .orElseGet(() -> inParallel(idps.stream().map(IdentityProviderRepresentation::getAlias).toList(), admin::mappers));
+        java.util.Optional<RealmAdmin.RealmSnapshot> snapshot = admin.snapshot();
+        List<OrganizationRepresentation> organizations;
+        List<IdentityProviderRepresentation> idps;
+        Map<String, List<IdentityProviderMapperRepresentation>> mappers;
+        if (snapshot.isPresent()) { // one transaction of the server: consistent, and without the realm cache
+            organizations = snapshot.get().organizations();
+            idps = snapshot.get().identityProviders();
+            mappers = snapshot.get().mappers();
+        } else {
+            organizations = all(admin::organizations);
+            List<IdentityProviderRepresentation> read = all(admin::identityProviders);
+            idps = read;
+            // After the IdPs: an IdP created between the two reads has its mappers read on its own below.
+            mappers = admin.allMappers()
+                    .map(all -> withMissing(all, read))
+                    .orElseGet(() -> inParallel(read.stream().map(IdentityProviderRepresentation::getAlias).toList(), admin::mappers));
+        }
         List<ClientRepresentation> clients = all(admin::clients);
         Map<String, List<String>> scopes = inParallel(clients.stream().filter(c -> !ServiceReading.INFRASTRUCTURE.contains(c.getClientId()))
                 .map(ClientRepresentation::getId).toList(), admin::optionalScopes);

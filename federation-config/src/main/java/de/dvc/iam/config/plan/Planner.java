@@ -77,7 +77,7 @@ public final class Planner {
         plan.conflict(new Conflict(wanted.kind(), wanted.name(), "not_owned_differs", "The server's " + wanted.kind().label()
                 + " '" + wanted.name() + "' is " + held.ownership().label() + ", not owned by dvc-config, and differs from the "
                 + "files in " + String.join(", ", differences.stream().map(FieldChange::field).toList()) + ".",
-                "the files as the server has it (dvc-config export shows it), another name, or the object adopted (adopt is not built yet)"));
+                "the files as the server has it (dvc-config export shows it), another name, or, for a self-service registration, dvc-config adopt"));
     }
 
     static List<Desired> desiredObjects(DesiredFederation desired) {

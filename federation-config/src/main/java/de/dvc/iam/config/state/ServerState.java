@@ -33,6 +33,16 @@ public interface ServerState extends AutoCloseable {
         throw new ServerException("This server cannot adopt registrations.");
     }
 
+    /**
+     * What adopting the self-service registration {@code alias} would put into the files; changes nothing.
+     *
+     * @throws WriteFailed     if the server refuses (no such registration, or it cannot be adopted: the reason)
+     * @throws ServerException if the server cannot be reached or refuses the login
+     */
+    default Adoption adoption(String alias) {
+        throw new ServerException("This server cannot adopt registrations.");
+    }
+
     @Override
     default void close() {
         // nothing held by default

@@ -64,6 +64,35 @@ class CsvImportTest {
     }
 
     @Test
+    void placeholderIdpsComeWithTheirMetadataFilesAndAreTakenBackWithAnInvalidTree() throws IOException {
+        CsvImport.Outcome outcome = importer.run(FIXTURE, root, Optional.empty(), false, true, 3);
+
+        assertThat(outcome.succeeded()).as(String.valueOf(outcome.report().map(ValidationReport::problems))).isTrue();
+        assertThat(outcome.rows()).isEqualTo(3);
+        ValidationReport report = Tree.VALIDATOR.validate(root);
+        assertThat(report.problems()).isEmpty();
+        assertThat(report.federation().agencies()).hasSize(3).allSatisfy(agency -> assertThat(agency.idps()).singleElement()
+                .satisfies(idp -> {
+                    assertThat(idp.alias()).isEqualTo(agency.id());
+                    assertThat(idp.metadataFile()).contains(agency.id() + ".xml");
+                    assertThat(idp.domains()).contains(agency.domains());
+                }));
+        Path metadata = outcome.written().stream().filter(p -> p.toString().endsWith(".xml")).findFirst().orElseThrow();
+        assertThat(Files.readString(metadata)).contains("entityID=\"https://idp.", "/placeholder/", "no IdP answers here");
+        assertThat(outcome.written()).hasSize(6);
+        assertThat(importer.run(FIXTURE, root, Optional.empty(), false, true, 3).written()).as("a second run").isEmpty();
+
+        Path other = root.resolve("other");
+        Files.createDirectories(other.resolve("agencies"));
+        Files.writeString(other.resolve("agencies/broken.yaml"), "kind: Agency\nid: broken\n");
+        CsvImport.Outcome refused = importer.run(FIXTURE, other, Optional.empty(), false, true, 3);
+        assertThat(refused.succeeded()).isFalse();
+        try (var files = Files.walk(other)) {
+            assertThat(files.filter(Files::isRegularFile).map(p -> other.relativize(p).toString())).containsExactly("agencies/broken.yaml");
+        }
+    }
+
+    @Test
     void aBadRowWritesNothingAndNamesItsLine() throws IOException {
         Path csv = csv(HEADER
                 + "gemeinde-01001000,\"Flensburg, Stadt\",,municipal,DE-SH,01001000,010010000000,flensburg.sh.example\n"

@@ -141,6 +141,11 @@ public final class InMemoryRealm implements RealmAdmin {
     }
 
     @Override
+    public Map<String, Object> adoption(String alias) {
+        throw new AdminCallFailed(404, "reading the adoption of registration " + alias + ": HTTP 404: no self-service registration here");
+    }
+
+    @Override
     public void checkRealm() {
         call("checkRealm");
     }

@@ -56,6 +56,12 @@ public final class AdoptionResource {
         this.adminEvent = adminEvent;
     }
 
+    /** The realm's federation in one read ({@link SnapshotResource}): a sub-resource of the same admin extension. */
+    @Path("snapshot")
+    public SnapshotResource snapshot() {
+        return new SnapshotResource(session, realm, auth);
+    }
+
     /** What {@link #adopt} would write, or why it cannot (the same answers); changes nothing. */
     @GET
     @Path("registrations/{alias}/adoption")
