@@ -115,6 +115,7 @@ public final class SnapshotResource {
             idp.put("providerId", row[2]);
             putIfSet(idp, "displayName", row[3]);
             idp.put("enabled", row[4]);
+            // unset = false (the stock representation has some of them null then; dvc-config reads only true or not)
             idp.put("trustEmail", Boolean.TRUE.equals(row[5]));
             idp.put("storeToken", Boolean.TRUE.equals(row[6]));
             idp.put("linkOnly", Boolean.TRUE.equals(row[7]));
