@@ -237,7 +237,7 @@ class FederationConfigIT {
         DvcConfigRun plan = dvcConfig("plan", demo.toString(), "--realm", EMPTY_REALM, "--format", "json");
         assertThat(plan.exit()).as("the round trip: %s", plan).isEqualTo(0);
         JsonNode document = JSON.readTree(plan.out());
-        assertThat(document.at("/counts/unchanged").asInt()).as("2 agencies, 2 IdPs, 2 services: %s", plan.out()).isEqualTo(6);
+        assertThat(document.at("/counts/unchanged").asInt()).as("2 agencies, 2 IdPs, 2 services, the role holders: %s", plan.out()).isEqualTo(7);
         var copy = federation.admin().realm(EMPTY_REALM);
         assertThat(copy.identityProviders().get("berlin-senfin").toRepresentation().getConfig())
                 .containsEntry("dvc.managed-by", "federation-config");

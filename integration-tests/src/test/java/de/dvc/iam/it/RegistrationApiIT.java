@@ -1074,6 +1074,49 @@ class RegistrationApiIT {
         assertThat(again.err()).contains("no self-service registration 'it-registeramt-adopt'", "The files describe an IdP 'it-registeramt-adopt' already");
     }
 
+    /**
+     * The federation files' role holders (realm attribute dvc.role-holders, which dvc-config apply writes from
+     * settings.yaml roles): read at every call, matched by the login's IdP and the asserted address, taken away at the
+     * next call when removed.
+     */
+    @Test
+    void roleHoldersOfTheFilesGiveAndTakeRolesAtTheNextCall() throws Exception {
+        new AgencyIdpUsers(federation.admin(), DemoAgencies.BUND_BMI)
+                .ensure(new DemoUser("reg.files", "reg.files@bmi.bund.example", "Reg", "Files", "demo", "X", List.of()));
+        String token = token(federation, "reg.files");
+        RealmResource dvc = federation.admin().realm("dvc");
+        String original = dvc.toRepresentation().getAttributes().getOrDefault("dvc.role-holders", "");
+        assertThat(original).as("the demo's settings.yaml roles, applied").contains("operator\t-\tbund-bmi\tpetra.betrieb%40bmi.bund.example");
+        try {
+            assertThat(call("GET", "", token, null).status()).as("named nowhere").isEqualTo(403);
+
+            holders(dvc, original + "agency-admin\tbund-bmi\tbund-bmi\treg.files%40bmi.bund.example\t-\n");
+            Answer asAdmin = call("GET", "", token, null);
+            assertThat(asAdmin.status()).as("an agency admin by the files: %s", asAdmin.body()).isEqualTo(200);
+            assertThat(call("GET", "?agency=" + AGENCY, token, null).body().toString()).doesNotContain("it-registeramt-");
+
+            holders(dvc, original + "operator\t-\tberlin-senfin\treg.files%40bmi.bund.example\t-\n");
+            assertThat(call("GET", "", token, null).status()).as("named for another IdP than she logged in through").isEqualTo(403);
+
+            holders(dvc, original + "operator\t-\tbund-bmi\tREG.FILES%40bmi.bund.example\t-\n");
+            Answer asOperator = call("GET", "?agency=" + AGENCY, token, null);
+            assertThat(asOperator.status()).as("an operator by the files: %s", asOperator.body()).isEqualTo(200);
+
+            holders(dvc, "operator\tbund-bmi\n"); // damaged: nobody
+            assertThat(call("GET", "", token, null).status()).isEqualTo(403);
+            holders(dvc, original);
+            assertThat(call("GET", "", token, null).status()).as("removed: gone at the next call, same token").isEqualTo(403);
+        } finally {
+            holders(dvc, original);
+        }
+    }
+
+    private static void holders(RealmResource dvc, String text) {
+        org.keycloak.representations.idm.RealmRepresentation update = new org.keycloak.representations.idm.RealmRepresentation();
+        update.setAttributes(Map.of("dvc.role-holders", text));
+        dvc.update(update);
+    }
+
     private DvcConfigRun dvcConfig(java.nio.file.Path work, String... args) throws Exception {
         return DvcConfigRun.of(work, federation.serverUrl(), Map.of(), List.of(args), out -> false);
     }

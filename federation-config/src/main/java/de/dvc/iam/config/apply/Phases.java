@@ -33,7 +33,7 @@ final class Phases {
 
     static Phases of(Plan plan) {
         List<List<Write>> phases = new ArrayList<>();
-        for (int i = 0; i < 7; i++) {
+        for (int i = 0; i < 8; i++) {
             phases.add(new ArrayList<>());
         }
         Phases order = new Phases(phases);
@@ -57,7 +57,7 @@ final class Phases {
     private static int phase(Write write) {
         if (write instanceof Write.Delete) {
             return switch (write.kind()) {
-                case SERVICE -> 0;
+                case SETTINGS, SERVICE -> 0;
                 case IDP -> 1;
                 case AGENCY -> 2;
             };
@@ -66,6 +66,7 @@ final class Phases {
             case AGENCY -> write instanceof Write.Update ? 3 : 4;
             case IDP -> 5;
             case SERVICE -> 6;
+            case SETTINGS -> 7; // last: the roles name IdPs and agencies
         };
     }
 

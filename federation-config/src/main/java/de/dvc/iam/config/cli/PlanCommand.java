@@ -81,6 +81,6 @@ final class PlanCommand implements Callable<Integer>, ServerCommand {
     }
 
     static DesiredFederation withRealm(DesiredFederation desired, String realm) {
-        return new DesiredFederation(realm, desired.agencies(), desired.idps(), desired.services());
+        return new DesiredFederation(realm, desired.agencies(), desired.idps(), desired.services(), desired.settings());
     }
 }

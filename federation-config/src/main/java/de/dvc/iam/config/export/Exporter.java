@@ -96,7 +96,8 @@ public final class Exporter {
         snapshot.unreadable().forEach(u -> left.add(new NotExported(u.kind(), u.name(), u.ownership(), u.reason())));
         Path settings = root.resolve("settings.yaml");
         files.add(new SourceFile(settings, SettingsYaml.of(ExportPaths.schemaLine(settings, schemaDir, de.dvc.iam.config.model.Kind.SETTINGS),
-                "Exported from " + source + ".", snapshot.realm(), insecure.hosts())));
+                "Exported from " + source + ".", snapshot.realm(), insecure.hosts(),
+                snapshot.settings().map(s -> s.holders()).orElse(de.dvc.iam.core.roles.RoleHolders.NONE))));
         left.sort(Comparator.comparing(NotExported::kind).thenComparing(NotExported::name));
         return new Export(files, left, toSet);
     }

@@ -123,6 +123,20 @@ public final class AdminClientRealm implements RealmAdmin {
     }
 
     @Override
+    public java.util.Optional<String> realmAttribute(String attribute) {
+        org.keycloak.representations.idm.RealmRepresentation realm = call("reading realm " + name, () -> realm().toRepresentation());
+        return java.util.Optional.ofNullable(realm.getAttributes()).map(a -> a.get(attribute));
+    }
+
+    @Override
+    public void setRealmAttribute(String attribute, String value) {
+        // only the attribute: Keycloak's realm update applies the fields a representation sets, and sets attributes one by one
+        org.keycloak.representations.idm.RealmRepresentation update = new org.keycloak.representations.idm.RealmRepresentation();
+        update.setAttributes(Map.of(attribute, value));
+        run("setting realm attribute " + attribute, () -> realm().update(update));
+    }
+
+    @Override
     public boolean organizationNameTaken(String name, String alias) {
         return call("searching organization " + name, () -> realm().organizations().search(name, true, 0, 10, true)).stream()
                 .anyMatch(o -> name.equals(o.getName()) && !alias.equals(o.getAlias()));

@@ -79,7 +79,9 @@ public final class KeycloakServerState implements ServerState {
     }
 
     private void create(Desired desired) {
-        if (desired instanceof DesiredAgency agency) {
+        if (desired instanceof de.dvc.iam.config.state.DesiredSettings settings) {
+            roles(settings.holders().encode());
+        } else if (desired instanceof DesiredAgency agency) {
             agencies.create(agency);
         } else if (desired instanceof DesiredIdp idp) {
             idps.create(idp);
@@ -89,7 +91,9 @@ public final class KeycloakServerState implements ServerState {
     }
 
     private void update(Write.Update update) {
-        if (update.desired() instanceof DesiredAgency agency) {
+        if (update.desired() instanceof de.dvc.iam.config.state.DesiredSettings settings) {
+            roles(settings.holders().encode());
+        } else if (update.desired() instanceof DesiredAgency agency) {
             agencies.update(agency, (ServerAgency) update.actual());
         } else if (update.desired() instanceof DesiredIdp idp) {
             idps.update(idp, (ServerIdp) update.actual());
@@ -99,12 +103,26 @@ public final class KeycloakServerState implements ServerState {
     }
 
     private void delete(Write.Delete delete) {
-        if (delete.actual() instanceof ServerAgency agency) {
+        if (delete.actual() instanceof de.dvc.iam.config.state.ServerSettings) {
+            roles("");
+        } else if (delete.actual() instanceof ServerAgency agency) {
             agencies.delete(agency);
         } else if (delete.actual() instanceof ServerIdp idp) {
             idps.delete(idp);
         } else {
             services.delete((ServerService) delete.actual());
+        }
+    }
+
+    /** One realm attribute: written whole or not at all. */
+    private void roles(String text) {
+        try {
+            admin.setRealmAttribute(de.dvc.iam.core.roles.RoleHolders.REALM_ATTRIBUTE, text);
+        } catch (AdminCallFailed e) {
+            if (e.status() == 0) {
+                throw new ServerException(e.getMessage());
+            }
+            throw new WriteFailed("Writing the role holders failed: " + e.getMessage(), true, false);
         }
     }
 

@@ -18,6 +18,12 @@ public interface RealmAdmin extends AutoCloseable {
     /** @throws AdminCallFailed 404 if the realm does not exist, 401/403 if the login may not administer it */
     void checkRealm();
 
+    /** The realm attribute {@code name}, if set. */
+    java.util.Optional<String> realmAttribute(String name);
+
+    /** Sets the realm attribute {@code name} to {@code value} ("" for none), leaving the realm's other settings as they are. */
+    void setRealmAttribute(String name, String value);
+
     /**
      * Moves the self-service registration {@code alias} into the files' ownership on the server, in one transaction
      * (keycloak-extensions {@code AdoptionResource}): its registration becomes {@code adopted} with its history kept, its

@@ -96,7 +96,18 @@ final class SnapshotReader {
                 reading.object().map(ServerService.class::cast).ifPresent(services::add);
             });
         }
-        return new Snapshot(realm, agencies, agencyIdps, services, unreadable);
+        return new Snapshot(realm, agencies, agencyIdps, services, unreadable, settings());
+    }
+
+    /** The role holders apply wrote; a text that does not decode reads as nobody (plan then shows them written anew). */
+    private java.util.Optional<de.dvc.iam.config.state.ServerSettings> settings() {
+        return admin.realmAttribute(de.dvc.iam.core.roles.RoleHolders.REALM_ATTRIBUTE).filter(text -> !text.isBlank()).map(text -> {
+            try {
+                return new de.dvc.iam.config.state.ServerSettings(de.dvc.iam.core.roles.RoleHolders.decode(text));
+            } catch (IllegalArgumentException e) {
+                return new de.dvc.iam.config.state.ServerSettings(de.dvc.iam.core.roles.RoleHolders.NONE);
+            }
+        });
     }
 
     /** The mappers of one read, plus those of IdPs it missed (created after it), read one by one. */

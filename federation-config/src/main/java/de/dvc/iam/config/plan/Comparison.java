@@ -47,6 +47,9 @@ final class Comparison {
         if (desired instanceof DesiredIdp idp) {
             return Fields.idp(idp.spec(), idp.agency(), idp.metadataFile().map(MetadataFile::sha256));
         }
+        if (desired instanceof de.dvc.iam.config.state.DesiredSettings settings) {
+            return Fields.roles(settings.holders());
+        }
         return Fields.service(((DesiredService) desired).spec());
     }
 
@@ -56,6 +59,9 @@ final class Comparison {
         }
         if (actual instanceof ServerIdp idp) {
             return Fields.idp(idp.spec(), idp.agency().orElse(""), idp.metadataSha256());
+        }
+        if (actual instanceof de.dvc.iam.config.state.ServerSettings settings) {
+            return Fields.roles(settings.holders());
         }
         return Fields.service(((ServerService) actual).spec());
     }

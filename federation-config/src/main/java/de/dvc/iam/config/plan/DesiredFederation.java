@@ -8,6 +8,8 @@ import de.dvc.iam.config.model.SettingsSpec;
 import de.dvc.iam.config.state.DesiredAgency;
 import de.dvc.iam.config.state.DesiredIdp;
 import de.dvc.iam.config.state.DesiredService;
+import de.dvc.iam.config.state.DesiredSettings;
+import de.dvc.iam.core.roles.RoleHolders;
 import de.dvc.iam.config.state.MetadataFile;
 import de.dvc.iam.config.state.Secret;
 import de.dvc.iam.config.state.Secrets;
@@ -33,9 +35,10 @@ import java.util.Optional;
  * policy. Secrets are resolved where possible, metadata files read. Immutable.
  */
 public record DesiredFederation(String realm, List<DesiredAgency> agencies, List<DesiredIdp> idps,
-                                List<DesiredService> services) {
+                                List<DesiredService> services, Optional<DesiredSettings> settings) {
 
     public DesiredFederation {
+        java.util.Objects.requireNonNull(settings, "settings");
         agencies = List.copyOf(agencies);
         idps = List.copyOf(idps);
         services = List.copyOf(services);
@@ -58,7 +61,18 @@ public record DesiredFederation(String realm, List<DesiredAgency> agencies, List
         }
         List<DesiredService> services = federation.services().stream().map(s -> new DesiredService(explicit(s, settings),
                 s.clientSecret().map(r -> Secret.resolve(r, secrets)))).toList();
-        return new DesiredFederation(settings.realm(), agencies, idps, services);
+        return new DesiredFederation(settings.realm(), agencies, idps, services, roles(settings));
+    }
+
+    /** The settings' role holders; none without a settings file, or with one that names no roles (nobody holds one). */
+    static Optional<DesiredSettings> roles(SettingsSpec settings) {
+        List<RoleHolders.Holder> holders = new ArrayList<>();
+        settings.operators().forEach(p -> holders.add(new RoleHolders.Holder(RoleHolders.Role.OPERATOR, Optional.empty(), p.idp(),
+                p.email(), p.subject())));
+        settings.agencyAdmins().forEach(a -> holders.add(new RoleHolders.Holder(RoleHolders.Role.AGENCY_ADMIN, Optional.of(a.agency()),
+                a.person().idp(), a.person().email(), a.person().subject())));
+        return settings.origin().isEmpty() || holders.isEmpty() ? Optional.empty()
+                : Optional.of(new DesiredSettings(new RoleHolders(holders)));
     }
 
     static IdpSpec explicit(IdpSpec idp, AgencySpec agency, SettingsSpec settings) {

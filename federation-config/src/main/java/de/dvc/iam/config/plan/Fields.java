@@ -27,6 +27,21 @@ public final class Fields {
     private Fields() {
     }
 
+    /** The role holders: one field per role, one holder per line ("idp email" or "idp subject:…", admins with their agency). */
+    public static Map<String, String> roles(de.dvc.iam.core.roles.RoleHolders holders) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("operators", holders.holders().stream().filter(h -> h.role() == de.dvc.iam.core.roles.RoleHolders.Role.OPERATOR)
+                .map(Fields::person).collect(Collectors.joining(", ")));
+        fields.put("agencyAdmins", holders.holders().stream()
+                .filter(h -> h.role() == de.dvc.iam.core.roles.RoleHolders.Role.AGENCY_ADMIN)
+                .map(h -> h.agency().orElse("") + ": " + person(h)).collect(Collectors.joining(", ")));
+        return fields;
+    }
+
+    private static String person(de.dvc.iam.core.roles.RoleHolders.Holder holder) {
+        return holder.email().orElseGet(() -> "subject " + holder.subject().orElse("")) + " via " + holder.idp();
+    }
+
     /** @param kept domains the comparison leaves out (those held by self-service registrations) */
     public static Map<String, String> agency(AgencySpec agency, Set<String> kept) {
         Map<String, String> fields = new LinkedHashMap<>();

@@ -81,7 +81,7 @@ public final class Planner {
     }
 
     static List<Desired> desiredObjects(DesiredFederation desired) {
-        return Stream.of(desired.agencies().stream(), desired.idps().stream(), desired.services().stream())
+        return Stream.of(desired.agencies().stream(), desired.idps().stream(), desired.services().stream(), desired.settings().stream())
                 .flatMap(s -> s.map(Desired.class::cast)).toList();
     }
 

@@ -1,7 +1,7 @@
 package de.dvc.iam.config.state;
 
 /** An object as the server holds it, read back into the files' model. */
-public sealed interface Actual permits ServerAgency, ServerIdp, ServerService {
+public sealed interface Actual permits ServerAgency, ServerIdp, ServerService, ServerSettings {
 
     ObjectKind kind();
 

@@ -1,7 +1,7 @@
 package de.dvc.iam.config.state;
 
 /** An object as the files want it, ready to be written: defaults explicit, secrets and metadata files read. */
-public sealed interface Desired permits DesiredAgency, DesiredIdp, DesiredService {
+public sealed interface Desired permits DesiredAgency, DesiredIdp, DesiredService, DesiredSettings {
 
     ObjectKind kind();
 

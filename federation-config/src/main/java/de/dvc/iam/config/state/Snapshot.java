@@ -8,9 +8,15 @@ import java.util.stream.Stream;
  * clients and DVC's realm infrastructure (the registration sandbox) are not services and are not in it. Immutable.
  */
 public record Snapshot(String realm, List<ServerAgency> agencies, List<ServerIdp> idps, List<ServerService> services,
-                       List<Unreadable> unreadable) {
+                       List<Unreadable> unreadable, java.util.Optional<ServerSettings> settings) {
+
+    public Snapshot(String realm, List<ServerAgency> agencies, List<ServerIdp> idps, List<ServerService> services,
+                    List<Unreadable> unreadable) {
+        this(realm, agencies, idps, services, unreadable, java.util.Optional.empty());
+    }
 
     public Snapshot {
+        java.util.Objects.requireNonNull(settings, "settings");
         agencies = List.copyOf(agencies);
         idps = List.copyOf(idps);
         services = List.copyOf(services);
@@ -18,7 +24,7 @@ public record Snapshot(String realm, List<ServerAgency> agencies, List<ServerIdp
     }
 
     public Stream<Actual> objects() {
-        return Stream.of(agencies.stream(), idps.stream(), services.stream()).flatMap(s -> s.map(Actual.class::cast));
+        return Stream.of(agencies.stream(), idps.stream(), services.stream(), settings.stream()).flatMap(s -> s.map(Actual.class::cast));
     }
 
     public int size() {

@@ -39,7 +39,18 @@ final class SettingsRules {
         for (SettingsSpec.Person operator : settings.operators()) {
             person(operator, Optional.empty(), idps, context, out);
         }
+        Map<String, String> adminOf = new java.util.HashMap<>();
         for (SettingsSpec.AgencyAdmin admin : settings.agencyAdmins()) {
+            SettingsSpec.Person who = admin.person();
+            String person = who.idp() + " " + who.email().map(e -> e.strip().toLowerCase(java.util.Locale.ROOT))
+                    .orElse("subject " + who.subject().orElse(""));
+            String first = adminOf.putIfAbsent(person, admin.agency());
+            if (first != null && !first.equals(admin.agency())) {
+                out.add(Problem.error("role_admin_of_two_agencies", who.origin().at("idp"), "This person is named an agency admin "
+                        + "of '" + first + "' already: the registration API gives one person one agency.",
+                        "one agency per admin (another agency's admin logs in through that agency's IdP)"));
+                continue;
+            }
             if (!agencies.containsKey(admin.agency())) {
                 if (context.known(admin.agency(), agencies.keySet())) {
                     continue; // its file has errors of its own

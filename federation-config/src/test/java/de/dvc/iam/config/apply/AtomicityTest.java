@@ -38,7 +38,7 @@ class AtomicityTest {
                 .contains("injected failure").contains("taken back");
         assertThat(server.realm.storedIdps()).as("nothing of it remains").containsOnlyKeys("berlin-senfin");
         assertThat(server.realm.storedMappers("bund-bmi")).isEmpty();
-        assertThat(report.with(Outcome.Status.APPLIED)).hasSize(5);
+        assertThat(report.with(Outcome.Status.APPLIED)).hasSize(6);
 
         server.realm.failNothing();
         Plan rest = server.plan(root);

@@ -31,13 +31,36 @@ class PlanApplyTest {
     }
 
     @Test
+    void theSettingsRoleHoldersGoToTheRealmAndFollowTheFiles() {
+        Tree tree = Tree.valid(root);
+        assertThat(server.apply(root).complete()).isTrue();
+        assertThat(server.realm.realmAttribute("dvc.role-holders"))
+                .contains("operator\t-\tbund-bmi\tpetra.betrieb%40bmi.bund.example\t-\n");
+        assertThat(server.plan(root).hasChanges()).isFalse();
+
+        tree.replace("settings.yaml", "email: petra.betrieb@bmi.bund.example", "email: paul.betrieb@bmi.bund.example");
+        Plan changed = server.plan(root);
+        assertThat(changed.changes()).extracting(PlanApplyTest::line).containsExactly("UPDATE SETTINGS roles");
+        assertThat(changed.changes().get(0).fields()).extracting(FieldChange::field).containsExactly("operators");
+        assertThat(server.apply(root).complete()).isTrue();
+        assertThat(server.realm.realmAttribute("dvc.role-holders")).contains("operator\t-\tbund-bmi\tpaul.betrieb%40bmi.bund.example\t-\n");
+
+        tree.replace("settings.yaml", "roles:\n  operators:\n    - idp: bund-bmi\n      email: paul.betrieb@bmi.bund.example\n", "");
+        Plan removed = server.plan(root);
+        assertThat(removed.changes()).extracting(PlanApplyTest::line).containsExactly("DELETE SETTINGS roles");
+        assertThat(server.apply(root).complete()).isTrue();
+        assertThat(server.realm.realmAttribute("dvc.role-holders")).contains("");
+        assertThat(server.plan(root).hasChanges()).as("an empty attribute is nobody, as the files say").isFalse();
+    }
+
+    @Test
     void anEmptyServerGetsEveryObjectCreatedComplete() {
         Tree.valid(root);
 
         Plan plan = server.plan(root);
         assertThat(plan.changes()).extracting(PlanApplyTest::line).containsExactly("CREATE AGENCY berlin-senfin",
                 "CREATE AGENCY bund-bmi", "CREATE AGENCY gemeinde-01051001", "CREATE IDP berlin-senfin", "CREATE IDP bund-bmi",
-                "CREATE SERVICE fachverfahren");
+                "CREATE SERVICE fachverfahren", "CREATE SETTINGS roles");
         assertThat(server.apply(root).complete()).isTrue();
 
         OrganizationRepresentation bmi = organization("bund-bmi");
@@ -94,7 +117,7 @@ class PlanApplyTest {
 
         Plan plan = server.plan(root);
         assertThat(plan.hasChanges()).isFalse();
-        assertThat(plan.unchanged()).isEqualTo(6);
+        assertThat(plan.unchanged()).isEqualTo(7);
         assertThat(plan.unverified()).isEmpty();
         assertThat(server.apply(root).outcomes()).isEmpty();
         assertThat(server.realm.writes()).as("writes of the second apply").isEqualTo(writes);
@@ -127,7 +150,8 @@ class PlanApplyTest {
                 .replace("settings.yaml", "idp: bund-bmi", "idp: bund-bmi-entra");
 
         Plan plan = server.plan(root);
-        assertThat(plan.changes()).extracting(PlanApplyTest::line).containsExactly("RENAME IDP bund-bmi → bund-bmi-entra");
+        assertThat(plan.changes()).extracting(PlanApplyTest::line).containsExactly("RENAME IDP bund-bmi → bund-bmi-entra",
+                "UPDATE SETTINGS roles");
         assertThat(plan.changes().get(0).notes()).singleElement().asString().contains("log in through 'bund-bmi-entra' as new users");
         assertThat(server.apply(root).complete()).isTrue();
         assertThat(server.realm.storedIdps()).containsOnlyKeys("berlin-senfin", "bund-bmi-entra");
@@ -143,7 +167,7 @@ class PlanApplyTest {
 
         Plan plan = server.plan(root);
         assertThat(plan.changes()).extracting(PlanApplyTest::line).containsExactly("DELETE AGENCY gemeinde-01051001");
-        assertThat(plan.unchanged()).isEqualTo(5);
+        assertThat(plan.unchanged()).isEqualTo(6);
         assertThat(server.apply(root).complete()).isTrue();
         assertThat(server.realm.storedOrganizations()).extracting(OrganizationRepresentation::getAlias)
                 .containsExactlyInAnyOrder("berlin-senfin", "bund-bmi");

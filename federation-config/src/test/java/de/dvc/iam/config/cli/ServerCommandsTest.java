@@ -54,14 +54,14 @@ class ServerCommandsTest {
 
         assertThat(run("plan", dir, "--server", "http://localhost:8080")).isEqualTo(DvcConfig.CHANGES);
         assertThat(out.toString()).contains("  + IdP bund-bmi", "      clientSecret: (secret, set)", "      maxAssurance: substantiell",
-                "Plan for realm dvc: 6 to create, 0 to update, 0 to rename, 0 to delete; 0 unchanged; 0 not owned; 0 conflicts.");
+                "Plan for realm dvc: 7 to create, 0 to update, 0 to rename, 0 to delete; 0 unchanged; 0 not owned; 0 conflicts.");
         assertNoSecret();
         assertThat(run("plan", dir, "--server", "http://localhost:8080", "--format", "json")).isEqualTo(DvcConfig.CHANGES);
-        assertThat(out.toString()).contains("\"field\" : \"clientSecret\",\n      \"secret\" : true").contains("\"create\" : 6");
+        assertThat(out.toString()).contains("\"field\" : \"clientSecret\",\n      \"secret\" : true").contains("\"create\" : 7");
         assertNoSecret();
 
         assertThat(run("apply", dir, "--server", "http://localhost:8080")).isEqualTo(DvcConfig.VALID);
-        assertThat(out.toString()).contains("Applied: 6 of 6 changes (6 created, 0 updated, 0 renamed, 0 deleted)");
+        assertThat(out.toString()).contains("Applied: 7 of 7 changes (7 created, 0 updated, 0 renamed, 0 deleted)");
         assertNoSecret();
 
         server.secrets(Map.of("env:DVC_BUND_BMI_CLIENT_SECRET", "rotated-2c7b", "file:/run/secrets/fachverfahren", TestServer.SERVICE_SECRET));
@@ -72,7 +72,7 @@ class ServerCommandsTest {
         assertThat(out.toString()).contains("\"complete\" : true");
         assertNoSecret();
         assertThat(run("plan", dir, "--server", "http://localhost:8080")).isEqualTo(DvcConfig.VALID);
-        assertThat(out.toString()).contains("0 to create, 0 to update, 0 to rename, 0 to delete; 6 unchanged");
+        assertThat(out.toString()).contains("0 to create, 0 to update, 0 to rename, 0 to delete; 7 unchanged");
     }
 
     @Test
@@ -106,7 +106,7 @@ class ServerCommandsTest {
         server.realm.failOn("addMapper:bund-bmi"::equals, 500);
 
         assertThat(run("apply", root.toString(), "--server", "http://localhost:8080")).isEqualTo(DvcConfig.SERVER);
-        assertThat(out.toString()).contains("Applied: 5 of 6 changes").contains("Failed: 1\n  + IdP bund-bmi: IdP bund-bmi: could not add its profile mapper")
+        assertThat(out.toString()).contains("Applied: 6 of 7 changes").contains("Failed: 1\n  + IdP bund-bmi: IdP bund-bmi: could not add its profile mapper")
                 .contains("Run apply again to complete it");
         assertNoSecret();
     }

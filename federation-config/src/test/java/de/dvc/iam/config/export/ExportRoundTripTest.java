@@ -49,7 +49,7 @@ class ExportRoundTripTest {
         Plan plan = server.plan(root.resolve("out"));
         assertThat(plan.conflicts()).isEmpty();
         assertThat(plan.hasChanges()).isFalse();
-        assertThat(plan.unchanged()).isEqualTo(6);
+        assertThat(plan.unchanged()).isEqualTo(7);
     }
 
     @Test

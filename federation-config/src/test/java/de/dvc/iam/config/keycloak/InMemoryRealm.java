@@ -150,6 +150,20 @@ public final class InMemoryRealm implements RealmAdmin {
         call("checkRealm");
     }
 
+    private final Map<String, String> realmAttributes = new java.util.concurrent.ConcurrentHashMap<>();
+
+    @Override
+    public java.util.Optional<String> realmAttribute(String name) {
+        call("realmAttribute");
+        return java.util.Optional.ofNullable(realmAttributes.get(name));
+    }
+
+    @Override
+    public void setRealmAttribute(String name, String value) {
+        write("setRealmAttribute");
+        realmAttributes.put(name, value);
+    }
+
     @Override
     public synchronized List<OrganizationRepresentation> organizations(int first, int max) {
         call("organizations");

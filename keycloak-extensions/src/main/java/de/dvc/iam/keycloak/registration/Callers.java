@@ -5,6 +5,8 @@ import de.dvc.iam.core.registration.ApiAccess;
 import de.dvc.iam.core.registration.Principal;
 import de.dvc.iam.keycloak.identity.LoginIdentity;
 import org.keycloak.events.Details;
+import de.dvc.iam.core.roles.RoleHolders;
+import org.keycloak.models.FederatedIdentityModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
@@ -14,7 +16,9 @@ import org.keycloak.services.managers.AuthenticationManager;
 import java.util.Optional;
 
 /**
- * Who calls the registration API, from the bearer access token of realm {@code dvc}. The token must be
+ * Who calls the registration API, from the bearer access token of realm {@code dvc}. Roles come from the realm (role
+ * and attribute, below) or from the federation files' role holders ({@link FileRoles}: the login's IdP and the user's
+ * email or subject there), read at every call. The token must be
  * issued to one of the API's own clients ({@link ApiAccess#clients()}). Realm role {@value #OPERATOR_ROLE}
  * makes a federation operator only with an operator-grade login ({@link ApiAccess#operatorRefusal});
  * realm role {@value #ADMIN_ROLE} plus the user attribute {@value #ADMIN_OF} (an agency id, set by a
@@ -47,8 +51,11 @@ public final class Callers {
         }
         UserModel user = auth.user();
         boolean operator = false;
-        if (hasRole(session, user, OPERATOR_ROLE)) {
-            String homeIdp = auth.session() == null ? null : auth.session().getNote(Details.IDENTITY_PROVIDER);
+        String loginIdp = auth.session() == null ? null : auth.session().getNote(Details.IDENTITY_PROVIDER);
+        RoleHolders holders = FileRoles.of(session.getContext().getRealm());
+        String subject = loginIdp == null ? null : subjectAt(session, user, loginIdp);
+        if (hasRole(session, user, OPERATOR_ROLE) || holders.operator(loginIdp, user.getEmail(), subject)) {
+            String homeIdp = loginIdp;
             AssuranceLevel level = auth.session() == null ? null
                     : LoginIdentity.of(auth.session()).map(LoginIdentity::assurance).orElse(null);
             Optional<String> notOperatorGrade = access.operatorRefusal(homeIdp, level);
@@ -58,7 +65,16 @@ public final class Callers {
             operator = true;
         }
         String agency = hasRole(session, user, ADMIN_ROLE) ? user.getFirstAttribute(ADMIN_OF) : null;
+        if (agency == null) {
+            agency = holders.adminOf(loginIdp, user.getEmail(), subject).orElse(null);
+        }
         return new Caller(new Principal(user.getId(), operator, agency), 200, null, null);
+    }
+
+    /** The user's id at IdP {@code alias} (her federated identity), or null. */
+    private static String subjectAt(KeycloakSession session, UserModel user, String alias) {
+        FederatedIdentityModel link = session.users().getFederatedIdentity(session.getContext().getRealm(), user, alias);
+        return link == null ? null : link.getUserId();
     }
 
     private static boolean hasRole(KeycloakSession session, UserModel user, String name) {
