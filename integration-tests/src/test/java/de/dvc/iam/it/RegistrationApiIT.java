@@ -1111,9 +1111,12 @@ class RegistrationApiIT {
         }
     }
 
+    /** Sets the attribute as apply does: all attributes sent (Keycloak's update removes the ones left out). */
     private static void holders(RealmResource dvc, String text) {
+        Map<String, String> attributes = new java.util.HashMap<>(dvc.toRepresentation().getAttributes());
+        attributes.put("dvc.role-holders", text);
         org.keycloak.representations.idm.RealmRepresentation update = new org.keycloak.representations.idm.RealmRepresentation();
-        update.setAttributes(Map.of("dvc.role-holders", text));
+        update.setAttributes(attributes);
         dvc.update(update);
     }
 

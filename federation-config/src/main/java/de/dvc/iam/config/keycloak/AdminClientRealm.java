@@ -130,9 +130,13 @@ public final class AdminClientRealm implements RealmAdmin {
 
     @Override
     public void setRealmAttribute(String attribute, String value) {
-        // only the attribute: Keycloak's realm update applies the fields a representation sets, and sets attributes one by one
+        // Keycloak's realm update applies the fields a representation sets, but replaces the attributes as a whole (those
+        // missing are removed: DVC's realm settings and keys live there): all of them, with this one changed.
+        org.keycloak.representations.idm.RealmRepresentation current = call("reading realm " + name, () -> realm().toRepresentation());
+        Map<String, String> attributes = new java.util.HashMap<>(current.getAttributes() == null ? Map.of() : current.getAttributes());
+        attributes.put(attribute, value);
         org.keycloak.representations.idm.RealmRepresentation update = new org.keycloak.representations.idm.RealmRepresentation();
-        update.setAttributes(Map.of(attribute, value));
+        update.setAttributes(attributes);
         run("setting realm attribute " + attribute, () -> realm().update(update));
     }
 
