@@ -25,6 +25,36 @@ class AtomicityTest {
     }
 
     @Test
+    void anOrganizationWhoseNameAParallelCreateTookIsCreatedUnderItsSuffixedName() {
+        Tree.valid(root);
+        // Keycloak's name check passes two creates of one name at the same moment; the database's unique index then
+        // refuses the second with a 500 (seen for "Landkreis Rostock" in the national fixture). Here: another
+        // organization named "Albersdorf" appears just before ours is written, and ours is refused.
+        java.util.concurrent.atomic.AtomicBoolean raced = new java.util.concurrent.atomic.AtomicBoolean();
+        server.realm.failOn(call -> {
+            if (call.equals("createOrganization:gemeinde-01051001") && raced.compareAndSet(false, true)) {
+                server.realm.createOrganization(de.dvc.iam.config.keycloak.HandMade.organization("albersdorf-other", "Albersdorf",
+                        de.dvc.iam.core.agency.AgencyLevel.MUNICIPAL, "DE-SH", "other.albersdorf.sh.example"));
+                return true;
+            }
+            return false;
+        }, 500);
+
+        ApplyReport report = server.apply(root);
+
+        assertThat(report.complete()).as("%s", report.outcomes()).isTrue();
+        assertThat(server.realm.organizations(0, 100)).extracting(o -> o.getName())
+                .contains("Albersdorf", "Albersdorf (gemeinde-01051001)");
+
+        // A 500 whose name nobody took is a failure, reported, not retried under another name.
+        TestServer other = new TestServer();
+        other.realm.failOn("createOrganization:bund-bmi"::equals, 500);
+        ApplyReport failed = other.apply(root);
+        assertThat(failed.complete()).isFalse();
+        assertThat(other.realm.organizations(0, 100)).extracting(o -> o.getAlias()).doesNotContain("bund-bmi");
+    }
+
+    @Test
     void anIdpWhoseLinkFailsIsTakenBackWholeAndCreatedByTheNextApply() {
         Tree.valid(root);
         server.realm.failOn("linkIdentityProvider:bund-bmi"::equals, 500);
