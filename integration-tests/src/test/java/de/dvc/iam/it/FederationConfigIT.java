@@ -272,11 +272,21 @@ class FederationConfigIT {
         assertThat(snapshot.get("identityProviders")).hasSize(stockIdps.size());
         Map<String, JsonNode> idps = new HashMap<>();
         snapshot.get("identityProviders").forEach(i -> idps.put(i.get("alias").asText(), i));
+        // The one known difference: the stock API shows the IdPs of a disabled organization as disabled (another test class
+        // disables agency it-abgeschaltet); the snapshot shows the IdP's own flag, the one apply writes and plan compares.
+        java.util.Set<String> disabledOrganizations = new java.util.HashSet<>();
+        snapshot.get("organizations").forEach(o -> {
+            if (!o.get("enabled").asBoolean()) {
+                disabledOrganizations.add(o.get("id").asText());
+            }
+        });
         for (IdentityProviderRepresentation stock : stockIdps) {
             JsonNode idp = idps.get(stock.getAlias());
             assertThat(idp).as(stock.getAlias()).isNotNull();
-            List<String> now = differences(idp, stock);
-            assertThat(now.isEmpty() || before.containsKey(stock.getAlias()) && differences(idp, before.get(stock.getAlias())).isEmpty())
+            boolean organizationDisabled = stock.getOrganizationId() != null && disabledOrganizations.contains(stock.getOrganizationId());
+            List<String> now = differences(idp, stock, organizationDisabled);
+            assertThat(now.isEmpty() || before.containsKey(stock.getAlias())
+                    && differences(idp, before.get(stock.getAlias()), organizationDisabled).isEmpty())
                     .as("%s differs from the stock API: %s", stock.getAlias(), now).isTrue();
             List<IdentityProviderMapperRepresentation> stockMappers = realm.identityProviders().get(stock.getAlias()).getMappers();
             List<JsonNode> mappers = new ArrayList<>();
@@ -324,12 +334,12 @@ class FederationConfigIT {
     private static final String EMPTY_REALM = "dvc-round-trip";
 
     /** Where the snapshot's IdP says something else than the stock API's (unset flags: the stock API shows some as null). */
-    private static List<String> differences(JsonNode idp, IdentityProviderRepresentation stock) {
+    private static List<String> differences(JsonNode idp, IdentityProviderRepresentation stock, boolean organizationDisabled) {
         List<String> differences = new ArrayList<>();
         Map<String, Object> checks = new java.util.LinkedHashMap<>();
         checks.put("config", java.util.Objects.equals(JSON.convertValue(idp.get("config"), Map.class), stock.getConfig()));
         checks.put("providerId", idp.get("providerId").asText().equals(stock.getProviderId()));
-        checks.put("enabled", idp.get("enabled").asBoolean() == stock.isEnabled());
+        checks.put("enabled", idp.get("enabled").asBoolean() == stock.isEnabled() || organizationDisabled && !stock.isEnabled());
         checks.put("trustEmail", flag(idp, "trustEmail") == Boolean.TRUE.equals(stock.isTrustEmail()));
         checks.put("hideOnLogin", flag(idp, "hideOnLogin") == Boolean.TRUE.equals(stock.isHideOnLogin()));
         checks.put("linkOnly", flag(idp, "linkOnly") == Boolean.TRUE.equals(stock.isLinkOnly()));

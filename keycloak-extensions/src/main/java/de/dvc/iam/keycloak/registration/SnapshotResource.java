@@ -28,7 +28,9 @@ import java.util.stream.Collectors;
  * restart or a large apply (a cold cache) that read took minutes (docs/performance.md, "Federation as code at national
  * size"). The JSON has the shape of Keycloak's representations ({@code OrganizationRepresentation},
  * {@code IdentityProviderRepresentation}, {@code IdentityProviderMapperRepresentation}); IdP secrets are masked as the
- * admin API masks them. Needs an administrator who may view the realm and its identity providers.
+ * admin API masks them. One difference: an IdP's {@code enabled} is its own flag, the one apply writes and plan
+ * compares; the stock API shows the IdPs of a disabled organization as disabled. Needs an administrator who may view
+ * the realm and its identity providers.
  */
 public final class SnapshotResource {
 
