@@ -1037,11 +1037,17 @@ class RegistrationApiIT {
         assertThat(transition("it-registeramt-adopt", operatorToken, "approve").body().at("/state").asText()).isEqualTo("active");
 
         // The admin endpoints are the realm administrator's: an agency admin's or operator's API token is no admin login.
+        String admin = federation.serverUrl() + "/admin/realms/dvc/dvc-federation/";
         for (String token : List.of(adminToken, operatorToken)) {
-            HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create(federation.serverUrl()
-                    + "/admin/realms/dvc/dvc-federation/registrations/it-registeramt-adopt/adopt")).header("Authorization", "Bearer " + token)
+            HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create(admin + "registrations/it-registeramt-adopt/adopt"))
+                    .header("Authorization", "Bearer " + token)
                     .POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(refused.statusCode()).as("%s", refused.body()).isIn(401, 403);
+            for (String read : List.of("registrations/it-registeramt-adopt/adoption", "snapshot")) {
+                HttpResponse<String> notShown = http.send(HttpRequest.newBuilder(URI.create(admin + read)).header("Authorization", "Bearer " + token)
+                        .GET().timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(notShown.statusCode()).as("%s: %s", read, notShown.body()).isIn(401, 403);
+            }
         }
 
         DvcConfigRun adopt = dvcConfig(work, "adopt", files.toString(), "it-registeramt-adopt");

@@ -38,7 +38,6 @@ public final class AgencyFileEdit {
             lines.remove(lines.size() - 1);
         }
         List<Edit> edits = new ArrayList<>();
-        JsonNode root = document.root();
         List<String> itemLines = List.of(item.split("\n"));
         int idpsKey = keyLine(document, "idps");
         if (idpsKey < 0) {
@@ -46,7 +45,7 @@ public final class AgencyFileEdit {
             block.addAll(itemLines);
             edits.add(new Edit(afterContent(lines), 0, block));
         } else {
-            edits.add(listEdit(lines, document, root, "idps", idpsKey, itemLines));
+            edits.add(listEdit(lines, document, "idps", idpsKey, itemLines));
         }
         if (!domains.isEmpty()) {
             List<String> domainLines = domains.stream().map(d -> "  - " + YamlText.scalar(d)).toList();
@@ -56,7 +55,7 @@ public final class AgencyFileEdit {
                 block.addAll(domainLines);
                 edits.add(new Edit(idpsKey < 0 ? afterContent(lines) : idpsKey, 0, block));
             } else {
-                edits.add(listEdit(lines, document, root, "domains", domainsKey, domainLines));
+                edits.add(listEdit(lines, document, "domains", domainsKey, domainLines));
             }
         }
         Pattern stale = Pattern.compile("^\\s*# Not exported: IdP " + Pattern.quote(alias) + " \\(.*");
@@ -82,8 +81,8 @@ public final class AgencyFileEdit {
     }
 
     /** Adds {@code add} (items with their dash at column 3) to the top-level list {@code name}, whose key is at line {@code key}. */
-    private static Edit listEdit(List<String> lines, YamlDocument document, JsonNode root, String name, int key, List<String> add) {
-        JsonNode list = root.get(name);
+    private static Edit listEdit(List<String> lines, YamlDocument document, String name, int key, List<String> add) {
+        JsonNode list = document.root().get(name);
         if (list.isNull() || list.isMissingNode() || list.isTextual() && list.asText().isEmpty()) { // "idps:" and nothing
             return new Edit(key + 1, 0, add);
         }

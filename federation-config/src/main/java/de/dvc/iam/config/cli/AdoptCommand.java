@@ -8,6 +8,7 @@ import de.dvc.iam.config.state.ServerState;
 import de.dvc.iam.config.state.WriteFailed;
 import de.dvc.iam.config.validate.FederationFiles;
 import de.dvc.iam.config.validate.FederationValidator;
+import de.dvc.iam.config.validate.SourceFile;
 import de.dvc.iam.config.validate.ValidationReport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,10 +18,8 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /** {@code dvc-config adopt DIR ALIAS --server URL}: a self-service registration moves into the files. */
 @Command(name = "adopt", mixinStandardHelpOptions = true, sortOptions = false,
@@ -98,13 +97,13 @@ final class AdoptCommand implements java.util.concurrent.Callable<Integer>, Serv
                 return DvcConfig.INVALID;
             }
             if (!change.described()) {
-                write(change.file(), change.after());
+                new SourceFile(change.file(), change.after()).write();
             }
             try {
                 state.adopt(alias);
             } catch (WriteFailed e) {
                 if (!change.described()) {
-                    write(change.file(), change.before());
+                    new SourceFile(change.file(), change.before()).write();
                 }
                 err.println("dvc-config: the server refused to adopt '" + alias + "': " + e.getMessage() + " "
                         + change.file() + " is as it was.");
@@ -131,17 +130,6 @@ final class AdoptCommand implements java.util.concurrent.Callable<Integer>, Serv
         } catch (ServerException e) {
             err.println("dvc-config: " + e.getMessage());
             return DvcConfig.SERVER;
-        }
-    }
-
-    /** Replaces {@code file} in one step: a reader sees the old text or the new, never half of it. */
-    private static void write(Path file, String text) throws IOException {
-        Path temporary = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".adopt");
-        try {
-            Files.writeString(temporary, text, StandardCharsets.UTF_8);
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temporary);
         }
     }
 }

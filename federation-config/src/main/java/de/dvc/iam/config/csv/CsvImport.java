@@ -13,7 +13,6 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.TreeMap;
 import java.util.List;
@@ -123,14 +122,14 @@ public final class CsvImport {
                 continue;
             }
             replaced.put(file.path(), before);
-            write(file);
+            file.write();
             written.add(file.path());
         }
         ValidationReport report = validator.validate(root, new ArrayList<>(tree.values()), List.of());
         if (!report.valid()) {
             for (Map.Entry<Path, Optional<String>> back : replaced.entrySet()) {
                 if (back.getValue().isPresent()) {
-                    write(new SourceFile(back.getKey(), back.getValue().get()));
+                    new SourceFile(back.getKey(), back.getValue().get()).write();
                 } else {
                     Files.deleteIfExists(back.getKey());
                 }
@@ -138,22 +137,10 @@ public final class CsvImport {
             return new Outcome(rows.size(), List.of(), unchanged, Optional.of(report), problems);
         }
         for (SourceFile file : changed) {
-            write(file);
+            file.write();
             written.add(file.path());
         }
         return new Outcome(rows.size(), written, unchanged, Optional.of(report), problems);
-    }
-
-    private static void write(SourceFile file) throws IOException {
-        Path target = file.path();
-        Files.createDirectories(target.toAbsolutePath().getParent());
-        Path temporary = Files.createTempFile(target.toAbsolutePath().getParent(), ".import-", ".tmp");
-        try {
-            Files.writeString(temporary, file.text(), StandardCharsets.UTF_8);
-            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
     }
 
     private static Outcome refused(int rows, Problem problem) {

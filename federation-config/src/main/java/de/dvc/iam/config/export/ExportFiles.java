@@ -4,10 +4,8 @@ import de.dvc.iam.config.validate.FederationFiles;
 import de.dvc.iam.config.validate.SourceFile;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -34,15 +32,7 @@ public final class ExportFiles {
 
     public static void write(Export export) throws IOException {
         for (SourceFile file : export.files()) {
-            Path target = file.path().toAbsolutePath();
-            Files.createDirectories(target.getParent());
-            Path temporary = Files.createTempFile(target.getParent(), ".export-", ".tmp");
-            try {
-                Files.writeString(temporary, file.text(), StandardCharsets.UTF_8);
-                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(temporary);
-            }
+            file.write();
         }
     }
 }

@@ -71,7 +71,7 @@ public record DesiredFederation(String realm, List<DesiredAgency> agencies, List
                 p.email(), p.subject())));
         settings.agencyAdmins().forEach(a -> holders.add(new RoleHolders.Holder(RoleHolders.Role.AGENCY_ADMIN, Optional.of(a.agency()),
                 a.person().idp(), a.person().email(), a.person().subject())));
-        return settings.origin().isEmpty() || holders.isEmpty() ? Optional.empty()
+        return holders.isEmpty() ? Optional.empty()
                 : Optional.of(new DesiredSettings(new RoleHolders(holders)));
     }
 

@@ -94,6 +94,11 @@ public record RoleHolders(List<Holder> holders) {
         holders = List.copyOf(unique);
     }
 
+    /** Whether some holder is named by her subject at her IdP (matching then needs the subject). */
+    public boolean namesSubjects() {
+        return holders.stream().anyMatch(h -> h.subject().isPresent());
+    }
+
     /** Whether the person logged in through {@code idp} with {@code email} / {@code subject} is a federation operator. */
     public boolean operator(String idp, String email, String subject) {
         return idp != null && holders.stream().anyMatch(h -> h.role() == Role.OPERATOR && h.is(idp, email, subject));

@@ -39,6 +39,8 @@ class RoleHoldersTest {
         assertThat(holders.adminOf("berlin-senfin", "anna@senfin.berlin.example", "f:3c1\tstrange-subject")).contains("berlin-senfin");
         assertThat(holders.adminOf("berlin-senfin", "anna@senfin.berlin.example", "f:3c1")).isEmpty();
         assertThat(holders.operator("berlin-senfin", null, "f:3c1\tstrange-subject")).as("an admin is no operator").isFalse();
+        assertThat(holders.namesSubjects()).isTrue();
+        assertThat(new RoleHolders(List.of(PETRA)).namesSubjects()).as("no subject to look up").isFalse();
     }
 
     @Test

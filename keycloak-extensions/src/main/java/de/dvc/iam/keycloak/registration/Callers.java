@@ -53,7 +53,8 @@ public final class Callers {
         boolean operator = false;
         String loginIdp = auth.session() == null ? null : auth.session().getNote(Details.IDENTITY_PROVIDER);
         RoleHolders holders = FileRoles.of(session.getContext().getRealm());
-        String subject = loginIdp == null ? null : subjectAt(session, user, loginIdp);
+        // the user's link to her IdP is read only when some holder is named by subject (a database read per call otherwise)
+        String subject = loginIdp == null || !holders.namesSubjects() ? null : subjectAt(session, user, loginIdp);
         if (hasRole(session, user, OPERATOR_ROLE) || holders.operator(loginIdp, user.getEmail(), subject)) {
             String homeIdp = loginIdp;
             AssuranceLevel level = auth.session() == null ? null
