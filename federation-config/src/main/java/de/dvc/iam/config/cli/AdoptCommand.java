@@ -61,7 +61,7 @@ final class AdoptCommand implements java.util.concurrent.Callable<Integer>, Serv
         if (!Files.isDirectory(directory)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "No directory " + directory + ": name the federation directory.");
         }
-        FederationValidator validator = FederationValidator.standard();
+        FederationValidator validator = CheckCache.validator();
         FederationFiles.Read read = FederationFiles.read(directory);
         ValidationReport current = validator.validate(directory, read.files(), read.problems());
         if (!current.valid()) {

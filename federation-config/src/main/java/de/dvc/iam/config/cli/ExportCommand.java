@@ -10,7 +10,6 @@ import de.dvc.iam.config.state.ServerException;
 import de.dvc.iam.config.state.ServerState;
 import de.dvc.iam.config.state.Snapshot;
 import de.dvc.iam.config.validate.FederationFiles;
-import de.dvc.iam.config.validate.FederationValidator;
 import de.dvc.iam.config.validate.SourceFile;
 import de.dvc.iam.config.validate.ValidationReport;
 import picocli.CommandLine;
@@ -84,7 +83,7 @@ final class ExportCommand implements Callable<Integer>, ServerCommand {
         Export export = Exporter.export(snapshot, directory, schema, server.server() + ", realm " + realm);
         ExportFiles.write(export);
         FederationFiles.Read read = FederationFiles.read(directory);
-        ValidationReport report = FederationValidator.standard().validate(directory, read.files(), read.problems());
+        ValidationReport report = CheckCache.validator().validate(directory, read.files(), read.problems());
         print(out, export, report, ExportFiles.foreign(directory, export));
         return report.valid() ? DvcConfig.VALID : DvcConfig.INVALID;
     }

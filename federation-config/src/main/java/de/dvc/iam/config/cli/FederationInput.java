@@ -1,7 +1,6 @@
 package de.dvc.iam.config.cli;
 
 import de.dvc.iam.config.model.Federation;
-import de.dvc.iam.config.validate.FederationValidator;
 import de.dvc.iam.config.validate.ValidationReport;
 import picocli.CommandLine;
 
@@ -28,7 +27,7 @@ final class FederationInput {
             throw new CommandLine.ParameterException(spec.commandLine(), "No directory " + directory + ": name the federation "
                     + "directory, e.g. federation/demo.");
         }
-        ValidationReport report = FederationValidator.standard().validate(directory);
+        ValidationReport report = CheckCache.validator().validate(directory);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (!report.valid()) {

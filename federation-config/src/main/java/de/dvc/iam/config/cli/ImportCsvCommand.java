@@ -2,7 +2,6 @@ package de.dvc.iam.config.cli;
 
 import de.dvc.iam.config.Problem;
 import de.dvc.iam.config.csv.CsvImport;
-import de.dvc.iam.config.validate.FederationValidator;
 import de.dvc.iam.config.validate.ValidationReport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -69,7 +68,7 @@ final class ImportCsvCommand implements Callable<Integer> {
         Optional<Path> schema = Optional.ofNullable(schemaDir)
                 .or(() -> Optional.ofNullable(System.getProperty(SCHEMA_DIR_PROPERTY)).map(Path::of));
         long start = System.nanoTime();
-        CsvImport.Outcome outcome = new CsvImport(FederationValidator.standard()).run(csv, directory, schema, overwrite, placeholderIdps, limit);
+        CsvImport.Outcome outcome = new CsvImport(CheckCache.validator()).run(csv, directory, schema, overwrite, placeholderIdps, limit);
         double seconds = (System.nanoTime() - start) / 1e9;
         List<Problem> problems = new ArrayList<>(outcome.problems());
         outcome.report().ifPresent(r -> problems.addAll(r.problems()));

@@ -29,12 +29,16 @@ import java.util.Optional;
 public final class FederationValidator {
 
     private final FederationLoader loader;
-    private final SamlMetadataValidator saml;
+    private final MetadataChecks metadata;
     private final Clock clock;
 
     public FederationValidator(FederationSchema schema, SamlMetadataValidator saml, Clock clock) {
+        this(schema, MetadataChecks.uncached(saml), clock);
+    }
+
+    public FederationValidator(FederationSchema schema, MetadataChecks metadata, Clock clock) {
         this.loader = new FederationLoader(schema);
-        this.saml = saml;
+        this.metadata = metadata;
         this.clock = clock;
     }
 
@@ -43,14 +47,33 @@ public final class FederationValidator {
      * on the class path; without the latter, every metadata file fails with {@code schema_unavailable} (fail closed).
      */
     public static FederationValidator standard() {
+        return standard(Optional.empty());
+    }
+
+    /**
+     * As {@link #standard()}, with the metadata files' checks remembered in {@code cacheFile} ({@link MetadataChecks})
+     * where the checking code can be identified.
+     */
+    public static FederationValidator standard(Optional<Path> cacheFile) {
+        ClassLoader loader = FederationValidator.class.getClassLoader();
         javax.xml.validation.Schema samlSchema;
         try {
-            ClassLoader loader = FederationValidator.class.getClassLoader();
             samlSchema = SamlSchema.fromKeycloakResources(loader::getResourceAsStream);
         } catch (Exception e) {
             samlSchema = null;
         }
-        return new FederationValidator(FederationSchema.load(), new SamlMetadataValidator(samlSchema), Clock.systemUTC());
+        SamlMetadataValidator saml = new SamlMetadataValidator(samlSchema);
+        java.net.URL schemaSource = loader.getResource(SamlSchema.KEYCLOAK_RESOURCES.get(SamlSchema.METADATA));
+        Optional<String> code = MetadataChecks.codeOf(SamlMetadataValidator.class, FederationValidator.class)
+                .filter(c -> schemaSource != null).map(c -> c + schemaSource);
+        MetadataChecks checks = cacheFile.isPresent() && code.isPresent() && samlSchema != null
+                ? MetadataChecks.cachedIn(saml, cacheFile.get(), code.get()) : MetadataChecks.uncached(saml);
+        return new FederationValidator(FederationSchema.load(), checks, Clock.systemUTC());
+    }
+
+    /** The metadata files' checks of this validator (how many were reused from the cache). */
+    public MetadataChecks metadataChecks() {
+        return metadata;
     }
 
     public ValidationReport validate(Path root) {
@@ -77,7 +100,8 @@ public final class FederationValidator {
                     + "first is " + effective.origin().orElseThrow().document().file() + ".", "one file of kind Settings"));
         }
         Federation federation = new Federation(agencies, services, effective);
-        problems.addAll(rules(federation, new RuleContext(root, effective, saml, clock.instant(), skipped)));
+        problems.addAll(rules(federation, new RuleContext(root, effective, metadata, clock.instant(), skipped)));
+        metadata.save(); // a cache that cannot be written costs the next run's time only
         return new ValidationReport(federation, problems, files.size() + (int) earlier.stream()
                 .filter(p -> p.where().line() == 0).count());
     }

@@ -1,7 +1,6 @@
 package de.dvc.iam.config.validate;
 
 import de.dvc.iam.config.model.SettingsSpec;
-import de.dvc.iam.core.registration.SamlMetadataValidator;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -12,12 +11,12 @@ import java.util.Set;
  *
  * @param root     the federation directory: metadata files must lie inside it
  * @param settings the federation's settings (or their defaults)
- * @param saml     iam-core's metadata validator, with the SAML schema of Keycloak's distribution
+ * @param metadata iam-core's metadata validator (with the SAML schema of Keycloak's distribution), perhaps cached
  * @param now      the time to check certificates and validUntil against
  * @param skipped  agency ids and IdP aliases of agency files left out for their own errors: a reference to one
  *                 is not reported as unknown as well
  */
-record RuleContext(Path root, SettingsSpec settings, SamlMetadataValidator saml, Instant now, Set<String> skipped) {
+record RuleContext(Path root, SettingsSpec settings, MetadataChecks metadata, Instant now, Set<String> skipped) {
 
     RuleContext {
         skipped = Set.copyOf(skipped);

@@ -5,7 +5,6 @@ import de.dvc.iam.config.model.IdpSpec;
 import de.dvc.iam.config.yaml.Where;
 import de.dvc.iam.core.profile.AttributeProfile;
 import de.dvc.iam.core.registration.Finding;
-import de.dvc.iam.core.registration.SamlMetadataValidator;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,9 +13,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A SAML IdP's metadata file, checked by iam-core's {@link SamlMetadataValidator} as the registration API checks
- * submitted metadata: secure parsing, the OASIS schema, entityID, validUntil, HTTPS endpoints, certificates and
- * their keys per BSI TR-02102-1. Its findings become problems at the file's line in the YAML. The file must lie
+ * A SAML IdP's metadata file, checked by iam-core's {@link de.dvc.iam.core.registration.SamlMetadataValidator} as the
+ * registration API checks submitted metadata ({@link MetadataChecks}, which may remember an earlier check of the same
+ * bytes): secure parsing, the OASIS schema, entityID, validUntil, HTTPS endpoints, certificates and their keys per
+ * BSI TR-02102-1. Its findings become problems at the file's line in the YAML. The file must lie
  * inside the federation directory (a review sees it; no file of the machine is read by accident). Stateless.
  */
 final class SamlMetadataFiles {
@@ -60,13 +60,11 @@ final class SamlMetadataFiles {
                     + e.getClass().getSimpleName() + ").", "a readable file"));
             return idp.entityId();
         }
-        SamlMetadataValidator.Result result = context.saml().validate(xml, new SamlMetadataValidator.Context(context.now(),
-                entityId -> false, null, profile, context.settings().insecureHosts()));
+        MetadataChecks.Checked result = context.metadata().check(xml, profile, context.settings().insecureHosts(), context.now());
         String prefix = "Metadata file " + Urls.abbreviate(named) + ": ";
-        for (Finding finding : result.report().findings()) {
+        for (Finding finding : result.findings()) {
             out.add(problem(finding, prefix, where));
         }
-        result.oneEntity(null).forEach(finding -> out.add(problem(finding, prefix, where)));
         if (result.entityIds().size() == 1 && idp.entityId().isPresent() && !idp.entityId().get().equals(result.entityIds().get(0))) {
             out.add(Problem.error("entity_id_mismatch", idp.origin().at("entityId"), "The entityId '" + Urls.abbreviate(idp.entityId().get())
                     + "' is not the metadata file's ('" + Urls.abbreviate(result.entityIds().get(0)) + "').",

@@ -48,6 +48,12 @@ final class CertificateCheck {
         key(certificate.getPublicKey(), which, findings);
     }
 
+    /** The instants at which {@link #check}'s answer for this certificate changes: validity start, expiry warning, expiry. */
+    static List<Instant> changes(X509Certificate certificate) {
+        Instant notAfter = certificate.getNotAfter().toInstant();
+        return List.of(certificate.getNotBefore().toInstant(), notAfter.minus(EXPIRY_WARNING), notAfter);
+    }
+
     private static void key(PublicKey key, String which, Consumer<Finding> findings) {
         if (key instanceof RSAPublicKey rsa) {
             int bits = rsa.getModulus().bitLength();

@@ -67,8 +67,12 @@ public final class SamlMetadataValidator {
      *
      * @param entityIds           the entityIDs found (one for a single IdP)
      * @param signingCertificates the signing certificates of the (first) IdP
+     * @param stableUntil         the report holds for every check time before this instant: the earliest time after
+     *                            the check's {@code now} at which a time-dependent check (validUntil, a certificate's
+     *                            validity or expiry warning) would answer differently; {@link Instant#MAX} if none would
      */
-    public record Result(ValidationReport report, List<String> entityIds, List<X509Certificate> signingCertificates) {
+    public record Result(ValidationReport report, List<String> entityIds, List<X509Certificate> signingCertificates,
+                         Instant stableUntil) {
 
         /**
          * What a registration adds: its metadata describes exactly one IdP and, for new metadata of an existing
@@ -112,7 +116,7 @@ public final class SamlMetadataValidator {
                     ? Finding.error("xml_doctype", e.getMessage() + " DTDs are refused (external entities, entity expansion).",
                     "Publish the metadata without a DOCTYPE declaration.")
                     : Finding.error("xml_malformed", e.getMessage(), "Publish well-formed SAML 2.0 metadata (UTF-8 XML)."));
-            return new Result(ValidationReport.of(findings), List.of(), List.of());
+            return new Result(ValidationReport.of(findings), List.of(), List.of(), Instant.MAX);
         }
         Element root = document.getDocumentElement();
         List<Element> entities = new ArrayList<>();
@@ -123,16 +127,17 @@ public final class SamlMetadataValidator {
         } else {
             findings.add(Finding.error("not_saml_metadata", "The document is not SAML 2.0 metadata (root element '"
                     + root.getLocalName() + "').", "Publish an md:EntityDescriptor in namespace " + MD + "."));
-            return new Result(ValidationReport.of(findings), List.of(), List.of());
+            return new Result(ValidationReport.of(findings), List.of(), List.of(), Instant.MAX);
         }
         schemaValid(document, findings);
-        validUntil(root, context.now(), findings);
+        Horizon horizon = new Horizon(context.now());
+        validUntil(root, horizon, findings);
         MetadataSignature.check(root, context.signingAnchor(), findings);
         List<String> entityIds = new ArrayList<>();
         List<X509Certificate> firstSigning = null;
         Set<String> seen = new HashSet<>();
         for (Element entity : entities) {
-            List<X509Certificate> signing = entity(entity, context, findings, entityIds, seen);
+            List<X509Certificate> signing = entity(entity, context, horizon, findings, entityIds, seen);
             if (firstSigning == null) {
                 firstSigning = signing;
             }
@@ -140,7 +145,8 @@ public final class SamlMetadataValidator {
         if (entities.isEmpty()) {
             findings.add(Finding.error("no_entity", "The aggregate contains no EntityDescriptor.", "Publish at least one IdP."));
         }
-        return new Result(ValidationReport.of(findings), entityIds, firstSigning == null ? List.of() : firstSigning);
+        return new Result(ValidationReport.of(findings), entityIds, firstSigning == null ? List.of() : firstSigning,
+                horizon.earliest());
     }
 
     /** The OASIS schema: element order, required attributes, types (e.g. a Binding on every endpoint). */
@@ -192,8 +198,8 @@ public final class SamlMetadataValidator {
         }
     }
 
-    private List<X509Certificate> entity(Element entity, Context context, List<Finding> findings, List<String> entityIds,
-                                         Set<String> seen) {
+    private List<X509Certificate> entity(Element entity, Context context, Horizon horizon, List<Finding> findings,
+                                         List<String> entityIds, Set<String> seen) {
         String entityId = entity.getAttribute("entityID").trim();
         String label = entityId.isEmpty() ? "An entity" : "Entity '" + abbreviate(entityId) + "'";
         if (entityId.isEmpty()) {
@@ -213,7 +219,7 @@ public final class SamlMetadataValidator {
             }
         }
         if (entity != entity.getOwnerDocument().getDocumentElement()) {
-            validUntil(entity, context.now(), findings);
+            validUntil(entity, horizon, findings);
         }
         Element idp = children(entity, MD, "IDPSSODescriptor").stream().findFirst().orElse(null);
         if (idp == null) {
@@ -225,8 +231,8 @@ public final class SamlMetadataValidator {
                     "Add " + SAML2_PROTOCOL + " to protocolSupportEnumeration."));
         }
         endpoints(idp, label, context.insecureHosts(), findings);
-        List<X509Certificate> signing = certificates(idp, label, "signing", context.now(), findings);
-        certificates(idp, label, "encryption", context.now(), findings);
+        List<X509Certificate> signing = certificates(idp, label, "signing", horizon, findings);
+        certificates(idp, label, "encryption", horizon, findings);
         if (signing.isEmpty()) {
             findings.add(Finding.error("no_signing_certificate", label + " names no signing certificate.",
                     "Add a KeyDescriptor use=\"signing\" with the X.509 certificate the IdP signs assertions with."));
@@ -274,7 +280,7 @@ public final class SamlMetadataValidator {
         }
     }
 
-    private static List<X509Certificate> certificates(Element idp, String label, String use, Instant now, List<Finding> findings) {
+    private static List<X509Certificate> certificates(Element idp, String label, String use, Horizon horizon, List<Finding> findings) {
         List<X509Certificate> certificates = new ArrayList<>();
         for (Element descriptor : children(idp, MD, "KeyDescriptor")) {
             String declared = descriptor.getAttribute("use");
@@ -287,7 +293,8 @@ public final class SamlMetadataValidator {
                     X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
                             .generateCertificate(new ByteArrayInputStream(der));
                     certificates.add(certificate);
-                    CertificateCheck.check(certificate, use, now, f -> findings.add(labelled(f, label)));
+                    CertificateCheck.check(certificate, use, horizon.now(), f -> findings.add(labelled(f, label)));
+                    CertificateCheck.changes(certificate).forEach(horizon::changesAt);
                 } catch (IllegalArgumentException | CertificateException e) {
                     findings.add(Finding.error("certificate_unreadable", label + ": a " + use + " certificate is not a readable "
                             + "X.509 certificate.", "Publish the DER certificate, base64-encoded, in ds:X509Certificate."));
@@ -316,13 +323,15 @@ public final class SamlMetadataValidator {
         }
     }
 
-    private static void validUntil(Element element, Instant now, List<Finding> findings) {
+    private static void validUntil(Element element, Horizon horizon, List<Finding> findings) {
+        Instant now = horizon.now();
         String validUntil = element.getAttribute("validUntil").trim();
         if (validUntil.isEmpty()) {
             return;
         }
         try {
             Instant until = java.time.OffsetDateTime.parse(validUntil).toInstant();
+            horizon.changesAt(until);
             if (until.isBefore(now)) {
                 findings.add(Finding.error("metadata_expired", "The metadata was valid until " + until + ".",
                         "Publish current metadata (a new validUntil)."));
@@ -330,6 +339,7 @@ public final class SamlMetadataValidator {
         } catch (DateTimeParseException e) {
             try {
                 Instant until = Instant.parse(validUntil.endsWith("Z") ? validUntil : validUntil + "Z");
+                horizon.changesAt(until);
                 if (until.isBefore(now)) {
                     findings.add(Finding.error("metadata_expired", "The metadata was valid until " + until + ".",
                             "Publish current metadata (a new validUntil)."));
@@ -396,5 +406,31 @@ public final class SamlMetadataValidator {
 
     static Optional<Element> firstChild(Element parent, String namespace, String localName) {
         return children(parent, namespace, localName).stream().findFirst();
+    }
+
+    /** The earliest instant after the check time at which a time-dependent check of one validation changes its answer. */
+    private static final class Horizon {
+
+        private final Instant now;
+        private Instant earliest = Instant.MAX;
+
+        Horizon(Instant now) {
+            this.now = now;
+        }
+
+        Instant now() {
+            return now;
+        }
+
+        /** A check compares {@code now} with this instant (before it / not before it answer differently). */
+        void changesAt(Instant instant) {
+            if (instant.isAfter(now) && instant.isBefore(earliest)) {
+                earliest = instant;
+            }
+        }
+
+        Instant earliest() {
+            return earliest;
+        }
     }
 }
