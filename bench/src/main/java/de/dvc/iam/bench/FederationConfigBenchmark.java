@@ -46,6 +46,8 @@ public final class FederationConfigBenchmark {
     private static final String PROFILE = System.getProperty("bench.federation.profile-dir");
     private int runs;
     private static final int LIMIT = Integer.getInteger("bench.federation.agencies", 0);
+    /** Minutes to keep the loaded server up after the measurements, for runs by hand against it (at most 120). */
+    private static final int HOLD_MINUTES = Math.min(120, Integer.getInteger("bench.federation.hold-minutes", 0));
 
     private final Path root;
     private final PrintStream out = System.out;
@@ -172,7 +174,24 @@ public final class FederationConfigBenchmark {
             if (writesAgain != 0) {
                 report.append("\n**The unchanged re-apply wrote** (").append(writesAgain).append(" admin events).\n");
             }
+            hold(url, files);
         }
+    }
+
+    /** Keeps the server up for runs by hand ({@code BENCH_FEDERATION_HOLD_MINUTES}); ends early when the marker file is deleted. */
+    private void hold(String url, Path files) throws IOException, InterruptedException {
+        if (HOLD_MINUTES <= 0) {
+            return;
+        }
+        Path marker = files.resolveSibling("holding");
+        Files.writeString(marker, url + "\n");
+        out.printf("Holding the server for %d min: ./dvc-config apply %s --server %s (delete %s to stop early)%n", HOLD_MINUTES,
+                files, url, marker);
+        long end = System.nanoTime() + Duration.ofMinutes(HOLD_MINUTES).toNanos();
+        while (System.nanoTime() < end && Files.exists(marker)) {
+            Thread.sleep(2000);
+        }
+        Files.deleteIfExists(marker);
     }
 
     /**

@@ -60,17 +60,24 @@ final class ApplyCommand implements Callable<Integer>, ServerCommand {
     @Override
     public Integer call() {
         ReportFormat output = Formats.parse(format, spec);
-        Optional<Federation> federation = FederationInput.load(directory, output, spec);
-        if (federation.isEmpty()) {
-            return DvcConfig.INVALID;
+        FederationInput.requireDirectory(directory, spec);
+        int parallel = server.parallel();
+        try (EarlyRead early = EarlyRead.start(environment, server, directory)) {
+            Optional<Federation> federation = FederationInput.load(directory, output, spec);
+            if (federation.isEmpty()) {
+                return DvcConfig.INVALID;
+            }
+            return apply(early, DesiredFederation.of(federation.get(), environment.secrets()), output, parallel);
         }
-        DesiredFederation desired = DesiredFederation.of(federation.get(), environment.secrets());
+    }
+
+    private int apply(EarlyRead early, DesiredFederation desired, ReportFormat output, int parallel) {
         String realm = server.realm().orElse(desired.realm());
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        int parallel = server.parallel();
-        try (ServerState state = environment.connector().connect(server, realm, environment.secrets())) {
-            Plan plan = Planner.plan(PlanCommand.withRealm(desired, realm), state.read());
+        try (EarlyRead.Opened read = early.take(realm)) {
+            ServerState state = read.state();
+            Plan plan = Planner.plan(PlanCommand.withRealm(desired, realm), read.snapshot());
             if (output == ReportFormat.TEXT) {
                 out.println("Apply of " + directory + " to realm " + realm + " at " + server.server() + ":");
                 out.println();

@@ -23,10 +23,7 @@ final class FederationInput {
      * @throws CommandLine.ParameterException if {@code directory} is no directory
      */
     static Optional<Federation> load(Path directory, ReportFormat format, CommandLine.Model.CommandSpec spec) {
-        if (!Files.isDirectory(directory)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "No directory " + directory + ": name the federation "
-                    + "directory, e.g. federation/demo.");
-        }
+        requireDirectory(directory, spec);
         ValidationReport report = CheckCache.validator().validate(directory);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -40,5 +37,13 @@ final class FederationInput {
                     + " (dvc-config validate " + directory + " shows them).");
         }
         return Optional.of(report.federation());
+    }
+
+    /** @throws CommandLine.ParameterException if {@code directory} is no directory */
+    static void requireDirectory(Path directory, CommandLine.Model.CommandSpec spec) {
+        if (!Files.isDirectory(directory)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "No directory " + directory + ": name the federation "
+                    + "directory, e.g. federation/demo.");
+        }
     }
 }

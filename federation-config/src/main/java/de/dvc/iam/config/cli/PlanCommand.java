@@ -54,15 +54,22 @@ final class PlanCommand implements Callable<Integer>, ServerCommand {
     @Override
     public Integer call() {
         ReportFormat output = Formats.parse(format, spec);
-        Optional<Federation> federation = FederationInput.load(directory, output, spec);
-        if (federation.isEmpty()) {
-            return DvcConfig.INVALID;
+        FederationInput.requireDirectory(directory, spec);
+        server.parallel(); // a usage error before anything starts
+        try (EarlyRead early = EarlyRead.start(environment, server, directory)) {
+            Optional<Federation> federation = FederationInput.load(directory, output, spec);
+            if (federation.isEmpty()) {
+                return DvcConfig.INVALID;
+            }
+            return plan(early, DesiredFederation.of(federation.get(), environment.secrets()), output);
         }
-        DesiredFederation desired = DesiredFederation.of(federation.get(), environment.secrets());
+    }
+
+    private int plan(EarlyRead early, DesiredFederation desired, ReportFormat output) {
         String realm = server.realm().orElse(desired.realm());
         PrintWriter out = spec.commandLine().getOut();
-        try (ServerState state = environment.connector().connect(server, realm, environment.secrets())) {
-            Plan plan = Planner.plan(withRealm(desired, realm), state.read());
+        try (EarlyRead.Opened read = early.take(realm)) {
+            Plan plan = Planner.plan(withRealm(desired, realm), read.snapshot());
             if (output == ReportFormat.JSON) {
                 out.println(PlanJson.text(plan));
             } else {

@@ -132,6 +132,54 @@ class ServerCommandsTest {
     }
 
     @Test
+    void theServerIsReadWhileTheFilesAreCheckedOnceAndOnlyForTheRealmTheyName() throws java.io.IOException {
+        Tree tree = Tree.valid(root);
+        String dir = root.toString();
+        List<String> connected = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Environment counting = new Environment((options, realm, secrets) -> {
+            connected.add(realm);
+            return new KeycloakServerState(server.realm, realm, 2);
+        }, server.secrets());
+
+        assertThat(run(counting, "plan", dir, "--server", "http://localhost:8080")).isEqualTo(DvcConfig.CHANGES);
+        assertThat(connected).as("settings.yaml names no realm: dvc, read once").containsExactly("dvc");
+
+        connected.clear();
+        tree.replace("settings.yaml", "kind: Settings", "kind: Settings\nrealm: 'dvc-land'");
+        assertThat(run(counting, "plan", dir, "--server", "http://localhost:8080")).isEqualTo(DvcConfig.CHANGES);
+        assertThat(out.toString()).contains("against realm dvc-land");
+        assertThat(connected).as("the realm line of settings.yaml").containsExactly("dvc-land");
+
+        // The guess reads DIR/settings.yaml only: settings elsewhere are read by validation, and the realm they name is read then.
+        connected.clear();
+        tree.file("config/settings.yaml", java.nio.file.Files.readString(root.resolve("settings.yaml")).replace("dvc-land", "dvc-bund"))
+                .delete("settings.yaml");
+        assertThat(run(counting, "apply", dir, "--server", "http://localhost:8080")).isEqualTo(DvcConfig.VALID);
+        assertThat(out.toString()).contains("to realm dvc-bund");
+        assertThat(connected).as("a wrong guess costs a second read, of the right realm").containsExactly("dvc", "dvc-bund");
+        assertThat(server.realm.writes()).isPositive();
+    }
+
+    @Test
+    void whileInvalidFilesAreReportedTheServersFailureIsNot() {
+        Tree.valid(root).replace("agencies/sh/gemeinde-01051001.yaml", "state: DE-SH", "state: DE-BE");
+        Environment down = new Environment((options, realm, secrets) -> {
+            throw new ServerException("Cannot reach the server at http://localhost:8080 (ConnectException: Connection refused).");
+        }, server.secrets());
+        Environment login = new Environment((options, realm, secrets) -> {
+            options.login(secrets);
+            throw new AssertionError("the login options are incomplete");
+        }, server.secrets());
+
+        assertThat(run(down, "apply", root.toString(), "--server", "http://localhost:8080")).isEqualTo(DvcConfig.INVALID);
+        assertThat(out.toString()).contains("[ags_state_mismatch]").contains("nothing written");
+        assertThat(err.toString()).doesNotContain("Cannot reach");
+        assertThat(run(login, "plan", root.toString(), "--server", "http://localhost:8080", "--admin-user", "admin",
+                "--admin-password", "admin")).as("the login's usage error only for valid files").isEqualTo(DvcConfig.INVALID);
+        assertThat(err.toString()).doesNotContain("--admin-password");
+    }
+
+    @Test
     void aPasswordOnTheCommandLineIsRefused() {
         Tree.valid(root);
         Environment login = new Environment((options, realm, secrets) -> {
