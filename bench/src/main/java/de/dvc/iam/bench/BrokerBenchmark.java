@@ -74,6 +74,9 @@ public final class BrokerBenchmark {
     private final Map<String, List<Double>> refreshThroughput = new java.util.LinkedHashMap<>();
     /** Server CPU milliseconds per login or refresh, by case and round: the server's cost, free of client noise. */
     private final Map<String, List<Double>> cpuPerRequest = new java.util.LinkedHashMap<>();
+    /** The server's JFR recording ({@code bench/broker.sh --profile}): its samples are compared block by block. */
+    private static final String RECORDING = System.getProperty("bench.recording");
+    private final BlockProfile profile = new BlockProfile();
 
     BrokerBenchmark(Path root) {
         this.root = root;
@@ -129,7 +132,9 @@ public final class BrokerBenchmark {
                         String key = realm + " " + agency.protocol();
                         long start = System.nanoTime();
                         long cpu = server.process.cpuMillis();
+                        java.time.Instant began = java.time.Instant.now();
                         Measured logins = logins(server.url, realm, agency, LOGINS / 2, CONCURRENCY);
+                        profile.add("brokered login via " + agency.protocol(), realm, began, java.time.Instant.now(), logins.latencies.count());
                         measured.computeIfAbsent(key, k -> new Block()).add(System.nanoTime() - start,
                                 server.process.cpuMillis() - cpu, logins.latencies);
                         refreshTokens.computeIfAbsent(realm, k -> new ArrayList<>()).addAll(logins.refreshTokens);
@@ -138,7 +143,9 @@ public final class BrokerBenchmark {
                 for (String realm : blocks) {
                     long start = System.nanoTime();
                     long cpu = server.process.cpuMillis();
+                    java.time.Instant began = java.time.Instant.now();
                     Latencies refreshes = refreshes(server.url, realm, refreshTokens.get(realm));
+                    profile.add("token endpoint (refresh grant)", realm, began, java.time.Instant.now(), refreshes.count());
                     measured.computeIfAbsent(realm, k -> new Block()).add(System.nanoTime() - start,
                             server.process.cpuMillis() - cpu, refreshes);
                 }
@@ -150,6 +157,25 @@ public final class BrokerBenchmark {
                 });
             }
             report(server);
+        }
+        if (RECORDING != null) {
+            String comparison = comparison(Path.of(RECORDING));
+            Files.writeString(root.resolve("bench/target/broker-profile.md"), comparison);
+            out.println(comparison);
+        }
+    }
+
+    /** The block comparison, once the server's JVM has written its recording on exit (waits at most 60 s). */
+    private String comparison(Path recording) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                Thread.sleep(1000);
+                return profile.report(recording, StockComparisonRealm.REALM, 25);
+            } catch (java.io.IOException e) {
+                if (attempt == 60) {
+                    return "\nNo comparison by block: the recording " + recording + " cannot be read (" + e.getMessage() + ").\n";
+                }
+            }
         }
     }
 

@@ -1,0 +1,104 @@
+package de.dvc.iam.bench;
+
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordingFile;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Where realm dvc spends more server CPU than realm stock, case by case: the server's JFR execution samples are
+ * attributed to the measured block (case, realm) they fall in, and each method's inclusive samples per 1,000
+ * requests are compared between the realms. Shows Keycloak's own code that DVC's configuration makes work (flows,
+ * organizations, mappers), not only frames of package de.dvc. Samples are statistical: a difference of a few
+ * samples per 1,000 requests is noise.
+ */
+final class BlockProfile {
+
+    /** One measured block: its case, realm, wall-clock span and request count. */
+    record Span(String caseName, String realm, Instant start, Instant end, int requests) {
+    }
+
+    private final List<Span> spans = new ArrayList<>();
+
+    synchronized void add(String caseName, String realm, Instant start, Instant end, int requests) {
+        spans.add(new Span(caseName, realm, start, end, requests));
+    }
+
+    /** The comparison as Markdown, from the recording of the server (written when it stopped). */
+    String report(Path recording, String stockRealm, int top) throws IOException {
+        // case -> realm -> method -> inclusive samples
+        Map<String, Map<String, Map<String, Integer>>> inclusive = new HashMap<>();
+        Map<String, Map<String, Integer>> totals = new HashMap<>();
+        Map<String, Map<String, Integer>> requests = new HashMap<>();
+        for (Span span : spans) {
+            requests.computeIfAbsent(span.caseName(), k -> new HashMap<>()).merge(span.realm(), span.requests(), Integer::sum);
+        }
+        try (RecordingFile file = new RecordingFile(recording)) {
+            while (file.hasMoreEvents()) {
+                RecordedEvent event = file.readEvent();
+                if (!event.getEventType().getName().equals("jdk.ExecutionSample") || event.getStackTrace() == null) {
+                    continue;
+                }
+                Span span = spanAt(event.getStartTime());
+                if (span == null) {
+                    continue;
+                }
+                totals.computeIfAbsent(span.caseName(), k -> new HashMap<>()).merge(span.realm(), 1, Integer::sum);
+                Set<String> seen = new HashSet<>();
+                for (RecordedFrame frame : event.getStackTrace().getFrames()) {
+                    if (frame.getMethod() == null || frame.getMethod().getType() == null) {
+                        continue;
+                    }
+                    String method = frame.getMethod().getType().getName() + "." + frame.getMethod().getName();
+                    if (seen.add(method)) {
+                        inclusive.computeIfAbsent(span.caseName(), k -> new HashMap<>()).computeIfAbsent(span.realm(), k -> new HashMap<>())
+                                .merge(method, 1, Integer::sum);
+                    }
+                }
+            }
+        }
+        StringBuilder out = new StringBuilder("\n## Where realm dvc spends more than realm stock (JFR samples by block)\n\n"
+                + "Inclusive execution samples per 1,000 requests of the measured blocks; a method's samples include what it calls. "
+                + "Top " + top + " differences of methods of org.keycloak and de.dvc per case.\n");
+        for (String caseName : requests.keySet().stream().sorted().toList()) {
+            Map<String, Integer> caseRequests = requests.get(caseName);
+            Map<String, Map<String, Integer>> byRealm = inclusive.getOrDefault(caseName, Map.of());
+            String dvcRealm = caseRequests.keySet().stream().filter(r -> !r.equals(stockRealm)).findFirst().orElse("dvc");
+            double dvcScale = 1000.0 / Math.max(1, caseRequests.getOrDefault(dvcRealm, 0));
+            double stockScale = 1000.0 / Math.max(1, caseRequests.getOrDefault(stockRealm, 0));
+            Map<String, Integer> caseTotals = totals.getOrDefault(caseName, Map.of());
+            out.append(String.format(Locale.ROOT, "%n### %s%n%nAll samples per 1,000 requests: stock %.0f, dvc %.0f.%n%n"
+                            + "| method | stock | dvc | dvc − stock |%n|---|---|---|---|%n", caseName,
+                    caseTotals.getOrDefault(stockRealm, 0) * stockScale, caseTotals.getOrDefault(dvcRealm, 0) * dvcScale));
+            Map<String, Integer> dvc = byRealm.getOrDefault(dvcRealm, Map.of());
+            Map<String, Integer> stock = byRealm.getOrDefault(stockRealm, Map.of());
+            Set<String> methods = new HashSet<>(dvc.keySet());
+            methods.addAll(stock.keySet());
+            methods.stream().filter(m -> m.startsWith("org.keycloak.") || m.startsWith("de.dvc."))
+                    .map(m -> Map.entry(m, dvc.getOrDefault(m, 0) * dvcScale - stock.getOrDefault(m, 0) * stockScale))
+                    .sorted((a, b) -> Double.compare(Math.abs(b.getValue()), Math.abs(a.getValue()))).limit(top)
+                    .forEach(e -> out.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f | %+.0f |%n", e.getKey(),
+                            stock.getOrDefault(e.getKey(), 0) * stockScale, dvc.getOrDefault(e.getKey(), 0) * dvcScale, e.getValue())));
+        }
+        return out.toString();
+    }
+
+    private synchronized Span spanAt(Instant time) {
+        for (Span span : spans) {
+            if (!time.isBefore(span.start()) && time.isBefore(span.end())) {
+                return span;
+            }
+        }
+        return null;
+    }
+}
