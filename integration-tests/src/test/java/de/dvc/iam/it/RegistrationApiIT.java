@@ -1001,6 +1001,30 @@ class RegistrationApiIT {
                 .as("totals carry no agency").noneMatch(line -> line.contains("agency="));
         assertThat(metrics.lines().filter(line -> line.startsWith("dvc_registration_certificate_days_left{")))
                 .as("Keycloak's generated certificates are years from expiry: no series").noneMatch(line -> line.contains("it-registeramt-md"));
+
+        // The federation files hold key changes for an operator (settings.yaml refresh.keyChangeNeedsApproval, which
+        // dvc-config apply writes into realm attribute dvc.refresh); the server's option does not: the stricter holds.
+        RealmResource dvc = federation.admin().realm("dvc");
+        String policy = dvc.toRepresentation().getAttributes().getOrDefault("dvc.refresh", "");
+        try {
+            realmAttribute(dvc, "dvc.refresh", "interval-seconds=3600;key-change-needs-approval=true");
+            rollOverSigningKey("agency-it-registeramt-md", 600);
+            federation.web().serve("/md.xml", fetch.get(descriptorUrl).body().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            JsonNode held = call("POST", "/it-registeramt-md/refresh", adminToken, null).body();
+            assertThat(held.at("/refresh").asText()).as("held by the files' policy: %s", held).isEqualTo("key-change-pending");
+            assertThat(held.at("/keyChangePending").asBoolean()).isTrue();
+            JsonNode accepted = call("POST", "/it-registeramt-md/refresh?acceptKeyChange=true", operatorToken, null).body();
+            assertThat(accepted.at("/refresh").asText()).as("an operator accepts it: %s", accepted).isEqualTo("key-changed");
+            assertThat(productionLogin("it-registeramt-md").succeeded()).as("logins with the accepted key").isTrue();
+
+            realmAttribute(dvc, "dvc.refresh", "interval-seconds=soon");
+            rollOverSigningKey("agency-it-registeramt-md", 700);
+            federation.web().serve("/md.xml", fetch.get(descriptorUrl).body().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(call("POST", "/it-registeramt-md/refresh", adminToken, null).body().at("/refresh").asText())
+                    .as("a policy that does not decode holds key changes (fail closed)").isEqualTo("key-change-pending");
+        } finally {
+            realmAttribute(dvc, "dvc.refresh", policy);
+        }
     }
 
     /**
@@ -1117,10 +1141,14 @@ class RegistrationApiIT {
         }
     }
 
-    /** Sets the attribute as apply does: all attributes sent (Keycloak's update removes the ones left out). */
     private static void holders(RealmResource dvc, String text) {
+        realmAttribute(dvc, "dvc.role-holders", text);
+    }
+
+    /** Sets the attribute as apply does: all attributes sent (Keycloak's update removes the ones left out). */
+    private static void realmAttribute(RealmResource dvc, String name, String text) {
         Map<String, String> attributes = new java.util.HashMap<>(dvc.toRepresentation().getAttributes());
-        attributes.put("dvc.role-holders", text);
+        attributes.put(name, text);
         org.keycloak.representations.idm.RealmRepresentation update = new org.keycloak.representations.idm.RealmRepresentation();
         update.setAttributes(attributes);
         dvc.update(update);
@@ -1193,13 +1221,19 @@ class RegistrationApiIT {
 
     /** The agency IdP realm gets a new, preferred RSA-3072 signing key: what a key rollover publishes. */
     private void rollOverSigningKey(String realm) {
+        rollOverSigningKey(realm, 500);
+    }
+
+    /** A new signing key of the agency's realm, above the keys it had (higher {@code priority}). */
+    private void rollOverSigningKey(String realm, int priority) {
         RealmResource agencyRealm = federation.admin().realm(realm);
         org.keycloak.representations.idm.ComponentRepresentation key = new org.keycloak.representations.idm.ComponentRepresentation();
         key.setName("rollover");
         key.setProviderId("rsa-generated");
         key.setProviderType("org.keycloak.keys.KeyProvider");
         key.setParentId(agencyRealm.toRepresentation().getId());
-        key.setConfig(new org.keycloak.common.util.MultivaluedHashMap<>(Map.of("priority", List.of("500"), "keySize", List.of("3072"))));
+        key.setConfig(new org.keycloak.common.util.MultivaluedHashMap<>(Map.of("priority", List.of(String.valueOf(priority)),
+                "keySize", List.of("3072"))));
         agencyRealm.components().add(key).close();
     }
 

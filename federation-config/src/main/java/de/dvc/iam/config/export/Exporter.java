@@ -95,9 +95,21 @@ public final class Exporter {
         }
         snapshot.unreadable().forEach(u -> left.add(new NotExported(u.kind(), u.name(), u.ownership(), u.reason())));
         Path settings = root.resolve("settings.yaml");
+        Optional<de.dvc.iam.core.registration.RefreshPolicy> refresh = Optional.empty();
+        Optional<String> refreshText = snapshot.settings().flatMap(s -> s.refresh());
+        if (refreshText.isPresent()) {
+            try {
+                refresh = Optional.of(de.dvc.iam.core.registration.RefreshPolicy.decode(refreshText.get()));
+            } catch (IllegalArgumentException e) {
+                left.add(new NotExported(de.dvc.iam.config.state.ObjectKind.SETTINGS, de.dvc.iam.config.state.DesiredSettings.NAME,
+                        de.dvc.iam.config.state.Ownership.OWNED, "its refresh policy (realm attribute "
+                        + de.dvc.iam.core.registration.RefreshPolicy.REALM_ATTRIBUTE + ") is unreadable: " + e.getMessage()
+                        + "; the exported settings name none, so the server options decide"));
+            }
+        }
         files.add(new SourceFile(settings, SettingsYaml.of(ExportPaths.schemaLine(settings, schemaDir, de.dvc.iam.config.model.Kind.SETTINGS),
                 "Exported from " + source + ".", snapshot.realm(), insecure.hosts(),
-                snapshot.settings().map(s -> s.holders()).orElse(de.dvc.iam.core.roles.RoleHolders.NONE))));
+                snapshot.settings().map(s -> s.holders()).orElse(de.dvc.iam.core.roles.RoleHolders.NONE), refresh)));
         left.sort(Comparator.comparing(NotExported::kind).thenComparing(NotExported::name));
         return new Export(files, left, toSet);
     }

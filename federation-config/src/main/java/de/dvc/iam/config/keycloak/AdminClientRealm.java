@@ -129,15 +129,15 @@ public final class AdminClientRealm implements RealmAdmin {
     }
 
     @Override
-    public void setRealmAttribute(String attribute, String value) {
+    public void setRealmAttributes(Map<String, String> values) {
         // Keycloak's realm update applies the fields a representation sets, but replaces the attributes as a whole (those
-        // missing are removed: DVC's realm settings and keys live there): all of them, with this one changed.
+        // missing are removed: DVC's realm settings and keys live there): all of them, with these changed.
         org.keycloak.representations.idm.RealmRepresentation current = call("reading realm " + name, () -> realm().toRepresentation());
         Map<String, String> attributes = new java.util.HashMap<>(current.getAttributes() == null ? Map.of() : current.getAttributes());
-        attributes.put(attribute, value);
+        attributes.putAll(values);
         org.keycloak.representations.idm.RealmRepresentation update = new org.keycloak.representations.idm.RealmRepresentation();
         update.setAttributes(attributes);
-        run("setting realm attribute " + attribute, () -> realm().update(update));
+        run("setting realm attributes " + String.join(", ", new java.util.TreeSet<>(values.keySet())), () -> realm().update(update));
     }
 
     @Override

@@ -80,7 +80,7 @@ public final class KeycloakServerState implements ServerState {
 
     private void create(Desired desired) {
         if (desired instanceof de.dvc.iam.config.state.DesiredSettings settings) {
-            roles(settings.holders().encode());
+            settings(settings.attributes());
         } else if (desired instanceof DesiredAgency agency) {
             agencies.create(agency);
         } else if (desired instanceof DesiredIdp idp) {
@@ -92,7 +92,7 @@ public final class KeycloakServerState implements ServerState {
 
     private void update(Write.Update update) {
         if (update.desired() instanceof de.dvc.iam.config.state.DesiredSettings settings) {
-            roles(settings.holders().encode());
+            settings(settings.attributes());
         } else if (update.desired() instanceof DesiredAgency agency) {
             agencies.update(agency, (ServerAgency) update.actual());
         } else if (update.desired() instanceof DesiredIdp idp) {
@@ -104,7 +104,7 @@ public final class KeycloakServerState implements ServerState {
 
     private void delete(Write.Delete delete) {
         if (delete.actual() instanceof de.dvc.iam.config.state.ServerSettings) {
-            roles("");
+            settings(de.dvc.iam.config.state.ServerSettings.none());
         } else if (delete.actual() instanceof ServerAgency agency) {
             agencies.delete(agency);
         } else if (delete.actual() instanceof ServerIdp idp) {
@@ -114,15 +114,15 @@ public final class KeycloakServerState implements ServerState {
         }
     }
 
-    /** One realm attribute: written whole or not at all. */
-    private void roles(String text) {
+    /** The realm settings' attributes: in one update of the realm, all or none. */
+    private void settings(java.util.Map<String, String> attributes) {
         try {
-            admin.setRealmAttribute(de.dvc.iam.core.roles.RoleHolders.REALM_ATTRIBUTE, text);
+            admin.setRealmAttributes(attributes);
         } catch (AdminCallFailed e) {
             if (e.status() == 0) {
                 throw new ServerException(e.getMessage());
             }
-            throw new WriteFailed("Writing the role holders failed: " + e.getMessage(), true, false);
+            throw new WriteFailed("Writing the realm settings (role holders, refresh) failed: " + e.getMessage(), true, false);
         }
     }
 

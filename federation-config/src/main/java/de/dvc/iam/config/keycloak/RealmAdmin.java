@@ -21,8 +21,11 @@ public interface RealmAdmin extends AutoCloseable {
     /** The realm attribute {@code name}, if set. */
     java.util.Optional<String> realmAttribute(String name);
 
-    /** Sets the realm attribute {@code name} to {@code value} ("" for none), leaving the realm's other settings as they are. */
-    void setRealmAttribute(String name, String value);
+    /**
+     * Sets the realm attributes {@code values} ("" for none) in one update of the realm: all or none of them, the realm's
+     * other settings left as they are.
+     */
+    void setRealmAttributes(java.util.Map<String, String> values);
 
     /**
      * Moves the self-service registration {@code alias} into the files' ownership on the server, in one transaction

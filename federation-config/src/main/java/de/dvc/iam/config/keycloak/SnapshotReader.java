@@ -99,15 +99,24 @@ final class SnapshotReader {
         return new Snapshot(realm, agencies, agencyIdps, services, unreadable, settings());
     }
 
-    /** The role holders apply wrote; a text that does not decode reads as nobody (plan then shows them written anew). */
+    /**
+     * The role holders and refresh policy apply wrote; role holders that do not decode read as nobody (plan then shows
+     * them written anew), a refresh policy is kept as text (plan shows it unreadable and written anew).
+     */
     private java.util.Optional<de.dvc.iam.config.state.ServerSettings> settings() {
-        return admin.realmAttribute(de.dvc.iam.core.roles.RoleHolders.REALM_ATTRIBUTE).filter(text -> !text.isBlank()).map(text -> {
-            try {
-                return new de.dvc.iam.config.state.ServerSettings(de.dvc.iam.core.roles.RoleHolders.decode(text));
-            } catch (IllegalArgumentException e) {
-                return new de.dvc.iam.config.state.ServerSettings(de.dvc.iam.core.roles.RoleHolders.NONE);
-            }
-        });
+        java.util.Optional<String> roles = admin.realmAttribute(de.dvc.iam.core.roles.RoleHolders.REALM_ATTRIBUTE).filter(text -> !text.isBlank());
+        java.util.Optional<String> refresh = admin.realmAttribute(de.dvc.iam.core.registration.RefreshPolicy.REALM_ATTRIBUTE)
+                .filter(text -> !text.isBlank());
+        if (roles.isEmpty() && refresh.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        de.dvc.iam.core.roles.RoleHolders holders;
+        try {
+            holders = roles.map(de.dvc.iam.core.roles.RoleHolders::decode).orElse(de.dvc.iam.core.roles.RoleHolders.NONE);
+        } catch (IllegalArgumentException e) {
+            holders = de.dvc.iam.core.roles.RoleHolders.NONE;
+        }
+        return java.util.Optional.of(new de.dvc.iam.config.state.ServerSettings(holders, refresh));
     }
 
     /** The mappers of one read, plus those of IdPs it missed (created after it), read one by one. */

@@ -1,6 +1,7 @@
 package de.dvc.iam.config.model;
 
 import de.dvc.iam.core.assurance.AssuranceLevel;
+import de.dvc.iam.core.registration.RefreshPolicy;
 
 import java.util.List;
 import java.util.Map;
@@ -12,16 +13,17 @@ import java.util.Set;
  *
  * @param insecureHosts  demo and tests only: hosts whose plain http:// URLs are accepted with a warning
  * @param acrTables      default acr table by protocol
+ * @param refresh        the metadata refresh of the realm's registrations; empty: the server options decide
  * @param origin         the settings file, or empty for the defaults
  */
 public record SettingsSpec(String realm, Set<String> insecureHosts, AssuranceLevel defaultMaxAssurance,
                            Map<Protocol, Map<String, AssuranceLevel>> acrTables, AssuranceLevel defaultRequiredAssurance,
-                           Optional<PolicySpec> defaultAccessPolicy, int refreshSeconds, boolean keyChangeNeedsApproval,
+                           Optional<PolicySpec> defaultAccessPolicy, Optional<RefreshPolicy> refresh,
                            List<Person> operators, List<AgencyAdmin> agencyAdmins, Optional<Origin> origin) {
 
-    /** The defaults of a federation without a settings file: no insecure hosts, normal assurance, hourly refresh. */
+    /** The defaults of a federation without a settings file: no insecure hosts, normal assurance, the refresh of the server options. */
     public static final SettingsSpec DEFAULTS = new SettingsSpec("dvc", Set.of(), AssuranceLevel.NORMAL, Map.of(),
-            AssuranceLevel.NORMAL, Optional.empty(), 3600, false, List.of(), List.of(), Optional.empty());
+            AssuranceLevel.NORMAL, Optional.empty(), Optional.empty(), List.of(), List.of(), Optional.empty());
 
     /**
      * A person as she logs in: through IdP {@code idp}, with {@code email} or {@code subject} there.

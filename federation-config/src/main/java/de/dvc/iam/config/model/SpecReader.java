@@ -93,8 +93,9 @@ public final class SpecReader {
                 text(defaults, "requiredAssurance").map(AssuranceLevel::parse).orElse(fallback.defaultRequiredAssurance()),
                 defaults.has("accessPolicy") ? Optional.of(policy(defaults.path("accessPolicy"),
                         origin.member("defaults").member("accessPolicy"))) : Optional.empty(),
-                root.path("refresh").path("intervalSeconds").asInt(fallback.refreshSeconds()),
-                root.path("refresh").path("keyChangeNeedsApproval").asBoolean(fallback.keyChangeNeedsApproval()),
+                root.has("refresh") ? Optional.of(new de.dvc.iam.core.registration.RefreshPolicy(
+                        root.path("refresh").path("intervalSeconds").asLong(3600),
+                        root.path("refresh").path("keyChangeNeedsApproval").asBoolean(false))) : fallback.refresh(),
                 operators, admins, Optional.of(origin));
     }
 

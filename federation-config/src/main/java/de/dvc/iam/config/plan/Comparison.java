@@ -48,7 +48,7 @@ final class Comparison {
             return Fields.idp(idp.spec(), idp.agency(), idp.metadataFile().map(MetadataFile::sha256));
         }
         if (desired instanceof de.dvc.iam.config.state.DesiredSettings settings) {
-            return Fields.roles(settings.holders());
+            return Fields.settings(settings.holders(), settings.refresh().map(de.dvc.iam.core.registration.RefreshPolicy::encode));
         }
         return Fields.service(((DesiredService) desired).spec());
     }
@@ -61,7 +61,7 @@ final class Comparison {
             return Fields.idp(idp.spec(), idp.agency().orElse(""), idp.metadataSha256());
         }
         if (actual instanceof de.dvc.iam.config.state.ServerSettings settings) {
-            return Fields.roles(settings.holders());
+            return Fields.settings(settings.holders(), settings.refresh());
         }
         return Fields.service(((ServerService) actual).spec());
     }

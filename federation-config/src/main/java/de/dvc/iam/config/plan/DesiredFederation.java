@@ -61,18 +61,21 @@ public record DesiredFederation(String realm, List<DesiredAgency> agencies, List
         }
         List<DesiredService> services = federation.services().stream().map(s -> new DesiredService(explicit(s, settings),
                 s.clientSecret().map(r -> Secret.resolve(r, secrets)))).toList();
-        return new DesiredFederation(settings.realm(), agencies, idps, services, roles(settings));
+        return new DesiredFederation(settings.realm(), agencies, idps, services, realmSettings(settings));
     }
 
-    /** The settings' role holders; none without a settings file, or with one that names no roles (nobody holds one). */
-    static Optional<DesiredSettings> roles(SettingsSpec settings) {
+    /**
+     * The settings' role holders and refresh policy; none without a settings file, or with one that names no roles
+     * (nobody holds one) and no refresh (the server options decide).
+     */
+    static Optional<DesiredSettings> realmSettings(SettingsSpec settings) {
         List<RoleHolders.Holder> holders = new ArrayList<>();
         settings.operators().forEach(p -> holders.add(new RoleHolders.Holder(RoleHolders.Role.OPERATOR, Optional.empty(), p.idp(),
                 p.email(), p.subject())));
         settings.agencyAdmins().forEach(a -> holders.add(new RoleHolders.Holder(RoleHolders.Role.AGENCY_ADMIN, Optional.of(a.agency()),
                 a.person().idp(), a.person().email(), a.person().subject())));
-        return holders.isEmpty() ? Optional.empty()
-                : Optional.of(new DesiredSettings(new RoleHolders(holders)));
+        return holders.isEmpty() && settings.refresh().isEmpty() ? Optional.empty()
+                : Optional.of(new DesiredSettings(new RoleHolders(holders), settings.refresh()));
     }
 
     static IdpSpec explicit(IdpSpec idp, AgencySpec agency, SettingsSpec settings) {

@@ -27,15 +27,29 @@ public final class Fields {
     private Fields() {
     }
 
-    /** The role holders: one field per role, one holder per line ("idp email" or "idp subject:…", admins with their agency). */
-    public static Map<String, String> roles(de.dvc.iam.core.roles.RoleHolders holders) {
+    /**
+     * The realm settings: the role holders, one field per role ("email via idp" or "subject … via idp", admins with their
+     * agency), and the refresh policy ({@code refresh}: its text as the server holds it, decoded; "server options" for none).
+     */
+    public static Map<String, String> settings(de.dvc.iam.core.roles.RoleHolders holders, java.util.Optional<String> refresh) {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("operators", holders.holders().stream().filter(h -> h.role() == de.dvc.iam.core.roles.RoleHolders.Role.OPERATOR)
                 .map(Fields::person).collect(Collectors.joining(", ")));
         fields.put("agencyAdmins", holders.holders().stream()
                 .filter(h -> h.role() == de.dvc.iam.core.roles.RoleHolders.Role.AGENCY_ADMIN)
                 .map(h -> h.agency().orElse("") + ": " + person(h)).collect(Collectors.joining(", ")));
+        fields.put("refresh", refresh.filter(text -> !text.isBlank()).map(Fields::refresh).orElse("server options"));
         return fields;
+    }
+
+    private static String refresh(String text) {
+        try {
+            de.dvc.iam.core.registration.RefreshPolicy policy = de.dvc.iam.core.registration.RefreshPolicy.decode(text);
+            return (policy.off() ? "off" : "every " + policy.intervalSeconds() + " s")
+                    + (policy.keyChangeNeedsApproval() ? ", key changes need approval" : ", key changes applied when valid");
+        } catch (IllegalArgumentException e) {
+            return "unreadable (" + e.getMessage() + ")";
+        }
     }
 
     private static String person(de.dvc.iam.core.roles.RoleHolders.Holder holder) {

@@ -43,7 +43,8 @@ final class Notes {
             case AGENCY -> List.of("Keycloak removes the organization's members with it (managed members are deleted) and unlinks its IdPs");
             case IDP -> List.of("Keycloak removes its users' links to it: they cannot log in through it again, another IdP makes new users");
             case SERVICE -> List.of("its sessions and consents end");
-            case SETTINGS -> List.of("nobody holds a role through the files any more (at their next call of the registration API)");
+            case SETTINGS -> List.of("nobody holds a role through the files any more (at their next call of the registration API); "
+                    + "the server options decide the metadata refresh again");
         };
     }
 

@@ -1,17 +1,29 @@
 package de.dvc.iam.config.state;
 
+import de.dvc.iam.core.registration.RefreshPolicy;
 import de.dvc.iam.core.roles.RoleHolders;
 
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * The role holders the server holds for the files (realm attribute {@value RoleHolders#REALM_ATTRIBUTE}). Only
- * {@code apply} writes that attribute, so it is owned.
+ * What the server holds for the settings file: the role holders (realm attribute {@value RoleHolders#REALM_ATTRIBUTE})
+ * and the refresh policy (realm attribute {@value RefreshPolicy#REALM_ATTRIBUTE}), as written, undecoded. Only
+ * {@code apply} writes these attributes, so they are owned.
+ *
+ * @param refresh the refresh policy's text, empty if none is set
  */
-public record ServerSettings(RoleHolders holders) implements Actual {
+public record ServerSettings(RoleHolders holders, Optional<String> refresh) implements Actual {
 
     public ServerSettings {
         Objects.requireNonNull(holders, "holders");
+        Objects.requireNonNull(refresh, "refresh");
+    }
+
+    /** The attributes' values that mean "none" (what a delete writes). */
+    public static Map<String, String> none() {
+        return Map.of(RoleHolders.REALM_ATTRIBUTE, "", RefreshPolicy.REALM_ATTRIBUTE, "");
     }
 
     @Override
@@ -21,7 +33,7 @@ public record ServerSettings(RoleHolders holders) implements Actual {
 
     @Override
     public String name() {
-        return DesiredSettings.ROLES;
+        return DesiredSettings.NAME;
     }
 
     @Override

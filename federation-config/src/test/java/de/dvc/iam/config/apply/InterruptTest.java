@@ -36,13 +36,13 @@ class InterruptTest {
         assertThat(report.with(Outcome.Status.APPLIED)).extracting(o -> o.change().name())
                 .as("the object in flight was finished").containsExactly("berlin-senfin", "bund-bmi");
         assertThat(report.with(Outcome.Status.NOT_STARTED)).extracting(o -> o.change().name())
-                .containsExactly("gemeinde-01051001", "berlin-senfin", "bund-bmi", "fachverfahren", "roles");
+                .containsExactly("gemeinde-01051001", "berlin-senfin", "bund-bmi", "fachverfahren", "realm");
         assertThat(report.failures()).isFalse();
 
         server.realm.afterWrite(call -> { });
         Plan rest = server.plan(root);
         assertThat(rest.changes()).extracting(PlanApplyTest::line).containsExactly("CREATE AGENCY gemeinde-01051001",
-                "CREATE IDP berlin-senfin", "CREATE IDP bund-bmi", "CREATE SERVICE fachverfahren", "CREATE SETTINGS roles");
+                "CREATE IDP berlin-senfin", "CREATE IDP bund-bmi", "CREATE SERVICE fachverfahren", "CREATE SETTINGS realm");
         assertThat(rest.unchanged()).isEqualTo(2);
         assertThat(server.apply(root).complete()).isTrue();
         assertThat(server.plan(root).hasChanges()).isFalse();

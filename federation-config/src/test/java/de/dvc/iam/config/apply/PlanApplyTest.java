@@ -40,17 +40,52 @@ class PlanApplyTest {
 
         tree.replace("settings.yaml", "email: petra.betrieb@bmi.bund.example", "email: paul.betrieb@bmi.bund.example");
         Plan changed = server.plan(root);
-        assertThat(changed.changes()).extracting(PlanApplyTest::line).containsExactly("UPDATE SETTINGS roles");
+        assertThat(changed.changes()).extracting(PlanApplyTest::line).containsExactly("UPDATE SETTINGS realm");
         assertThat(changed.changes().get(0).fields()).extracting(FieldChange::field).containsExactly("operators");
         assertThat(server.apply(root).complete()).isTrue();
         assertThat(server.realm.realmAttribute("dvc.role-holders")).contains("operator\t-\tbund-bmi\tpaul.betrieb%40bmi.bund.example\t-\n");
 
         tree.replace("settings.yaml", "roles:\n  operators:\n    - idp: bund-bmi\n      email: paul.betrieb@bmi.bund.example\n", "");
         Plan removed = server.plan(root);
-        assertThat(removed.changes()).extracting(PlanApplyTest::line).containsExactly("DELETE SETTINGS roles");
+        assertThat(removed.changes()).extracting(PlanApplyTest::line).containsExactly("DELETE SETTINGS realm");
         assertThat(server.apply(root).complete()).isTrue();
         assertThat(server.realm.realmAttribute("dvc.role-holders")).contains("");
         assertThat(server.plan(root).hasChanges()).as("an empty attribute is nobody, as the files say").isFalse();
+    }
+
+    @Test
+    void theSettingsRefreshGoesToTheRealmWithTheRoleHoldersInOneWrite() {
+        Tree tree = Tree.valid(root);
+        assertThat(server.apply(root).complete()).isTrue();
+        assertThat(server.realm.realmAttribute("dvc.refresh")).as("no refresh in the files: the server options decide").contains("");
+
+        tree.replace("settings.yaml", "kind: Settings", "kind: Settings\nrefresh:\n  intervalSeconds: 7200\n  keyChangeNeedsApproval: true");
+        Plan plan = server.plan(root);
+        assertThat(plan.changes()).extracting(PlanApplyTest::line).containsExactly("UPDATE SETTINGS realm");
+        assertThat(plan.changes().get(0).fields()).singleElement().satisfies(field -> {
+            assertThat(field.field()).isEqualTo("refresh");
+            assertThat(field.after()).isEqualTo("every 7200 s, key changes need approval");
+            assertThat(field.before()).isEqualTo("server options");
+        });
+        int writes = server.realm.writes();
+        assertThat(server.apply(root).complete()).isTrue();
+        assertThat(server.realm.writes() - writes).as("role holders and refresh in one update of the realm").isEqualTo(1);
+        assertThat(server.realm.realmAttribute("dvc.refresh")).contains("interval-seconds=7200;key-change-needs-approval=true");
+        assertThat(server.plan(root).hasChanges()).isFalse();
+
+        server.realm.setRealmAttributes(java.util.Map.of("dvc.refresh", "interval-seconds=often"));
+        Plan damaged = server.plan(root);
+        assertThat(damaged.changes()).extracting(PlanApplyTest::line).containsExactly("UPDATE SETTINGS realm");
+        assertThat(damaged.changes().get(0).fields().get(0).before()).startsWith("unreadable (");
+        assertThat(server.apply(root).complete()).isTrue();
+
+        tree.replace("settings.yaml", "refresh:\n  intervalSeconds: 7200\n  keyChangeNeedsApproval: true\n", "")
+                .replace("settings.yaml", "roles:\n  operators:\n    - idp: bund-bmi\n      email: petra.betrieb@bmi.bund.example\n", "");
+        assertThat(server.plan(root).changes()).extracting(PlanApplyTest::line).containsExactly("DELETE SETTINGS realm");
+        assertThat(server.apply(root).complete()).isTrue();
+        assertThat(server.realm.realmAttribute("dvc.refresh")).contains("");
+        assertThat(server.realm.realmAttribute("dvc.role-holders")).contains("");
+        assertThat(server.plan(root).hasChanges()).isFalse();
     }
 
     @Test
@@ -60,7 +95,7 @@ class PlanApplyTest {
         Plan plan = server.plan(root);
         assertThat(plan.changes()).extracting(PlanApplyTest::line).containsExactly("CREATE AGENCY berlin-senfin",
                 "CREATE AGENCY bund-bmi", "CREATE AGENCY gemeinde-01051001", "CREATE IDP berlin-senfin", "CREATE IDP bund-bmi",
-                "CREATE SERVICE fachverfahren", "CREATE SETTINGS roles");
+                "CREATE SERVICE fachverfahren", "CREATE SETTINGS realm");
         assertThat(server.apply(root).complete()).isTrue();
 
         OrganizationRepresentation bmi = organization("bund-bmi");
@@ -151,7 +186,7 @@ class PlanApplyTest {
 
         Plan plan = server.plan(root);
         assertThat(plan.changes()).extracting(PlanApplyTest::line).containsExactly("RENAME IDP bund-bmi → bund-bmi-entra",
-                "UPDATE SETTINGS roles");
+                "UPDATE SETTINGS realm");
         assertThat(plan.changes().get(0).notes()).singleElement().asString().contains("log in through 'bund-bmi-entra' as new users");
         assertThat(server.apply(root).complete()).isTrue();
         assertThat(server.realm.storedIdps()).containsOnlyKeys("berlin-senfin", "bund-bmi-entra");

@@ -197,12 +197,14 @@ class ServerCommandsTest {
     }
 
     @Test
-    void exportWritesFilesWhosePlanIsEmpty() {
-        Tree.valid(root.resolve("in"));
+    void exportWritesFilesWhosePlanIsEmpty() throws java.io.IOException {
+        Tree.valid(root.resolve("in")).replace("settings.yaml", "kind: Settings",
+                "kind: Settings\nrefresh:\n  intervalSeconds: 900\n  keyChangeNeedsApproval: true");
         assertThat(run("apply", root.resolve("in").toString(), "--server", "http://localhost:8080")).isZero();
 
         assertThat(run("export", "--server", "http://localhost:8080", root.resolve("out").toString())).isZero();
         assertThat(out.toString()).contains("5 files; the directory now: 5 files: 3 agencies (2 IdPs), 1 service, settings.").contains("The export is valid.");
+        assertThat(root.resolve("out/settings.yaml")).content().contains("refresh:\n  intervalSeconds: 900\n  keyChangeNeedsApproval: true\n");
         assertThat(run("plan", root.resolve("out").toString(), "--server", "http://localhost:8080")).isZero();
         assertThat(run("export", "--server", "http://localhost:8080", root.resolve("out").toString())).as("not over files").isEqualTo(1);
         assertThat(err.toString()).contains("holds federation files already");

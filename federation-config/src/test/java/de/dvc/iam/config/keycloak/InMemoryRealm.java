@@ -159,9 +159,10 @@ public final class InMemoryRealm implements RealmAdmin {
     }
 
     @Override
-    public void setRealmAttribute(String name, String value) {
-        write("setRealmAttribute");
-        realmAttributes.put(name, value);
+    public void setRealmAttributes(Map<String, String> values) {
+        write("setRealmAttributes");
+        realmAttributes.putAll(values);
+        written("setRealmAttributes");
     }
 
     @Override

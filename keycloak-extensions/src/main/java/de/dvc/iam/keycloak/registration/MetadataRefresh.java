@@ -4,6 +4,7 @@ import de.dvc.iam.core.outbound.OutboundRefusedException;
 import de.dvc.iam.core.profile.AttributeProfiles;
 import de.dvc.iam.core.registration.Finding;
 import de.dvc.iam.core.registration.RefreshBackoff;
+import de.dvc.iam.core.registration.RefreshPolicy;
 import de.dvc.iam.core.registration.SamlMetadataValidator;
 import org.jboss.logging.Logger;
 import org.keycloak.broker.provider.IdentityProvider;
@@ -53,6 +54,38 @@ final class MetadataRefresh {
         this.schedule = new de.dvc.iam.core.registration.RefreshSchedule(interval);
     }
 
+    /**
+     * How one realm's registrations are refreshed.
+     *
+     * @param schedule               when they are due again
+     * @param off                    the files turned their refresh off ({@code intervalSeconds: 0}): none is fetched
+     * @param keyChangeNeedsApproval a new signing key waits for an operator
+     */
+    record Policy(de.dvc.iam.core.registration.RefreshSchedule schedule, boolean off, boolean keyChangeNeedsApproval) {
+    }
+
+    /**
+     * The refresh of {@code realm}: the policy of its federation files (realm attribute {@value RefreshPolicy#REALM_ATTRIBUTE},
+     * written by dvc-config apply) combined with the server options so that the stricter holds (a key change waits if
+     * either says so), else the server options alone. A value that does not decode holds key changes (fail closed) at
+     * the server's interval, and says so in the log.
+     */
+    Policy policy(org.keycloak.models.RealmModel realm) {
+        String text = realm == null ? null : realm.getAttribute(RefreshPolicy.REALM_ATTRIBUTE);
+        if (text == null || text.isBlank()) {
+            return new Policy(schedule, false, keyChangeNeedsApproval);
+        }
+        try {
+            RefreshPolicy files = RefreshPolicy.decode(text);
+            return new Policy(files.interval().map(de.dvc.iam.core.registration.RefreshSchedule::new).orElse(schedule), files.off(),
+                    keyChangeNeedsApproval || files.keyChangeNeedsApproval());
+        } catch (IllegalArgumentException e) {
+            EVENTS.errorf("{\"type\":\"metadata_refresh\",\"outcome\":\"policy_unreadable\",\"realm\":\"%s\",\"reason\":\"%s\"}",
+                    realm.getName(), e.getMessage());
+            return new Policy(schedule, false, true);
+        }
+    }
+
     /** A refresh's outcome, and whether it left the registration's row untouched (an unchanged document: no write). */
     record Done(String outcome, boolean untouched) {
     }
@@ -73,10 +106,13 @@ final class MetadataRefresh {
         de.dvc.iam.keycloak.store.RegistrationEntity row = record.row();
         String source = row.getSource() == null ? "" : row.getSource();
         Instant now = Instant.now();
-        if (!source.startsWith("https://") || !("saml".equals(idp.getProviderId()) || "oidc".equals(idp.getProviderId()))) {
-            // Metadata registered as XML is not fetched again, but its certificates still expire.
+        Policy policy = policy(session.getContext().getRealm());
+        if (!source.startsWith("https://") || !("saml".equals(idp.getProviderId()) || "oidc".equals(idp.getProviderId()))
+                || (policy.off() && !force)) {
+            // Metadata registered as XML (or of a realm whose files turned the refresh off) is not fetched again, but its
+            // certificates still expire.
             watchCertificates(row, now);
-            row.setNextRefresh(schedule.nextAfterCheck(now).toEpochMilli());
+            row.setNextRefresh(policy.schedule().nextAfterCheck(now).toEpochMilli());
             metrics.wrote("registration", 1);
             return new Done("skipped", false);
         }
@@ -138,7 +174,7 @@ final class MetadataRefresh {
         // What DVC forces wins over what the parser took from the metadata (NameID format, bindings, artifact).
         parsed.putAll(de.dvc.iam.core.registration.BrokerSettings.saml());
         boolean keyChanged = !java.util.Objects.equals(parsed.get("signingCertificate"), idp.getConfig().get("signingCertificate"));
-        if (keyChanged && keyChangeNeedsApproval && !acceptKeyChange) {
+        if (keyChanged && policy(session.getContext().getRealm()).keyChangeNeedsApproval() && !acceptKeyChange) {
             if (!record.row().isKeyChangePending()) {
                 record.note(action, actor, "signing key change held for an operator's approval");
             }
@@ -188,7 +224,7 @@ final class MetadataRefresh {
                 .equals(java.util.Objects.requireNonNullElse(b.get(k), "")));
     }
 
-    /** Whether a signing key change waits for an operator (option {@code key-change-needs-approval}). */
+    /** Whether a signing key change waits for an operator by the server option {@code key-change-needs-approval}. */
     boolean keyChangeNeedsApproval() {
         return keyChangeNeedsApproval;
     }
@@ -222,7 +258,7 @@ final class MetadataRefresh {
                            Map<String, String> before) {
         de.dvc.iam.keycloak.store.RegistrationEntity row = record.row();
         row.setRefreshFailures(0);
-        row.setNextRefresh(schedule.nextAfterCheck(now).toEpochMilli());
+        row.setNextRefresh(policy(session.getContext().getRealm()).schedule().nextAfterCheck(now).toEpochMilli());
         row.setLastRefresh(now.toEpochMilli());
         row.setLastOutcome(outcome);
         metrics.wrote("registration", 1);

@@ -46,7 +46,7 @@ final class RefreshRound {
                 due.addAll(de.dvc.iam.keycloak.store.RegistrationStore.of(session).due(dueBy, MAX_PER_ROUND)));
         Instant deadline = start.plus(budget);
         java.util.concurrent.atomic.AtomicInteger postponed = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.ConcurrentLinkedQueue<String> unchanged = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        java.util.concurrent.ConcurrentLinkedQueue<de.dvc.iam.keycloak.store.RegistrationStore.Due> unchanged = new java.util.concurrent.ConcurrentLinkedQueue<>();
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, parallel), job -> {
             Thread thread = new Thread(job, "dvc-metadata-refresh-worker");
             thread.setDaemon(true);
@@ -60,7 +60,7 @@ final class RefreshRound {
                         return;
                     }
                     if (refreshOne(factory, entry)) {
-                        unchanged.add(entry.id());
+                        unchanged.add(entry);
                         if (unchanged.size() >= CHECKED_BATCH) {
                             reschedule(factory, unchanged);
                         }
@@ -87,26 +87,31 @@ final class RefreshRound {
                 due.size(), postponed.get(), seconds, stillDue.get());
     }
 
-    /** Moves the registrations of {@code unchanged} (taken from the queue) an interval ahead, in one statement per batch. */
-    private void reschedule(KeycloakSessionFactory factory, java.util.Queue<String> unchanged) {
-        List<String> batch = new ArrayList<>();
-        for (String id = unchanged.poll(); id != null; id = unchanged.poll()) {
-            batch.add(id);
+    /**
+     * Moves the registrations of {@code unchanged} (taken from the queue) an interval of their realm ahead, in one
+     * statement per batch.
+     */
+    private void reschedule(KeycloakSessionFactory factory, java.util.Queue<de.dvc.iam.keycloak.store.RegistrationStore.Due> unchanged) {
+        java.util.Map<String, List<String>> byRealm = new java.util.HashMap<>();
+        for (var entry = unchanged.poll(); entry != null; entry = unchanged.poll()) {
+            byRealm.computeIfAbsent(entry.realmId(), k -> new ArrayList<>()).add(entry.id());
         }
-        for (int from = 0; from < batch.size(); from += CHECKED_BATCH) {
-            List<String> part = batch.subList(from, Math.min(batch.size(), from + CHECKED_BATCH));
-            try {
-                KeycloakModelUtils.runJobInTransaction(factory, session -> {
-                    Instant now = Instant.now();
-                    de.dvc.iam.keycloak.store.RegistrationStore.of(session).checked(part, now.toEpochMilli(),
-                            refresh.schedule().nextAfterCheck(now).toEpochMilli());
-                });
-                refresh.metrics().wrote("schedule", 1);
-            } catch (RuntimeException e) {
-                // they stay due and are checked again next round
-                EVENTS.warnf("{\"type\":\"metadata_refresh_round\",\"outcome\":\"reschedule_failed\",\"registrations\":%d}", part.size());
+        byRealm.forEach((realmId, batch) -> {
+            for (int from = 0; from < batch.size(); from += CHECKED_BATCH) {
+                List<String> part = batch.subList(from, Math.min(batch.size(), from + CHECKED_BATCH));
+                try {
+                    KeycloakModelUtils.runJobInTransaction(factory, session -> {
+                        Instant now = Instant.now();
+                        de.dvc.iam.keycloak.store.RegistrationStore.of(session).checked(part, now.toEpochMilli(),
+                                refresh.policy(session.realms().getRealm(realmId)).schedule().nextAfterCheck(now).toEpochMilli());
+                    });
+                    refresh.metrics().wrote("schedule", 1);
+                } catch (RuntimeException e) {
+                    // they stay due and are checked again next round
+                    EVENTS.warnf("{\"type\":\"metadata_refresh_round\",\"outcome\":\"reschedule_failed\",\"registrations\":%d}", part.size());
+                }
             }
-        }
+        });
     }
 
     /** @return whether the registration's document was unchanged and nothing was written (it is rescheduled in a batch) */
