@@ -254,6 +254,53 @@ class FederationConfigIT {
      */
     @Test
     @Order(6)
+    void theRealmSettingsAreSetInTheServersTransactionAndNothingElseOfTheRealm() throws Exception {
+        var realm = federation.admin().realm(DemoFederation.REALM);
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        String url = federation.serverUrl() + "/admin/realms/" + DemoFederation.REALM + "/dvc-federation/settings";
+        java.util.function.Function<String, java.net.http.HttpResponse<String>> put = body -> {
+            try {
+                return http.send(java.net.http.HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + federation.admin().tokenManager().getAccessTokenString())
+                        .timeout(java.time.Duration.ofSeconds(30)).PUT(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        Map<String, String> before = realm.toRepresentation().getAttributes();
+        String holders = before.get("dvc.role-holders");
+        assertThat(holders).as("the demo's settings.yaml roles, applied").contains("petra.betrieb%40bmi.bund.example");
+        try {
+            var damaged = put.apply("{\"dvc.refresh\": \"interval-seconds=soon\"}");
+            assertThat(damaged.statusCode()).isEqualTo(400);
+            assertThat(damaged.body()).contains("setting_invalid", "dvc.refresh does not decode").doesNotContain("Exception");
+            assertThat(put.apply("{\"displayName\": \"x\", \"dvc.refresh\": \"\"}").body()).contains("setting_unknown");
+            assertThat(put.apply("{\"dvc.refresh\": 3600}").statusCode()).isEqualTo(400);
+            assertThat(realm.toRepresentation().getAttributes()).as("refused: nothing changed").isEqualTo(before);
+
+            // Another administrator's attribute, set after apply read the realm: left as it is (no read-modify-write).
+            Map<String, String> withOther = new HashMap<>(before);
+            withOther.put("it.other", "kept");
+            org.keycloak.representations.idm.RealmRepresentation update = new org.keycloak.representations.idm.RealmRepresentation();
+            update.setAttributes(withOther);
+            realm.update(update);
+            assertThat(put.apply("{\"dvc.refresh\": \"interval-seconds=7200;key-change-needs-approval=true\", \"dvc.role-holders\": \""
+                    + holders.replace("\t", "\\t").replace("\n", "\\n") + "\"}").statusCode()).isEqualTo(204);
+            Map<String, String> after = realm.toRepresentation().getAttributes();
+            assertThat(after).containsEntry("dvc.refresh", "interval-seconds=7200;key-change-needs-approval=true")
+                    .containsEntry("dvc.role-holders", holders).containsEntry("it.other", "kept");
+            assertThat(put.apply("{\"dvc.refresh\": \"\"}").statusCode()).isEqualTo(204);
+            assertThat(realm.toRepresentation().getAttributes()).doesNotContainKey("dvc.refresh").containsEntry("it.other", "kept");
+        } finally {
+            org.keycloak.representations.idm.RealmRepresentation restore = new org.keycloak.representations.idm.RealmRepresentation();
+            restore.setAttributes(new HashMap<>(before));
+            realm.update(restore);
+        }
+    }
+
+    @Test
+    @Order(6)
     void theSnapshotShowsWhatTheStockAdminApiShows() throws Exception {
         var realm = federation.admin().realm(DemoFederation.REALM);
         java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();

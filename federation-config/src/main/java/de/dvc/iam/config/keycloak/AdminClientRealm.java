@@ -64,6 +64,12 @@ public final class AdminClientRealm implements RealmAdmin {
         @jakarta.ws.rs.Path("snapshot")
         @jakarta.ws.rs.Produces(MediaType.APPLICATION_JSON)
         Response snapshot(@jakarta.ws.rs.PathParam("realm") String realm);
+
+        @jakarta.ws.rs.PUT
+        @jakarta.ws.rs.Path("settings")
+        @jakarta.ws.rs.Consumes(MediaType.APPLICATION_JSON)
+        @jakarta.ws.rs.Produces(MediaType.APPLICATION_JSON)
+        Response settings(@jakarta.ws.rs.PathParam("realm") String realm, Map<String, String> values);
     }
 
     /** The JSON of {@code GET …/dvc-federation/snapshot}. */
@@ -130,8 +136,20 @@ public final class AdminClientRealm implements RealmAdmin {
 
     @Override
     public void setRealmAttributes(Map<String, String> values) {
+        // DVC's endpoint sets them in one transaction without touching the others; a server without it (404, or 405 of an
+        // older one) gets Keycloak's realm update.
+        String what = "setting realm attributes " + String.join(", ", new java.util.TreeSet<>(values.keySet()));
+        try (Response response = call(what, () -> federation().settings(name, values))) {
+            if (response.getStatus() / 100 == 2) {
+                return;
+            }
+            if (response.getStatus() != 404 && response.getStatus() != 405) {
+                throw failure(what, response);
+            }
+        }
         // Keycloak's realm update applies the fields a representation sets, but replaces the attributes as a whole (those
-        // missing are removed: DVC's realm settings and keys live there): all of them, with these changed.
+        // missing are removed: DVC's realm settings and keys live there): all of them, with these changed. A change of
+        // another attribute between this read and the write is lost: the reason for DVC's endpoint above.
         org.keycloak.representations.idm.RealmRepresentation current = call("reading realm " + name, () -> realm().toRepresentation());
         Map<String, String> attributes = new java.util.HashMap<>(current.getAttributes() == null ? Map.of() : current.getAttributes());
         attributes.putAll(values);

@@ -62,6 +62,60 @@ public final class AdoptionResource {
         return new SnapshotResource(session, realm, auth);
     }
 
+    /**
+     * {@code PUT …/dvc-federation/settings}: the realm settings of the federation files ({@code dvc-config apply}), body
+     * {@code {"dvc.role-holders": "…", "dvc.refresh": "…"}} ("" for none), set in this transaction, attribute by attribute:
+     * Keycloak's realm update replaces all attributes, so a caller there must read them first and write them all back,
+     * losing a change made in between. Only these two attributes; a value that does not decode is refused (400) and
+     * nothing changes. Needs an administrator who may manage the realm.
+     */
+    @jakarta.ws.rs.PUT
+    @Path("settings")
+    @jakarta.ws.rs.Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response settings(Map<String, Object> body) {
+        auth.realm().requireManageRealm();
+        if (body == null || body.isEmpty()) {
+            return refused("settings_empty", "Name the settings to set: dvc.role-holders and/or dvc.refresh.");
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> entry : body.entrySet()) {
+            if (!SETTINGS.contains(entry.getKey())) {
+                return refused("setting_unknown", "Only dvc.role-holders and dvc.refresh are set here.");
+            }
+            if (!(entry.getValue() instanceof String value)) {
+                return refused("setting_invalid", entry.getKey() + " is a string (\"\" for none).");
+            }
+            try {
+                if (!value.isBlank() && entry.getKey().equals(de.dvc.iam.core.roles.RoleHolders.REALM_ATTRIBUTE)) {
+                    de.dvc.iam.core.roles.RoleHolders.decode(value);
+                } else if (!value.isBlank()) {
+                    de.dvc.iam.core.registration.RefreshPolicy.decode(value);
+                }
+            } catch (IllegalArgumentException e) {
+                return refused("setting_invalid", entry.getKey() + " does not decode: " + e.getMessage());
+            }
+            values.put(entry.getKey(), value);
+        }
+        values.forEach((name, value) -> {
+            if (value.isBlank()) {
+                realm.removeAttribute(name);
+            } else {
+                realm.setAttribute(name, value);
+            }
+        });
+        adminEvent.operation(OperationType.UPDATE).resource(ResourceType.REALM).resourcePath("dvc-federation", "settings")
+                .representation(Map.of("settings", values.keySet())).success();
+        return Response.noContent().build();
+    }
+
+    private static final Set<String> SETTINGS = Set.of(de.dvc.iam.core.roles.RoleHolders.REALM_ATTRIBUTE,
+            de.dvc.iam.core.registration.RefreshPolicy.REALM_ATTRIBUTE);
+
+    private static Response refused(String code, String message) {
+        return Response.status(400).type(MediaType.APPLICATION_JSON_TYPE).entity(Map.of("error", code, "message", message)).build();
+    }
+
     /** What {@link #adopt} would write, or why it cannot (the same answers); changes nothing. */
     @GET
     @Path("registrations/{alias}/adoption")
