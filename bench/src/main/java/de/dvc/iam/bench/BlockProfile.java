@@ -38,7 +38,12 @@ final class BlockProfile {
     String report(Path recording, String stockRealm, int top) throws IOException {
         // case -> realm -> method -> inclusive samples
         Map<String, Map<String, Map<String, Integer>>> inclusive = new HashMap<>();
+        // case -> realm -> method at the top of the stack -> samples (where the CPU is spent itself, any package)
+        Map<String, Map<String, Map<String, Integer>>> self = new HashMap<>();
         Map<String, Map<String, Integer>> totals = new HashMap<>();
+        // case -> realm -> allocated bytes (JFR's allocation samples, weighted) and GC pause nanoseconds in the blocks
+        Map<String, Map<String, Long>> allocated = new HashMap<>();
+        Map<String, Map<String, Long>> paused = new HashMap<>();
         Map<String, Map<String, Integer>> requests = new HashMap<>();
         for (Span span : spans) {
             requests.computeIfAbsent(span.caseName(), k -> new HashMap<>()).merge(span.realm(), span.requests(), Integer::sum);
@@ -46,7 +51,17 @@ final class BlockProfile {
         try (RecordingFile file = new RecordingFile(recording)) {
             while (file.hasMoreEvents()) {
                 RecordedEvent event = file.readEvent();
-                if (!event.getEventType().getName().equals("jdk.ExecutionSample") || event.getStackTrace() == null) {
+                String type = event.getEventType().getName();
+                if (type.equals("jdk.ObjectAllocationSample") || type.equals("jdk.GarbageCollection")) {
+                    Span span = spanAt(event.getStartTime());
+                    if (span != null) {
+                        (type.equals("jdk.GarbageCollection") ? paused : allocated).computeIfAbsent(span.caseName(), k -> new HashMap<>())
+                                .merge(span.realm(), type.equals("jdk.GarbageCollection") ? event.getDuration("sumOfPauses").toNanos()
+                                        : event.getLong("weight"), Long::sum);
+                    }
+                    continue;
+                }
+                if (!type.equals("jdk.ExecutionSample") || event.getStackTrace() == null) {
                     continue;
                 }
                 Span span = spanAt(event.getStartTime());
@@ -55,7 +70,12 @@ final class BlockProfile {
                 }
                 totals.computeIfAbsent(span.caseName(), k -> new HashMap<>()).merge(span.realm(), 1, Integer::sum);
                 Set<String> seen = new HashSet<>();
-                for (RecordedFrame frame : event.getStackTrace().getFrames()) {
+                List<RecordedFrame> frames = event.getStackTrace().getFrames();
+                if (!frames.isEmpty() && frames.get(0).getMethod() != null && frames.get(0).getMethod().getType() != null) {
+                    self.computeIfAbsent(span.caseName(), k -> new HashMap<>()).computeIfAbsent(span.realm(), k -> new HashMap<>())
+                            .merge(frames.get(0).getMethod().getType().getName() + "." + frames.get(0).getMethod().getName(), 1, Integer::sum);
+                }
+                for (RecordedFrame frame : frames) {
                     if (frame.getMethod() == null || frame.getMethod().getType() == null) {
                         continue;
                     }
@@ -77,20 +97,39 @@ final class BlockProfile {
             double dvcScale = 1000.0 / Math.max(1, caseRequests.getOrDefault(dvcRealm, 0));
             double stockScale = 1000.0 / Math.max(1, caseRequests.getOrDefault(stockRealm, 0));
             Map<String, Integer> caseTotals = totals.getOrDefault(caseName, Map.of());
-            out.append(String.format(Locale.ROOT, "%n### %s%n%nAll samples per 1,000 requests: stock %.0f, dvc %.0f.%n%n"
+            Map<String, Long> caseAllocated = allocated.getOrDefault(caseName, Map.of());
+            Map<String, Long> casePaused = paused.getOrDefault(caseName, Map.of());
+            out.append(String.format(Locale.ROOT, "%n### %s%n%nAll samples per 1,000 requests: stock %.0f, dvc %.0f. "
+                            + "Allocated per request (JFR's weighted samples): stock %.0f KB, dvc %.0f KB. GC pauses per 1,000 requests: "
+                            + "stock %.0f ms, dvc %.0f ms.%n%n"
                             + "| method | stock | dvc | dvc − stock |%n|---|---|---|---|%n", caseName,
-                    caseTotals.getOrDefault(stockRealm, 0) * stockScale, caseTotals.getOrDefault(dvcRealm, 0) * dvcScale));
+                    caseTotals.getOrDefault(stockRealm, 0) * stockScale, caseTotals.getOrDefault(dvcRealm, 0) * dvcScale,
+                    caseAllocated.getOrDefault(stockRealm, 0L) * stockScale / 1000 / 1024, caseAllocated.getOrDefault(dvcRealm, 0L) * dvcScale / 1000 / 1024,
+                    casePaused.getOrDefault(stockRealm, 0L) * stockScale / 1e6, casePaused.getOrDefault(dvcRealm, 0L) * dvcScale / 1e6));
             Map<String, Integer> dvc = byRealm.getOrDefault(dvcRealm, Map.of());
             Map<String, Integer> stock = byRealm.getOrDefault(stockRealm, Map.of());
             Set<String> methods = new HashSet<>(dvc.keySet());
             methods.addAll(stock.keySet());
-            methods.stream().filter(m -> m.startsWith("org.keycloak.") || m.startsWith("de.dvc."))
-                    .map(m -> Map.entry(m, dvc.getOrDefault(m, 0) * dvcScale - stock.getOrDefault(m, 0) * stockScale))
-                    .sorted((a, b) -> Double.compare(Math.abs(b.getValue()), Math.abs(a.getValue()))).limit(top)
-                    .forEach(e -> out.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f | %+.0f |%n", e.getKey(),
-                            stock.getOrDefault(e.getKey(), 0) * stockScale, dvc.getOrDefault(e.getKey(), 0) * dvcScale, e.getValue())));
+            table(out, methods.stream().filter(m -> m.startsWith("org.keycloak.") || m.startsWith("de.dvc.")).toList(), stock, dvc,
+                    stockScale, dvcScale, top);
+            Map<String, Map<String, Integer>> selfByRealm = self.getOrDefault(caseName, Map.of());
+            Map<String, Integer> dvcSelf = selfByRealm.getOrDefault(dvcRealm, Map.of());
+            Map<String, Integer> stockSelf = selfByRealm.getOrDefault(stockRealm, Map.of());
+            Set<String> leaves = new HashSet<>(dvcSelf.keySet());
+            leaves.addAll(stockSelf.keySet());
+            out.append(String.format(Locale.ROOT, "%nWhere the CPU is spent itself (the method at the top of the stack, any package), "
+                    + "top %d differences:%n%n| method | stock | dvc | dvc − stock |%n|---|---|---|---|%n", top));
+            table(out, List.copyOf(leaves), stockSelf, dvcSelf, stockScale, dvcScale, top);
         }
         return out.toString();
+    }
+
+    private static void table(StringBuilder out, List<String> methods, Map<String, Integer> stock, Map<String, Integer> dvc,
+                              double stockScale, double dvcScale, int top) {
+        methods.stream().map(m -> Map.entry(m, dvc.getOrDefault(m, 0) * dvcScale - stock.getOrDefault(m, 0) * stockScale))
+                .sorted((a, b) -> Double.compare(Math.abs(b.getValue()), Math.abs(a.getValue()))).limit(top)
+                .forEach(e -> out.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f | %+.0f |%n", e.getKey(),
+                        stock.getOrDefault(e.getKey(), 0) * stockScale, dvc.getOrDefault(e.getKey(), 0) * dvcScale, e.getValue())));
     }
 
     private synchronized Span spanAt(Instant time) {
