@@ -92,29 +92,4 @@ public final class AgencyIdentityProvider {
             ServerState.createdId(resource.addMapper(mapper), "agency profile mapper of " + agency.idpAlias());
         }
     }
-
-    /**
-     * Demo only (not in tests): every user of the demo agency's IdP becomes an agency admin of that
-     * agency (realm role dvc-agency-admin, attribute dvc.admin-of), so the registration API can be
-     * tried with the demo users.
-     */
-    void ensureDemoAdmins(DemoAgency agency) {
-        var resource = dvc.identityProviders().get(agency.idpAlias());
-        boolean admin = resource.getMappers().stream().anyMatch(m -> "dvc demo agency admin".equals(m.getName()));
-        if (!admin) {
-            // Demo only: the demo users may register IdPs for their agency through the registration API.
-            IdentityProviderMapperRepresentation role = new IdentityProviderMapperRepresentation();
-            role.setName("dvc demo agency admin");
-            role.setIdentityProviderAlias(agency.idpAlias());
-            role.setIdentityProviderMapper("oidc-hardcoded-role-idp-mapper");
-            role.setConfig(Map.of("role", "dvc-agency-admin", "syncMode", "INHERIT"));
-            ServerState.createdId(resource.addMapper(role), "demo admin role mapper of " + agency.idpAlias());
-            IdentityProviderMapperRepresentation adminOf = new IdentityProviderMapperRepresentation();
-            adminOf.setName("dvc demo admin of");
-            adminOf.setIdentityProviderAlias(agency.idpAlias());
-            adminOf.setIdentityProviderMapper("hardcoded-attribute-idp-mapper");
-            adminOf.setConfig(Map.of("attribute", "dvc.admin-of", "attribute.value", agency.agency().id(), "syncMode", "INHERIT"));
-            ServerState.createdId(resource.addMapper(adminOf), "demo admin-of mapper of " + agency.idpAlias());
-        }
-    }
 }

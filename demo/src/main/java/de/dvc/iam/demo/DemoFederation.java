@@ -139,12 +139,6 @@ public final class DemoFederation {
         }
     }
 
-    /** Demo only: the demo users may use the registration API for their agency (docs/agency-admins.md). */
-    public void grantDemoAgencyAdmins() {
-        AgencyIdentityProvider provider = new AgencyIdentityProvider(admin.realm(REALM), serverUrl);
-        DemoAgencies.ALL.forEach(provider::ensureDemoAdmins);
-    }
-
     /** The public client {@value #REGISTRATION_CLI} for the registration API from a terminal (device grant, RFC 8628). */
     public static final String REGISTRATION_CLI = "dvc-registration-cli";
 
@@ -182,22 +176,11 @@ public final class DemoFederation {
     }
 
     /**
-     * Demo only: {@link DemoAgencies#DEMO_OPERATOR} (a BMI user) becomes a federation operator at her
-     * login, so the registration walkthrough has a second person to approve.
+     * Demo only: {@link DemoAgencies#DEMO_OPERATOR}, a user of the BMI's IdP whom federation/demo/settings.yaml names as
+     * federation operator, so the registration walkthrough has a second person to approve.
      */
-    public void grantDemoOperator() {
+    public void ensureDemoOperatorUser() {
         new AgencyIdpUsers(admin, DemoAgencies.BUND_BMI).ensure(DemoAgencies.DEMO_OPERATOR);
-        var idp = admin.realm(REALM).identityProviders().get(DemoAgencies.BUND_BMI.idpAlias());
-        if (idp.getMappers().stream().noneMatch(m -> "dvc demo federation operator".equals(m.getName()))) {
-            org.keycloak.representations.idm.IdentityProviderMapperRepresentation role =
-                    new org.keycloak.representations.idm.IdentityProviderMapperRepresentation();
-            role.setName("dvc demo federation operator");
-            role.setIdentityProviderAlias(DemoAgencies.BUND_BMI.idpAlias());
-            role.setIdentityProviderMapper("oidc-role-idp-mapper");
-            role.setConfig(Map.of("claim", "email", "claim.value", DemoAgencies.DEMO_OPERATOR.email(),
-                    "role", "dvc-federation-operator", "syncMode", "INHERIT"));
-            ServerState.createdId(idp.addMapper(role), "demo operator mapper");
-        }
     }
 
     /**

@@ -135,8 +135,8 @@ public final class DemoLauncher {
                 out.println("... with the federation files ./dvc-fixture wrote to " + fixture + " (one apply of them and the demo's)");
             }
             federation.apply(java.util.Optional.of(fixture).filter(java.nio.file.Files::isDirectory));
-            federation.grantDemoAgencyAdmins();
-            federation.grantDemoOperator();
+            // The walkthrough's roles are the files': federation/demo/settings.yaml names the operator and the agency admins.
+            federation.ensureDemoOperatorUser();
             // IdPs the agency admins register themselves (docs/agency-admins.md walkthrough): a SAML IdP
             // of SenFin, and an OIDC provider of the BMI behind the agency web server (https://127.0.0.2:8443).
             federation.ensureAgencyIdpRealm(DemoAgencies.BERLIN_SENFIN_NEW);
