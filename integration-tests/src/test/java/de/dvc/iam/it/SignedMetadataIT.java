@@ -90,8 +90,7 @@ class SignedMetadataIT {
         admin = Keycloak.getInstance(serverUrl, "master", DvcServer.ADMIN_USER, DvcServer.ADMIN_PASSWORD, "admin-cli");
         String serviceUrl = "http://localhost:" + freePort(); // never called: logins stop at its redirect URI
         DemoFederation federation = new DemoFederation(admin, serverUrl, serviceUrl);
-        federation.apply();
-        federation.grantDemoAgencyAdmins();
+        federation.apply(); // its settings.yaml names jonas.weber agency admin of bund-bmi
         DemoAgency signedIdp = new DemoAgency(DemoAgencies.BUND_BMI.agency(), "bund-bmi-signed", "bmi.bund.example",
                 DemoAgencies.Protocol.SAML, DemoAgencies.BUND_BMI.user(), "saml-oid", "normal", "");
         federation.ensureAgencyIdpRealm(signedIdp);
