@@ -407,6 +407,114 @@ class ClusterIT {
                 + "read; both read identically on all ").append(NODES).append(" nodes; the deleted IdP's registration is gone\n\n");
     }
 
+    /**
+     * The upgrade on a cluster: every node starts at once on a database that still holds registrations of the old format.
+     * Each node's start moves what it finds (RegistrationMigration.migrateAll, one transaction per registration); where two
+     * nodes reach the same one, the database's unique key lets one of them commit, and the other leaves it (or it is moved
+     * at its first read). Every registration ends with one row and its history once.
+     */
+    @Test
+    @Order(9)
+    void oldFormatRegistrationsMoveExactlyOnceWhenAllNodesStartTogether() throws Exception {
+        DemoAgencies.DemoUser operator = new DemoAgencies.DemoUser("cluster.up", "cluster.up@bmi.bund.example", "Cluster",
+                "Upgrade", "demo", "Betrieb", List.of());
+        new de.dvc.iam.demo.AgencyIdpUsers(admin, DemoAgencies.BUND_BMI).ensure(operator);
+        ApiTokens.deviceGrant(cluster.url(), LoginLoad.SERVICE_URL, operator.email(), operator.username());
+        ApiTokens.grant(admin.realm(DemoFederation.REALM), operator.username(), "dvc-federation-operator", null);
+        String agency = DemoAgencies.BUND_BMI.agency().id();
+        int count = 24;
+        for (int i = 0; i < count; i++) {
+            org.keycloak.representations.idm.IdentityProviderRepresentation old = new org.keycloak.representations.idm.IdentityProviderRepresentation();
+            old.setAlias("cluster-upgrade-" + i);
+            old.setProviderId("saml");
+            old.setEnabled(true);
+            old.setHideOnLogin(true);
+            String host = "old" + i + ".cluster-upgrade.example";
+            old.setConfig(new java.util.HashMap<>(Map.of("idpEntityId", "https://" + host + "/idp",
+                    "singleSignOnServiceUrl", "https://" + host + "/sso", "dvc.registration.state", "suspended",
+                    "dvc.registration.agency", agency, "dvc.registration.domains", host,
+                    "dvc.registration.history", JSON.writeValueAsString(List.of(Map.of("time", "2026-03-01T08:00:00Z", "action", "submit",
+                            "to", "validated", "actor", "admin-u"))))));
+            admin.realm(DemoFederation.REALM).identityProviders().create(old).close();
+        }
+        long[] logLines = new long[NODES];
+        for (int i = 0; i < NODES; i++) {
+            cluster.stop(i);
+            logLines[i] = Files.readAllLines(cluster.process(i).log()).size();
+        }
+        java.util.concurrent.ExecutorService starter = java.util.concurrent.Executors.newFixedThreadPool(NODES);
+        try {
+            List<java.util.concurrent.Future<Object>> starts = new ArrayList<>();
+            for (int i = 0; i < NODES; i++) {
+                int node = i;
+                starts.add(starter.submit(() -> {
+                    cluster.restart(node, Duration.ofMinutes(5));
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<Object> start : starts) {
+                start.get(6, java.util.concurrent.TimeUnit.MINUTES);
+            }
+        } finally {
+            starter.shutdownNow();
+        }
+        cluster.awaitClusterView(NODES, Duration.ofMinutes(2));
+        awaitBalancer();
+
+        StringBuilder seen = new StringBuilder();
+        for (int i = 0; i < NODES; i++) {
+            List<String> lines = Files.readAllLines(cluster.process(i).log());
+            List<String> moves = lines.subList((int) Math.min(logLines[i], lines.size()), lines.size()).stream()
+                    .filter(line -> line.contains("of the old format moved") || line.contains("was not moved to DVC's tables now"))
+                    .map(line -> line.replaceAll(".*\"message\":\"([^\"]*)\".*", "$1")).toList();
+            seen.append("node ").append(i).append(": ").append(moves.isEmpty() ? "found none to move" : String.join("; ", moves)).append(". ");
+        }
+        String token = ApiTokens.deviceGrant(cluster.url(), LoginLoad.SERVICE_URL, operator.email(), operator.username());
+        HttpClient http = HttpClient.newHttpClient();
+        for (int node = 0; node < NODES; node++) {
+            String base = cluster.node(node).nodeUrl() + "/realms/dvc/dvc-registrations";
+            JsonNode page = JSON.readTree(get(http, base + "?agency=" + agency + "&limit=100", token));
+            List<String> aliases = new ArrayList<>();
+            page.at("/registrations").forEach(r -> aliases.add(r.get("alias").asText()));
+            assertThat(aliases.stream().filter(a -> a.startsWith("cluster-upgrade-"))).as("node %d: one row each", node).hasSize(count)
+                    .doesNotHaveDuplicates();
+            for (int i = 0; i < count; i++) {
+                JsonNode moved = JSON.readTree(get(http, base + "/cluster-upgrade-" + i, token));
+                assertThat(moved.at("/state").asText()).as("node %d, registration %d", node, i).isEqualTo("suspended");
+                assertThat(moved.at("/historyCount").asInt()).as("moved exactly once: node %d, registration %d (%s)", node, i, seen)
+                        .isEqualTo(2);
+                assertThat(moved.at("/domains/0").asText()).isEqualTo("old" + i + ".cluster-upgrade.example");
+            }
+        }
+        report.append("## Upgrade with every node starting at once\n\n- ").append(count).append(" old-format registrations, all ")
+                .append(NODES).append(" nodes stopped and started together; each moved exactly once (one row, its history once), "
+                        + "read identically on every node. Start logs: ").append(seen).append("\n\n");
+    }
+
+    /**
+     * Waits (at most 60 s) until the load balancer answers through every node again: its health checks mark nodes that all
+     * started at once as up only after a few intervals.
+     */
+    private void awaitBalancer() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        URI probe = URI.create(cluster.url() + "/realms/dvc/.well-known/openid-configuration");
+        int inARow = 0;
+        for (int i = 0; i < 120 && inARow < 2 * NODES; i++) {
+            int status;
+            try {
+                status = http.send(HttpRequest.newBuilder(probe).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding())
+                        .statusCode();
+            } catch (IOException e) {
+                status = 0;
+            }
+            inARow = status == 200 ? inARow + 1 : 0;
+            if (inARow < 2 * NODES) {
+                Thread.sleep(500);
+            }
+        }
+        assertThat(inARow).as("the load balancer answers again").isGreaterThanOrEqualTo(2 * NODES);
+    }
+
     private static String get(HttpClient http, String url, String token) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
                 .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());

@@ -139,7 +139,9 @@ final class RegistrationMigration {
             }
         }));
         int moved = 0;
+        int byOthers = 0;
         for (String[] entry : old) {
+            boolean[] didMove = {false};
             try {
                 KeycloakModelUtils.runJobInTransaction(factory, session -> {
                     RealmModel realm = session.realms().getRealm(entry[0]);
@@ -147,15 +149,24 @@ final class RegistrationMigration {
                     IdentityProviderModel idp = session.identityProviders().getByAlias(entry[1]);
                     if (idp != null && oldFormat(idp)) {
                         row(session, realm.getId(), idp);
+                        didMove[0] = true;
                     }
                 });
-                moved++;
+                if (didMove[0]) {
+                    moved++;
+                } else {
+                    byOthers++; // moved (or removed) since this node listed it
+                }
+            } catch (org.keycloak.models.ModelDuplicateException e) {
+                // Nodes starting together on the old data: another node's transaction moved it first (the unique key).
+                byOthers++;
             } catch (RuntimeException e) {
                 LOG.warnf("Registration %s was not moved to DVC's tables now (%s); it is moved when it is first read.", entry[1], e);
             }
         }
         if (!old.isEmpty()) {
-            LOG.infof("%d of %d registration(s) of the old format moved to DVC's tables.", moved, old.size());
+            LOG.infof("%d of %d registration(s) of the old format moved to DVC's tables%s.", moved, old.size(),
+                    byOthers == 0 ? "" : "; " + byOthers + " moved by another node starting at the same time");
         }
     }
 
