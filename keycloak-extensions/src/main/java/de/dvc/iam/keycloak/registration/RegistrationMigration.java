@@ -147,8 +147,9 @@ final class RegistrationMigration {
                     RealmModel realm = session.realms().getRealm(entry[0]);
                     session.getContext().setRealm(realm);
                     IdentityProviderModel idp = session.identityProviders().getByAlias(entry[1]);
-                    if (idp != null && oldFormat(idp)) {
-                        row(session, realm.getId(), idp);
+                    // A row already there: another node moved it (this node's cached IdP may still show the old keys).
+                    if (idp != null && oldFormat(idp) && RegistrationStore.of(session).find(realm.getId(), idp.getAlias()).isEmpty()) {
+                        migrate(session, realm.getId(), idp);
                         didMove[0] = true;
                     }
                 });
