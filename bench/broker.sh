@@ -6,6 +6,8 @@
 #
 #   bench/broker.sh             measure
 #   BENCH_ROUNDS=2 bench/broker.sh   a quick look (not a result: the spread between rounds needs the 10)
+#   BENCH_DVC_AUDIT=false bench/broker.sh   realm dvc without its audit listener (no login and token rows or lines):
+#                               the audit trail's cost, against a run with it
 #   BENCH_STOCK_EVENTS=true bench/broker.sh   realm stock stores its login and token events (Keycloak's event
 #                               store), the stock counterpart of DVC's audit trail
 #   bench/broker.sh --profile   measure with a JFR recording of the server (bench/target/broker.jfr) and
@@ -19,7 +21,7 @@ profile=false
 if [ "${1:-}" = "--profile" ]; then profile=true; shift; fi
 ./mvnw -q -B -Pbench install -DskipTests -pl bench -am
 java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-props=("-Dbench.rounds=${BENCH_ROUNDS:-10}" "-Dbench.stock-events=${BENCH_STOCK_EVENTS:-false}")
+props=("-Dbench.rounds=${BENCH_ROUNDS:-10}" "-Dbench.stock-events=${BENCH_STOCK_EVENTS:-false}" "-Dbench.dvc-audit=${BENCH_DVC_AUDIT:-true}")
 if $profile; then
   rm -f bench/target/broker.jfr
   # Keycloak request stacks are deeper than JFR's default of 64 frames: without a deeper limit the frames of DVC's

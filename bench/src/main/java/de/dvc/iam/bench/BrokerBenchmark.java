@@ -76,6 +76,8 @@ public final class BrokerBenchmark {
     private final Map<String, List<Double>> cpuPerRequest = new java.util.LinkedHashMap<>();
     /** The server's JFR recording ({@code bench/broker.sh --profile}): its samples are compared block by block. */
     private static final String RECORDING = System.getProperty("bench.recording");
+    /** {@code -Dbench.dvc-audit=false} (BENCH_DVC_AUDIT=false): realm dvc without its audit listener, to measure the trail's cost. */
+    private static final boolean DVC_AUDIT = !"false".equals(System.getProperty("bench.dvc-audit"));
     private final BlockProfile profile = new BlockProfile();
 
     BrokerBenchmark(Path root) {
@@ -107,6 +109,15 @@ public final class BrokerBenchmark {
                 List.of("--spi-dvc-agency-directory--default--refresh-seconds=5"))) {
             Keycloak admin = server.admin();
             new DemoFederation(admin, server.url, SERVICE_URL).apply();
+            if (!DVC_AUDIT) {
+                // The audit trail's cost (own-tables issue): realm dvc without its login and token rows and lines.
+                RealmRepresentation dvc = admin.realm("dvc").toRepresentation();
+                List<String> listeners = new ArrayList<>(dvc.getEventsListeners());
+                listeners.remove("dvc-audit");
+                RealmRepresentation update = new RealmRepresentation();
+                update.setEventsListeners(listeners);
+                admin.realm("dvc").update(update);
+            }
             String redirectUri = SERVICE_URL + "/login/oauth2/code/dvc";
             admin.realm("dvc").clients().create(client(redirectUri, SECRET)).close();
             StockComparisonRealm.create(admin, server.url, redirectUri, SECRET);
@@ -310,6 +321,7 @@ public final class BrokerBenchmark {
                 .append(StockComparisonRealm.STORE_EVENTS
                         ? "Realm `stock` stores its login and token events (Keycloak's event store, BENCH_STOCK_EVENTS=true); realm `dvc` writes its audit trail.\n\n"
                         : "Realm `stock` as shipped: no event store; realm `dvc` writes its audit trail (a row and a JSON line per login and token).\n\n")
+                .append(DVC_AUDIT ? "" : "**Realm `dvc` without its audit listener (BENCH_DVC_AUDIT=false): no login or token rows or lines.**\n\n")
                 .append("| case | per round | throughput /s (median round) | p50 ms | p95 ms | p99 ms |\n|---|---|---|---|---|---|\n");
         for (DemoAgencies.Protocol protocol : DemoAgencies.Protocol.values()) {
             for (String realm : List.of(StockComparisonRealm.REALM, "dvc")) {
