@@ -317,13 +317,7 @@ class ClusterIT {
     @Order(7)
     void theAuditTrailOnPostgresqlHoldsEveryNodesChainAndVerifies() throws Exception {
         // DVC's own tables on PostgreSQL: each node start opened a chain of its own; all of them verify.
-        DemoAgencies.DemoUser operator = new DemoAgencies.DemoUser("cluster.op", "cluster.op@bmi.bund.example", "Cluster",
-                "Operator", "demo", "Betrieb", List.of());
-        new de.dvc.iam.demo.AgencyIdpUsers(admin, DemoAgencies.BUND_BMI).ensure(operator);
-        // The first login creates her DVC user, who then gets the operator role.
-        String token = ApiTokens.deviceGrant(cluster.url(), LoginLoad.SERVICE_URL, operator.email(), operator.username());
-        ApiTokens.grant(admin.realm(DemoFederation.REALM), operator.username(), "dvc-federation-operator", null);
-        token = ApiTokens.deviceGrant(cluster.url(), LoginLoad.SERVICE_URL, operator.email(), operator.username());
+        String token = operatorToken("cluster.op");
 
         HttpClient http = HttpClient.newHttpClient();
         HttpResponse<String> verify = http.send(HttpRequest.newBuilder(URI.create(cluster.url() + "/realms/dvc/dvc-audit/verify"))
@@ -352,12 +346,7 @@ class ClusterIT {
     @Test
     @Order(8)
     void registrationsLiveInTheirTablesOnPostgresqlAndEveryNodeReadsThem() throws Exception {
-        DemoAgencies.DemoUser operator = new DemoAgencies.DemoUser("cluster.op", "cluster.op@bmi.bund.example", "Cluster",
-                "Operator", "demo", "Betrieb", List.of());
-        new de.dvc.iam.demo.AgencyIdpUsers(admin, DemoAgencies.BUND_BMI).ensure(operator);
-        ApiTokens.deviceGrant(cluster.url(), LoginLoad.SERVICE_URL, operator.email(), operator.username());
-        ApiTokens.grant(admin.realm(DemoFederation.REALM), operator.username(), "dvc-federation-operator", null);
-        String token = ApiTokens.deviceGrant(cluster.url(), LoginLoad.SERVICE_URL, operator.email(), operator.username());
+        String token = operatorToken("cluster.op");
         HttpClient http = HttpClient.newHttpClient();
         String agency = DemoAgencies.BERLIN_SENFIN.agency().id();
 
@@ -373,17 +362,7 @@ class ClusterIT {
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
 
         // A registration of the old format (everything in the IdP's configuration) is moved when a node first reads it.
-        org.keycloak.representations.idm.IdentityProviderRepresentation old = new org.keycloak.representations.idm.IdentityProviderRepresentation();
-        old.setAlias("cluster-reg-old");
-        old.setProviderId("saml");
-        old.setEnabled(true);
-        old.setHideOnLogin(true);
-        old.setConfig(new java.util.HashMap<>(Map.of("idpEntityId", "https://old.cluster-reg.example/idp",
-                "singleSignOnServiceUrl", "https://old.cluster-reg.example/sso", "dvc.registration.state", "suspended",
-                "dvc.registration.agency", agency, "dvc.registration.domains", "old.cluster-reg.example",
-                "dvc.registration.history", JSON.writeValueAsString(List.of(Map.of("time", "2026-02-01T08:00:00Z", "action", "submit",
-                        "to", "validated", "actor", "admin-z"))))));
-        admin.realm(DemoFederation.REALM).identityProviders().create(old).close();
+        createOldFormat("cluster-reg-old", "old.cluster-reg.example", agency);
 
         for (int node = 0; node < NODES; node++) {
             String base = cluster.node(node).nodeUrl() + "/realms/dvc/dvc-registrations";
@@ -416,26 +395,10 @@ class ClusterIT {
     @Test
     @Order(9)
     void oldFormatRegistrationsMoveExactlyOnceWhenAllNodesStartTogether() throws Exception {
-        DemoAgencies.DemoUser operator = new DemoAgencies.DemoUser("cluster.up", "cluster.up@bmi.bund.example", "Cluster",
-                "Upgrade", "demo", "Betrieb", List.of());
-        new de.dvc.iam.demo.AgencyIdpUsers(admin, DemoAgencies.BUND_BMI).ensure(operator);
-        ApiTokens.deviceGrant(cluster.url(), LoginLoad.SERVICE_URL, operator.email(), operator.username());
-        ApiTokens.grant(admin.realm(DemoFederation.REALM), operator.username(), "dvc-federation-operator", null);
         String agency = DemoAgencies.BUND_BMI.agency().id();
         int count = 24;
         for (int i = 0; i < count; i++) {
-            org.keycloak.representations.idm.IdentityProviderRepresentation old = new org.keycloak.representations.idm.IdentityProviderRepresentation();
-            old.setAlias("cluster-upgrade-" + i);
-            old.setProviderId("saml");
-            old.setEnabled(true);
-            old.setHideOnLogin(true);
-            String host = "old" + i + ".cluster-upgrade.example";
-            old.setConfig(new java.util.HashMap<>(Map.of("idpEntityId", "https://" + host + "/idp",
-                    "singleSignOnServiceUrl", "https://" + host + "/sso", "dvc.registration.state", "suspended",
-                    "dvc.registration.agency", agency, "dvc.registration.domains", host,
-                    "dvc.registration.history", JSON.writeValueAsString(List.of(Map.of("time", "2026-03-01T08:00:00Z", "action", "submit",
-                            "to", "validated", "actor", "admin-u"))))));
-            admin.realm(DemoFederation.REALM).identityProviders().create(old).close();
+            createOldFormat("cluster-upgrade-" + i, "old" + i + ".cluster-upgrade.example", agency);
         }
         long[] logLines = new long[NODES];
         for (int i = 0; i < NODES; i++) {
@@ -469,7 +432,7 @@ class ClusterIT {
                     .map(line -> line.replaceAll(".*\"message\":\"([^\"]*)\".*", "$1")).toList();
             seen.append("node ").append(i).append(": ").append(moves.isEmpty() ? "found none to move" : String.join("; ", moves)).append(". ");
         }
-        String token = ApiTokens.deviceGrant(cluster.url(), LoginLoad.SERVICE_URL, operator.email(), operator.username());
+        String token = operatorToken("cluster.up");
         HttpClient http = HttpClient.newHttpClient();
         for (int node = 0; node < NODES; node++) {
             String base = cluster.node(node).nodeUrl() + "/realms/dvc/dvc-registrations";
@@ -513,6 +476,31 @@ class ClusterIT {
             }
         }
         assertThat(inARow).as("the load balancer answers again").isGreaterThanOrEqualTo(2 * NODES);
+    }
+
+    /** A BMI demo user who is a federation operator (realm role), and her registration API token by device grant. */
+    private String operatorToken(String username) throws Exception {
+        DemoAgencies.DemoUser operator = new DemoAgencies.DemoUser(username, username + "@bmi.bund.example", "Cluster",
+                "Operator", "demo", "Betrieb", List.of());
+        new de.dvc.iam.demo.AgencyIdpUsers(admin, DemoAgencies.BUND_BMI).ensure(operator);
+        ApiTokens.deviceGrant(cluster.url(), LoginLoad.SERVICE_URL, operator.email(), operator.username()); // her first login makes her user
+        ApiTokens.grant(admin.realm(DemoFederation.REALM), operator.username(), "dvc-federation-operator", null);
+        return ApiTokens.deviceGrant(cluster.url(), LoginLoad.SERVICE_URL, operator.email(), operator.username());
+    }
+
+    /** A suspended registration of the old format (everything in the IdP's configuration) with one history entry. */
+    private void createOldFormat(String alias, String host, String agency) throws Exception {
+        org.keycloak.representations.idm.IdentityProviderRepresentation old = new org.keycloak.representations.idm.IdentityProviderRepresentation();
+        old.setAlias(alias);
+        old.setProviderId("saml");
+        old.setEnabled(true);
+        old.setHideOnLogin(true);
+        old.setConfig(new java.util.HashMap<>(Map.of("idpEntityId", "https://" + host + "/idp",
+                "singleSignOnServiceUrl", "https://" + host + "/sso", "dvc.registration.state", "suspended",
+                "dvc.registration.agency", agency, "dvc.registration.domains", host,
+                "dvc.registration.history", JSON.writeValueAsString(List.of(Map.of("time", "2026-02-01T08:00:00Z", "action", "submit",
+                        "to", "validated", "actor", "admin-z"))))));
+        admin.realm(DemoFederation.REALM).identityProviders().create(old).close();
     }
 
     private static String get(HttpClient http, String url, String token) throws Exception {

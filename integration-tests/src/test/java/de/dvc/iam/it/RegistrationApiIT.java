@@ -1067,6 +1067,10 @@ class RegistrationApiIT {
                     .header("Authorization", "Bearer " + token)
                     .POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(refused.statusCode()).as("%s", refused.body()).isIn(401, 403);
+            HttpResponse<String> notSet = http.send(HttpRequest.newBuilder(URI.create(admin + "settings")).header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString("{\"dvc.refresh\": \"\"}"))
+                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(notSet.statusCode()).as("settings: %s", notSet.body()).isIn(401, 403);
             for (String read : List.of("registrations/it-registeramt-adopt/adoption", "snapshot")) {
                 HttpResponse<String> notShown = http.send(HttpRequest.newBuilder(URI.create(admin + read)).header("Authorization", "Bearer " + token)
                         .GET().timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());

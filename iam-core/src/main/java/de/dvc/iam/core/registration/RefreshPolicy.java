@@ -40,6 +40,36 @@ public record RefreshPolicy(long intervalSeconds, boolean keyChangeNeedsApproval
         return off() ? Optional.empty() : Optional.of(Duration.ofSeconds(intervalSeconds));
     }
 
+    /**
+     * How a realm's registrations are refreshed, the files' policy and the server's options taken together.
+     *
+     * @param interval               time between two refreshes of one registration
+     * @param off                    the scheduled rounds fetch none of the realm's registrations
+     * @param keyChangeNeedsApproval a new signing key waits for an operator
+     * @param unreadable             why the realm's policy text did not decode (then key changes are held), if it did not
+     */
+    public record Effective(Duration interval, boolean off, boolean keyChangeNeedsApproval, Optional<String> unreadable) {
+    }
+
+    /**
+     * The refresh of a realm whose attribute {@value #REALM_ATTRIBUTE} holds {@code text} (null or blank: none), under
+     * the server options {@code serverInterval} and {@code serverApproval}: the stricter holds (a key change waits if
+     * either says so); the files' interval replaces the server's; a text that does not decode holds key changes (fail
+     * closed) at the server's interval.
+     */
+    public static Effective effective(String text, Duration serverInterval, boolean serverApproval) {
+        if (text == null || text.isBlank()) {
+            return new Effective(serverInterval, false, serverApproval, Optional.empty());
+        }
+        try {
+            RefreshPolicy files = decode(text);
+            return new Effective(files.interval().orElse(serverInterval), files.off(), serverApproval || files.keyChangeNeedsApproval(),
+                    Optional.empty());
+        } catch (IllegalArgumentException e) {
+            return new Effective(serverInterval, false, true, Optional.of(e.getMessage()));
+        }
+    }
+
     /** {@code interval-seconds=N;key-change-needs-approval=true|false}: the same policy always gives the same text. */
     public String encode() {
         return INTERVAL + intervalSeconds + ";" + APPROVAL + keyChangeNeedsApproval;

@@ -20,6 +20,25 @@ class RefreshPolicyTest {
     }
 
     @Test
+    void theStricterOfFilesAndServerHolds() {
+        Duration server = Duration.ofHours(1);
+        assertThat(RefreshPolicy.effective(null, server, false)).isEqualTo(new RefreshPolicy.Effective(server, false, false, java.util.Optional.empty()));
+        assertThat(RefreshPolicy.effective(" ", server, true).keyChangeNeedsApproval()).isTrue();
+        RefreshPolicy.Effective files = RefreshPolicy.effective("interval-seconds=7200;key-change-needs-approval=false", server, true);
+        assertThat(files.interval()).isEqualTo(Duration.ofHours(2));
+        assertThat(files.keyChangeNeedsApproval()).as("the server option holds").isTrue();
+        assertThat(RefreshPolicy.effective("interval-seconds=7200;key-change-needs-approval=true", server, false).keyChangeNeedsApproval())
+                .as("the files hold").isTrue();
+        RefreshPolicy.Effective off = RefreshPolicy.effective("interval-seconds=0;key-change-needs-approval=false", server, false);
+        assertThat(off.off()).isTrue();
+        assertThat(off.interval()).isEqualTo(server);
+        RefreshPolicy.Effective damaged = RefreshPolicy.effective("interval-seconds=soon", server, false);
+        assertThat(damaged.keyChangeNeedsApproval()).as("fail closed").isTrue();
+        assertThat(damaged.interval()).isEqualTo(server);
+        assertThat(damaged.unreadable()).isPresent();
+    }
+
+    @Test
     void refusesWhatItDoesNotWrite() {
         for (String text : new String[]{null, "", "interval-seconds=60", "interval-seconds=x;key-change-needs-approval=true",
                 "interval-seconds=60;key-change-needs-approval=yes", "key-change-needs-approval=true;interval-seconds=60",

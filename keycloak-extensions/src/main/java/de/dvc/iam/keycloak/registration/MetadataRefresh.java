@@ -66,24 +66,16 @@ final class MetadataRefresh {
 
     /**
      * The refresh of {@code realm}: the policy of its federation files (realm attribute {@value RefreshPolicy#REALM_ATTRIBUTE},
-     * written by dvc-config apply) combined with the server options so that the stricter holds (a key change waits if
-     * either says so), else the server options alone. A value that does not decode holds key changes (fail closed) at
-     * the server's interval, and says so in the log.
+     * written by dvc-config apply) with the server options, by {@link RefreshPolicy#effective}; a value that does not
+     * decode is named in the log.
      */
     Policy policy(org.keycloak.models.RealmModel realm) {
-        String text = realm == null ? null : realm.getAttribute(RefreshPolicy.REALM_ATTRIBUTE);
-        if (text == null || text.isBlank()) {
-            return new Policy(schedule, false, keyChangeNeedsApproval);
-        }
-        try {
-            RefreshPolicy files = RefreshPolicy.decode(text);
-            return new Policy(files.interval().map(de.dvc.iam.core.registration.RefreshSchedule::new).orElse(schedule), files.off(),
-                    keyChangeNeedsApproval || files.keyChangeNeedsApproval());
-        } catch (IllegalArgumentException e) {
-            EVENTS.errorf("{\"type\":\"metadata_refresh\",\"outcome\":\"policy_unreadable\",\"realm\":\"%s\",\"reason\":\"%s\"}",
-                    realm.getName(), e.getMessage());
-            return new Policy(schedule, false, true);
-        }
+        RefreshPolicy.Effective effective = RefreshPolicy.effective(realm == null ? null : realm.getAttribute(RefreshPolicy.REALM_ATTRIBUTE),
+                schedule.interval(), keyChangeNeedsApproval);
+        effective.unreadable().ifPresent(reason -> EVENTS.errorf(
+                "{\"type\":\"metadata_refresh\",\"outcome\":\"policy_unreadable\",\"realm\":\"%s\",\"reason\":\"%s\"}", realm.getName(), reason));
+        return new Policy(effective.interval().equals(schedule.interval()) ? schedule : new de.dvc.iam.core.registration.RefreshSchedule(
+                effective.interval()), effective.off(), effective.keyChangeNeedsApproval());
     }
 
     /** A refresh's outcome, and whether it left the registration's row untouched (an unchanged document: no write). */
