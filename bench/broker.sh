@@ -10,6 +10,9 @@
 #                               the audit trail's cost, against a run with it
 #   BENCH_STOCK_EVENTS=true bench/broker.sh   realm stock stores its login and token events (Keycloak's event
 #                               store), the stock counterpart of DVC's audit trail
+#   BENCH_SERVER_OPTIONS="--log-level=info" bench/broker.sh   more server options (space-separated)
+#   BENCH_PIN=true bench/broker.sh   the server on CPUs 1..n-1 and the load generator on CPU 0 (taskset): the
+#                               client no longer competes with the server for its cores (on 2 cores the server gets one)
 #   bench/broker.sh --profile   measure with a JFR recording of the server (bench/target/broker.jfr) and
 #                               print the hottest frames of DVC's own code and of the whole server
 #                               (the recording costs a few percent; use the plain run for the ratios), and
@@ -21,7 +24,15 @@ profile=false
 if [ "${1:-}" = "--profile" ]; then profile=true; shift; fi
 ./mvnw -q -B -Pbench install -DskipTests -pl bench -am
 java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-props=("-Dbench.rounds=${BENCH_ROUNDS:-10}" "-Dbench.stock-events=${BENCH_STOCK_EVENTS:-false}" "-Dbench.dvc-audit=${BENCH_DVC_AUDIT:-true}")
+props=("-Dbench.rounds=${BENCH_ROUNDS:-10}" "-Dbench.stock-events=${BENCH_STOCK_EVENTS:-false}" "-Dbench.dvc-audit=${BENCH_DVC_AUDIT:-true}"
+       "-Dbench.server-options=${BENCH_SERVER_OPTIONS:-}")
+pin=()
+if [ "${BENCH_PIN:-false}" = "true" ]; then
+  cpus=$(nproc)
+  if [ "$cpus" -lt 2 ]; then echo "BENCH_PIN needs at least 2 CPUs" >&2; exit 1; fi
+  pin=(taskset -c 0)
+  props+=("-Ddvc.server.cpus=1-$((cpus - 1))")
+fi
 if $profile; then
   rm -f bench/target/broker.jfr
   # Keycloak request stacks are deeper than JFR's default of 64 frames: without a deeper limit the frames of DVC's
@@ -29,7 +40,7 @@ if $profile; then
   props+=("-Dbench.recording=$PWD/bench/target/broker.jfr")
   props+=("-Ddvc.server.java-opts-append=-XX:FlightRecorderOptions=stackdepth=512 -XX:StartFlightRecording=filename=$PWD/bench/target/broker.jfr,settings=profile,dumponexit=true")
 fi
-"$java_bin" "${props[@]}" -cp "bench/target/bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*" de.dvc.iam.bench.BrokerBenchmark "$@"
+"${pin[@]}" "$java_bin" "${props[@]}" -cp "bench/target/bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*" de.dvc.iam.bench.BrokerBenchmark "$@"
 if $profile; then
   jfr_bin="${JAVA_HOME:+$JAVA_HOME/bin/}jfr"
   # jfr print shows 5 frames per stack unless told otherwise: DVC's listeners and mappers sit far below the leaf.

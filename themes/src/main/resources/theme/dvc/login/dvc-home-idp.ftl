@@ -72,6 +72,16 @@
                     </ul>
                 </form>
             </section>
+            <#if dvcLocalAdmin?? && dvcLocalAdmin>
+                <section aria-labelledby="dvc-local-admin-title" class="dvc-local-admin">
+                    <h2 id="dvc-local-admin-title" class="dvc-subtitle">${msg("dvcLocalAdminTitle")}</h2>
+                    <form id="dvc-local-admin-form" action="${url.loginAction}" method="post">
+                        <p id="dvc-local-admin-help" class="dvc-help">${msg("dvcLocalAdminHelp")}</p>
+                        <button id="dvc-local-admin" type="submit" name="local" value="1" aria-describedby="dvc-local-admin-help"
+                                class="${properties.kcButtonSecondaryClass!} ${properties.kcButtonBlockClass!}">${msg("dvcLocalAdminLogin")}</button>
+                    </form>
+                </section>
+            </#if>
             <script type="module" src="${url.resourcesPath}/js/dvc-discovery.js"></script>
         </#if>
     </#if>

@@ -7,6 +7,8 @@
     <#if section = "header">
         <#if (dvcPage!"") == "sandbox">
             ${msg("dvcSandboxSucceededTitle")}
+        <#elseif dvcInvitationRefused??>
+            ${msg("dvcInvitationRefusedTitle")}
         <#elseif (dvcPage!"") == "refused">
             ${msg("dvcRefusedTitle")}
         <#else>

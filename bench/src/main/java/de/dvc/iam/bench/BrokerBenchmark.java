@@ -99,6 +99,16 @@ public final class BrokerBenchmark {
         return client;
     }
 
+    /** The server's options: a short directory refresh, and {@code -Dbench.server-options} (BENCH_SERVER_OPTIONS, space-separated). */
+    private static List<String> serverOptions() {
+        List<String> options = new ArrayList<>(List.of("--spi-dvc-agency-directory--default--refresh-seconds=5"));
+        String extra = System.getProperty("bench.server-options", "").trim();
+        if (!extra.isEmpty()) {
+            options.addAll(List.of(extra.split("\\s+")));
+        }
+        return options;
+    }
+
     void run() throws Exception {
         Path state = root.resolve("bench/target/state-broker");
         deleteTree(state);
@@ -106,7 +116,7 @@ public final class BrokerBenchmark {
         // The agencies are created after start; a short directory refresh lists them within seconds,
         // as a production node has long listed its agencies when logins arrive.
         try (BenchServer server = BenchServer.start(root.resolve("distribution/target/dvc-iam"), state, out,
-                List.of("--spi-dvc-agency-directory--default--refresh-seconds=5"))) {
+                serverOptions())) {
             Keycloak admin = server.admin();
             new DemoFederation(admin, server.url, SERVICE_URL).apply();
             if (!DVC_AUDIT) {
@@ -321,6 +331,9 @@ public final class BrokerBenchmark {
                 .append(StockComparisonRealm.STORE_EVENTS
                         ? "Realm `stock` stores its login and token events (Keycloak's event store, BENCH_STOCK_EVENTS=true); realm `dvc` writes its audit trail.\n\n"
                         : "Realm `stock` as shipped: no event store; realm `dvc` writes its audit trail (a row and a JSON line per login and token).\n\n")
+                .append(System.getProperty("dvc.server.cpus", "").isBlank() ? ""
+                        : "**Pinned (BENCH_PIN=true): the server on CPUs " + System.getProperty("dvc.server.cpus")
+                        + ", the load generator on CPU 0** (the cores above are the load generator's).\n\n")
                 .append(DVC_AUDIT ? "" : "**Realm `dvc` without its audit listener (BENCH_DVC_AUDIT=false): no login or token rows or lines.**\n\n")
                 .append("| case | per round | throughput /s (median round) | p50 ms | p95 ms | p99 ms |\n|---|---|---|---|---|---|\n");
         for (DemoAgencies.Protocol protocol : DemoAgencies.Protocol.values()) {

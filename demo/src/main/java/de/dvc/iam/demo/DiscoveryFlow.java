@@ -15,7 +15,10 @@ import java.util.Optional;
  * <ul>
  *   <li>browser flow {@value #ALIAS}: either an existing SSO session that also meets this service's
  *       access policy and assurance (sub-flow {@value #SSO}: {@code auth-cookie}, {@code dvc-service-access}),
- *       or DVC home-IdP discovery. Users have no passwords in realm {@code dvc}; every login goes through an agency.</li>
+ *       or DVC home-IdP discovery; last, reached only from discovery's "agency admin" button on the registration API's
+ *       own clients, sub-flow {@value #LOCAL_ADMIN}: password, TOTP and {@code dvc-local-admin} for invited agency admins
+ *       whose agency has no IdP yet. Other users have no passwords in realm {@code dvc}; every other login goes through
+ *       an agency.</li>
  *   <li>first broker login flow {@value #FIRST_LOGIN}: create the user, nothing else. No review-profile
  *       page (nothing the agency asserted can be edited on the way) and no linking to an existing
  *       account by email: users are keyed by (IdP, subject).</li>
@@ -26,9 +29,11 @@ final class DiscoveryFlow {
 
     static final String ALIAS = "dvc browser";
     static final String SSO = "dvc sso";
+    static final String LOCAL_ADMIN = "dvc local admin";
     static final String FIRST_LOGIN = "dvc first broker login";
     static final List<String> STEPS = List.of("0 ALTERNATIVE flow " + SSO, "1 REQUIRED auth-cookie",
-            "1 REQUIRED dvc-service-access", "0 ALTERNATIVE dvc-home-idp-discovery");
+            "1 REQUIRED dvc-service-access", "0 ALTERNATIVE dvc-home-idp-discovery", "0 ALTERNATIVE flow " + LOCAL_ADMIN,
+            "1 REQUIRED auth-username-password-form", "1 REQUIRED auth-otp-form", "1 REQUIRED dvc-local-admin");
     static final List<String> FIRST_LOGIN_STEPS = List.of("0 REQUIRED idp-create-user-if-unique");
 
     private DiscoveryFlow() {
@@ -48,8 +53,15 @@ final class DiscoveryFlow {
             flows.addExecution(SSO, Map.of("provider", "auth-cookie"));
             flows.addExecution(SSO, Map.of("provider", "dvc-service-access"));
             flows.addExecution(ALIAS, Map.of("provider", "dvc-home-idp-discovery"));
-            setRequirements(flows, ALIAS, Map.of(SSO, "ALTERNATIVE", "dvc-home-idp-discovery", "ALTERNATIVE",
-                    "auth-cookie", "REQUIRED", "dvc-service-access", "REQUIRED"));
+            flows.addExecutionFlow(ALIAS, Map.of("alias", LOCAL_ADMIN, "type", "basic-flow",
+                    "description", "Invited agency admins without an IdP: password, TOTP, registration API clients only",
+                    "provider", "registration-page-form"));
+            flows.addExecution(LOCAL_ADMIN, Map.of("provider", "auth-username-password-form"));
+            flows.addExecution(LOCAL_ADMIN, Map.of("provider", "auth-otp-form"));
+            flows.addExecution(LOCAL_ADMIN, Map.of("provider", "dvc-local-admin"));
+            setRequirements(flows, ALIAS, Map.of(SSO, "ALTERNATIVE", "dvc-home-idp-discovery", "ALTERNATIVE", LOCAL_ADMIN, "ALTERNATIVE",
+                    "auth-cookie", "REQUIRED", "dvc-service-access", "REQUIRED", "auth-username-password-form", "REQUIRED",
+                    "auth-otp-form", "REQUIRED", "dvc-local-admin", "REQUIRED"));
         }
         RealmRepresentation representation = realm.toRepresentation();
         if (!ALIAS.equals(representation.getBrowserFlow())) {

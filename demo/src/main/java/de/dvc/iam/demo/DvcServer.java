@@ -150,6 +150,11 @@ public final class DvcServer {
         if (!javaOpts.isBlank()) {
             env.put("JAVA_OPTS_APPEND", javaOpts);
         }
+        // Benchmarks only: the server on CPUs of its own (taskset), apart from the load generator.
+        String cpus = System.getProperty("dvc.server.cpus", "");
+        if (!cpus.isBlank()) {
+            command.addAll(0, List.of("taskset", "-c", cpus));
+        }
         String name = cluster == null ? "Keycloak" : "Keycloak " + cluster.nodeName();
         Path log = stateDir.resolve(cluster == null ? "keycloak.log" : cluster.nodeName() + ".log");
         ServerProcess process = ServerProcess.start(name, command, env, home, log);

@@ -41,13 +41,14 @@ class ProviderRegistrationTest {
     void everyRegisteredFactoryLoads() throws IOException {
         assertThat(loadOwn(ProtocolMapper.class)).containsExactly(DvcIdentityMapper.PROVIDER_ID, PairwiseSubjectMapper.PROVIDER_ID);
         assertThat(loadOwn(AuthenticatorFactory.class)).containsExactly(HomeIdpDiscoveryAuthenticatorFactory.PROVIDER_ID,
-                ServiceAccessAuthenticatorFactory.PROVIDER_ID);
+                ServiceAccessAuthenticatorFactory.PROVIDER_ID, de.dvc.iam.keycloak.onboarding.LocalAdminAuthenticatorFactory.PROVIDER_ID);
         assertThat(loadOwn(IdentityProviderMapper.class)).containsExactly(AgencyProfileMapper.PROVIDER_ID);
         assertThat(loadOwn(EventListenerProviderFactory.class)).containsExactly(AuditEventListenerFactory.PROVIDER_ID,
                 de.dvc.iam.keycloak.registration.SessionsEndingListenerFactory.PROVIDER_ID,
                 de.dvc.iam.keycloak.discovery.DirectoryChangeListenerFactory.PROVIDER_ID);
         assertThat(loadOwn(RealmResourceProviderFactory.class)).containsExactly(DiscoverySearchResourceFactory.PROVIDER_ID,
-                RegistrationResourceFactory.PROVIDER_ID, de.dvc.iam.keycloak.audit.AuditResourceFactory.PROVIDER_ID);
+                RegistrationResourceFactory.PROVIDER_ID, de.dvc.iam.keycloak.audit.AuditResourceFactory.PROVIDER_ID,
+                de.dvc.iam.keycloak.onboarding.AgencyResourceFactory.PROVIDER_ID);
         assertThat(loadOwn(org.keycloak.services.resources.admin.ext.AdminRealmResourceProviderFactory.class))
                 .containsExactly(de.dvc.iam.keycloak.registration.AdoptionResourceFactory.PROVIDER_ID);
         assertThat(loadOwn(org.keycloak.connections.jpa.entityprovider.JpaEntityProviderFactory.class))

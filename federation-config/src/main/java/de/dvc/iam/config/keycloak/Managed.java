@@ -26,7 +26,7 @@ final class Managed {
     static final String SECRET_PRINT = "dvc.config.secret-fingerprint";
 
     // organization attributes besides iam-core's AgencyAttributes (the server does not read these yet)
-    static final String LEITWEG_ID = "dvc.leitweg-id";
+    static final String LEITWEG_ID = de.dvc.iam.core.agency.AgencyAttributes.LEITWEG_ID;
     static final String DVDV = "dvc.dvdv";
 
     // client attributes besides the access policy's (dvc.policy.*) and the sector (dvc.sector)

@@ -23,6 +23,8 @@ public final class AgencyAttributes {
     public static final String STATE = "dvc.state";
     public static final String AGS = "dvc.ags";
     public static final String ARS = "dvc.ars";
+    /** The Leitweg-ID (XRechnung address) of the agency, where known. */
+    public static final String LEITWEG_ID = "dvc.leitweg-id";
 
     private AgencyAttributes() {
     }

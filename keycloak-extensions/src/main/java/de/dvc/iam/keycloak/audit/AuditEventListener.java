@@ -17,11 +17,12 @@ import java.util.Set;
 
 /**
  * Writes an audit row for each successful login (SSO included) through an agency IdP, and for each token
- * issued to a service for such a login (code exchange, refresh).
+ * issued to a service for such a login (code exchange, device grant, refresh).
  */
 final class AuditEventListener implements EventListenerProvider {
 
-    private static final Set<EventType> TOKENS = Set.of(EventType.CODE_TO_TOKEN, EventType.REFRESH_TOKEN);
+    private static final Set<EventType> TOKENS = Set.of(EventType.CODE_TO_TOKEN, EventType.REFRESH_TOKEN,
+            EventType.OAUTH2_DEVICE_CODE_TO_TOKEN);
 
     private final KeycloakSession session;
 
@@ -38,10 +39,21 @@ final class AuditEventListener implements EventListenerProvider {
         RealmModel realm = session.realms().getRealm(event.getRealmId());
         UserSessionModel userSession = realm == null ? null : session.sessions().getUserSession(realm, event.getSessionId());
         String idp = userSession == null ? null : userSession.getNote(Details.IDENTITY_PROVIDER);
-        if (idp == null) {
-            return; // not a brokered login (e.g. an admin of realm master)
+        String localAdminOf = userSession == null ? null : userSession.getNote(de.dvc.iam.keycloak.onboarding.LocalAdmins.SESSION_NOTE);
+        if (idp == null && localAdminOf == null) {
+            return; // not a brokered login nor a local agency admin's (e.g. an admin of realm master)
         }
         UserModel user = userSession.getUser();
+        if (idp == null) {
+            // A local agency admin (invitation): no IdP, no identity note; the agency is the account's.
+            AuditLog.Login entry = new AuditLog.Login(user == null ? null : user.getUsername(), localAdminOf, null, null, event.getClientId());
+            if (login) {
+                AuditLog.login(session, entry);
+            } else {
+                AuditLog.token(session, entry);
+            }
+            return;
+        }
         String acr = LoginIdentity.of(userSession).map(i -> i.assurance().code()).orElse(null);
         AuditLog.Login entry = new AuditLog.Login(user == null ? null : user.getUsername(), agencyOf(realm, idp), idp, acr,
                 event.getClientId());

@@ -42,7 +42,10 @@ final class HomeIdpDiscoveryAuthenticator implements Authenticator {
         MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
         KeycloakAgencies agencies = new KeycloakAgencies(context.getSession());
         HomeIdpDiscovery discovery = new HomeIdpDiscovery(agencies);
-        if (form.containsKey("change")) {
+        if (form.containsKey("local") && localAdminLogin(context)) {
+            // An invited agency admin without an IdP yet: the flow's next alternative, password and TOTP (dvc-local-admin).
+            context.attempted();
+        } else if (form.containsKey("change")) {
             RememberedAgency.forget(context);
             follow(context, agencies, new HomeIdpRoute.Page(null, null, null, "", "", List.of()), true);
         } else if (form.containsKey("idp")) {
@@ -72,7 +75,8 @@ final class HomeIdpDiscoveryAuthenticator implements Authenticator {
                 .setAttribute("dvcEmail", page.email())
                 .setAttribute("dvcQuery", page.query())
                 .setAttribute("dvcOffers", page.offers().stream().map(offer -> view(offer, results)).toList())
-                .setAttribute("dvcSearchUrl", searchUrl(context));
+                .setAttribute("dvcSearchUrl", searchUrl(context))
+                .setAttribute("dvcLocalAdmin", localAdminLogin(context));
         AgencyDirectoryProvider directories = context.getSession().getProvider(AgencyDirectoryProvider.class);
         if (page.query() != null && !page.query().isBlank() && page.offers().isEmpty() && directories != null
                 && !directories.complete(context.getRealm())) {
@@ -87,6 +91,9 @@ final class HomeIdpDiscoveryAuthenticator implements Authenticator {
                     ? new FormMessage(page.field(), page.message())
                     : new FormMessage(page.field(), page.message(), page.argument()));
         }
+        // The flow's last alternative (invited agency admins' password and TOTP) must not add Keycloak's "try another way"
+        // link to every service's discovery page; the registration API's clients get DVC's own button instead.
+        context.setAuthenticationSelections(List.of());
         context.challenge(form.createForm(TEMPLATE));
     }
 
@@ -97,6 +104,11 @@ final class HomeIdpDiscoveryAuthenticator implements Authenticator {
         view.put("name", offer.label());
         view.put("detail", results.detail(offer.listing().agency()));
         return view;
+    }
+
+    /** Whether this login may go on as a local admin's: only to the registration API's own clients. */
+    private static boolean localAdminLogin(AuthenticationFlowContext context) {
+        return de.dvc.iam.keycloak.onboarding.LocalAdmins.apiClient(context.getSession(), context.getAuthenticationSession().getClient());
     }
 
     private static String searchUrl(AuthenticationFlowContext context) {

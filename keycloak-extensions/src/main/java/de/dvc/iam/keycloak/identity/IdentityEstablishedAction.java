@@ -31,9 +31,18 @@ final class IdentityEstablishedAction implements RequiredActionProvider {
         }
     }
 
-    /** Brokered now: the mapper's note; otherwise (SSO) the note of the session the cookie names. */
+    /**
+     * Brokered now: the mapper's note; a local admin's login (password and TOTP, dvc-local-admin): its note, to the
+     * registration API's own clients only; otherwise (SSO) the note of the session the cookie names.
+     */
     private static boolean established(RequiredActionContext context) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        String localAdminOf = authSession.getUserSessionNotes().get(de.dvc.iam.keycloak.onboarding.LocalAdmins.SESSION_NOTE);
+        if (localAdminOf != null) {
+            return authSession.getUserSessionNotes().get(Details.IDENTITY_PROVIDER) == null
+                    && de.dvc.iam.keycloak.onboarding.LocalAdmins.apiClient(context.getSession(), authSession.getClient())
+                    && de.dvc.iam.keycloak.onboarding.LocalAdmins.agencyOf(context.getUser()).filter(localAdminOf::equals).isPresent();
+        }
         String alias = authSession.getUserSessionNotes().get(Details.IDENTITY_PROVIDER);
         if (alias != null) {
             return NoteSeal.open(context.getRealm(), alias, authSession.getUserSessionNotes().get(LoginIdentity.NOTE)).isPresent();

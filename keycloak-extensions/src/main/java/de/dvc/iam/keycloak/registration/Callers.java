@@ -27,8 +27,8 @@ import java.util.Optional;
 public final class Callers {
 
     static final String OPERATOR_ROLE = "dvc-federation-operator";
-    static final String ADMIN_ROLE = "dvc-agency-admin";
-    static final String ADMIN_OF = "dvc.admin-of";
+    public static final String ADMIN_ROLE = "dvc-agency-admin";
+    public static final String ADMIN_OF = "dvc.admin-of";
 
     /** The caller, or why the request is refused ({@code status} 401 or 403). */
     public record Caller(Principal principal, int status, String error, String message) {

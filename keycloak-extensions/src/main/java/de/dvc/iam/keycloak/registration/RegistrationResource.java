@@ -1,6 +1,5 @@
 package de.dvc.iam.keycloak.registration;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import de.dvc.iam.core.outbound.GuardedHttpClient;
 import de.dvc.iam.core.registration.Principal;
 import de.dvc.iam.core.registration.RegistrationAction;
@@ -14,9 +13,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.util.JsonSerialization;
 
-import java.io.IOException;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -29,7 +26,6 @@ import java.util.function.Function;
  */
 public final class RegistrationResource {
 
-    private static final int MAX_BODY_CHARS = 2 * 1024 * 1024;
 
     private final KeycloakSession session;
     private final RegistrationSettings settings;
@@ -248,21 +244,6 @@ public final class RegistrationResource {
     }
 
     private static Map<String, Object> json(String body) {
-        if (body == null || body.isBlank()) {
-            throw new IllegalArgumentException("The request needs a JSON body.");
-        }
-        if (body.length() > MAX_BODY_CHARS) {
-            throw new IllegalArgumentException("The request body is larger than 2 MB.");
-        }
-        Map<String, Object> json;
-        try {
-            json = JsonSerialization.readValue(body, new TypeReference<Map<String, Object>>() { });
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException("The request body is not a JSON object.");
-        }
-        if (json == null) {
-            throw new IllegalArgumentException("The request body is not a JSON object (it is null).");
-        }
-        return json;
+        return JsonBody.read(body);
     }
 }

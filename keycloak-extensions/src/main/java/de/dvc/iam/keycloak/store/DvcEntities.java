@@ -12,7 +12,8 @@ final class DvcEntities implements JpaEntityProvider {
     @Override
     public List<Class<?>> getEntities() {
         return List.of(AuditEventEntity.class, AuditChainEntity.class, DvcSettingEntity.class,
-                RegistrationEntity.class, RegistrationEventEntity.class, RegistrationDomainEntity.class, DirectoryChangeEntity.class);
+                RegistrationEntity.class, RegistrationEventEntity.class, RegistrationDomainEntity.class, DirectoryChangeEntity.class,
+                InvitationEntity.class);
     }
 
     @Override
