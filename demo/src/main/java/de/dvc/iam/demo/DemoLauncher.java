@@ -149,7 +149,13 @@ public final class DemoLauncher {
 
         out.println("Starting the demo service on " + service.url() + " - log: " + stateDir.resolve("demo-service.log"));
         started.push(service.start(serverUrl, Duration.ofMinutes(2)));
-        out.println(banner(serverUrl, service.url(), Duration.between(begin, Instant.now())));
+        String invitation;
+        try {
+            invitation = new DemoOnboarding(serverUrl, service.url()).freshInvitation();
+        } catch (Exception e) {
+            throw new IOException("the onboarding walkthrough's invitation could not be made: " + e.getMessage(), e);
+        }
+        out.println(banner(serverUrl, service.url(), Duration.between(begin, Instant.now()), invitation));
     }
 
     private String startServer(java.util.List<String> options) throws DemoStartException, IOException {
@@ -213,7 +219,7 @@ public final class DemoLauncher {
         }
     }
 
-    private String banner(String serverUrl, String serviceUrl, Duration took) {
+    private String banner(String serverUrl, String serviceUrl, Duration took, String invitation) {
         return """
 
                 ================================================================================
@@ -230,12 +236,15 @@ public final class DemoLauncher {
                  Self-service ..... docs/agency-admins.md: register berlin-senfin-neu (SAML) and
                                     bund-bmi-neu (OIDC, %s); federation operator
                                     petra.betrieb@bmi.bund.example approves
+                 Onboarding ....... Gemeinde Musterstadt has no IdP yet; its contact's invitation
+                                    (docs/agency-admins.md, "Joining"; valid once, 14 days):
+                                    %s
                  Agencies' DNS .... %s/agency-dns.txt, web %s/agency-web/
                  State ............ %s (kept across restarts)
 
                  Press Ctrl-C to stop everything.
                 ================================================================================
-                """.formatted(took.toSeconds(), serviceUrl, serverUrl, serverUrl, agencyWeb.url(""), stateDir, stateDir, stateDir);
+                """.formatted(took.toSeconds(), serviceUrl, serverUrl, serverUrl, agencyWeb.url(""), invitation, stateDir, stateDir, stateDir);
     }
 
     /** Returns when a child ends on its own; Ctrl-C ends the JVM and the hook stops the rest. */

@@ -1,5 +1,10 @@
 package de.dvc.iam.it;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -7,6 +12,10 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Debian's Chromium and ChromeDriver, headless, with a fresh profile: a new browser has no cookies,
@@ -44,5 +53,36 @@ final class Chromium {
         } catch (java.io.IOException e) {
             throw new IllegalStateException("Cannot create a Chromium profile directory: " + e.getMessage(), e);
         }
+    }
+
+    private static final int MAX_TABS = 30;
+
+    /** axe-core on the page as it is now: no WCAG 2.1 A/AA violation ({@code state} names the page in the message). */
+    static void assertNoAxeViolations(ChromeDriver browser, String state) throws Exception {
+        String axe = Files.readString(Path.of(System.getProperty("axe.script")));
+        browser.executeScript(axe);
+        Object result = browser.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+                   .then(r => done(JSON.stringify(r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help,
+                        nodes: v.nodes.map(n => n.target.join(' ')) })))))
+                   .catch(e => done(JSON.stringify([{ id: 'axe-error', help: String(e) }])));
+                """);
+        JsonNode violations = new ObjectMapper().readTree(String.valueOf(result));
+        assertThat(violations).as("%s: WCAG 2.1 A/AA violations found by axe-core: %s", state, violations).isEmpty();
+    }
+
+    /** Presses Tab until {@code target} has the focus: the page must be operable by keyboard alone. */
+    static void tabTo(ChromeDriver browser, WebElement wanted, By target) {
+        List<String> visited = new ArrayList<>();
+        for (int i = 0; i < MAX_TABS; i++) {
+            WebElement active = browser.switchTo().activeElement();
+            if (active.equals(wanted)) {
+                return;
+            }
+            visited.add(active.getTagName() + "#" + active.getAttribute("id"));
+            active.sendKeys(Keys.TAB);
+        }
+        throw new AssertionError("Could not reach " + target + " with " + MAX_TABS + " Tab presses; focus went " + visited);
     }
 }

@@ -1,7 +1,5 @@
 package de.dvc.iam.it;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import de.dvc.iam.it.RunningFederation.Federation;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -15,10 +13,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,8 +22,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(RunningFederation.class)
 class DiscoveryBrowserIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int MAX_TABS = 30;
 
     private final Federation federation;
     private ChromeDriver browser;
@@ -140,31 +133,11 @@ class DiscoveryBrowserIT {
     }
 
     private void assertNoViolations(String state) throws Exception {
-        String axe = Files.readString(Path.of(System.getProperty("axe.script")));
-        browser.executeScript(axe);
-        Object result = browser.executeAsyncScript("""
-                const done = arguments[arguments.length - 1];
-                axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
-                   .then(r => done(JSON.stringify(r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help,
-                        nodes: v.nodes.map(n => n.target.join(' ')) })))))
-                   .catch(e => done(JSON.stringify([{ id: 'axe-error', help: String(e) }])));
-                """);
-        JsonNode violations = JSON.readTree(String.valueOf(result));
-        assertThat(violations).as("%s: WCAG 2.1 A/AA violations found by axe-core: %s", state, violations).isEmpty();
+        Chromium.assertNoAxeViolations(browser, state);
     }
 
     /** Presses Tab until {@code target} has the focus: the page must be operable by keyboard alone. */
     private void tabTo(By target) {
-        WebElement wanted = wait.until(ExpectedConditions.presenceOfElementLocated(target));
-        List<String> visited = new ArrayList<>();
-        for (int i = 0; i < MAX_TABS; i++) {
-            WebElement active = browser.switchTo().activeElement();
-            if (active.equals(wanted)) {
-                return;
-            }
-            visited.add(active.getTagName() + "#" + active.getAttribute("id"));
-            active.sendKeys(Keys.TAB);
-        }
-        throw new AssertionError("Could not reach " + target + " with " + MAX_TABS + " Tab presses; focus went " + visited);
+        Chromium.tabTo(browser, wait.until(ExpectedConditions.presenceOfElementLocated(target)), target);
     }
 }
