@@ -60,6 +60,7 @@ final class CentralRealmSettings {
             }
         }
         ensureSandboxClient(dvc);
+        ensurePortalClient(dvc);
         // Keycloak's own account console is a service of realm dvc too: it needs its pairwise sector.
         ServerState.ensureSector(dvc, "account-console", "account.dvc.example");
         UPConfig profile = dvc.users().userProfile().getConfiguration();
@@ -80,6 +81,33 @@ final class CentralRealmSettings {
         if (changed) {
             dvc.users().userProfile().update(profile);
         }
+    }
+
+    /**
+     * Client {@code dvc-agency-portal}: the agency-admin portal the server serves at {@code /realms/dvc/dvc-portal/}
+     * (public, authorization code with PKCE S256 only, redirect and web origin the server itself). One of the
+     * registration API's clients (option api-clients): its tokens administer; no service accepts them.
+     */
+    private static void ensurePortalClient(RealmResource dvc) {
+        if (!dvc.clients().findByClientId("dvc-agency-portal").isEmpty()) {
+            return;
+        }
+        ClientRepresentation client = new ClientRepresentation();
+        client.setClientId("dvc-agency-portal");
+        client.setName("DVC portal for agency admins");
+        client.setProtocol("openid-connect");
+        client.setEnabled(true);
+        client.setPublicClient(true);
+        client.setStandardFlowEnabled(true);
+        client.setDirectAccessGrantsEnabled(false);
+        client.setImplicitFlowEnabled(false);
+        client.setRootUrl("${authBaseUrl}");
+        client.setBaseUrl("/realms/dvc/dvc-portal/");
+        client.setRedirectUris(List.of("/realms/dvc/dvc-portal/*"));
+        client.setWebOrigins(List.of("+"));
+        client.setAttributes(java.util.Map.of("dvc.sector", "registration.dvc.example", "pkce.code.challenge.method", "S256",
+                "post.logout.redirect.uris", "+"));
+        ServerState.createdId(dvc.clients().create(client), "client dvc-agency-portal");
     }
 
     /**

@@ -270,6 +270,22 @@ class AgencyOnboardingIT {
                 "registration:invitation-accepted", "registration:local-admin-retired", "login:success", "token:success");
     }
 
+    @Test
+    @Order(7)
+    void anAgencyDesignatesItsAdminsThroughItsOwnIdp() throws Exception {
+        AgencyIdpUsers bmi = new AgencyIdpUsers(federation.admin(), DemoAgencies.BUND_BMI);
+        bmi.ensure(new DemoUser("onb.designated", "onb.designated@bmi.bund.example", "Onb", "Designated", "demo", "X",
+                List.of("dvc-agency-admin")));
+        bmi.ensure(new DemoUser("onb.plain", "onb.plain@bmi.bund.example", "Onb", "Plain", "demo", "X", List.of("Sachbearbeitung")));
+        String designated = DeviceGrant.accessToken(federation.serverUrl(), federation.serviceUrl(), "onb.designated@bmi.bund.example",
+                "onb.designated");
+        String plain = DeviceGrant.accessToken(federation.serverUrl(), federation.serviceUrl(), "onb.plain@bmi.bund.example", "onb.plain");
+        assertThat(call("GET", "/bund-bmi", designated, null).status()).as("admin of her IdP's agency").isEqualTo(200);
+        assertThat(call("GET", "/" + AGENCY, designated, null).status()).as("of no other").isEqualTo(403);
+        assertThat(call("GET", "/bund-bmi", plain, null).status()).as("without the role").isEqualTo(403);
+        assertThat(call("POST", "", designated, musterstadt()).status()).as("never an operator").isEqualTo(403);
+    }
+
     /** The decoded text of a mail (Keycloak sends multipart/alternative). */
     private static String text(jakarta.mail.Part part) throws Exception {
         Object content = part.getContent();

@@ -81,7 +81,8 @@ final class Chromium {
                 return;
             }
             visited.add(active.getTagName() + "#" + active.getAttribute("id"));
-            active.sendKeys(Keys.TAB);
+            // The keyboard, not the element: sendKeys on a file input would name a file to upload.
+            new org.openqa.selenium.interactions.Actions(browser).sendKeys(Keys.TAB).perform();
         }
         throw new AssertionError("Could not reach " + target + " with " + MAX_TABS + " Tab presses; focus went " + visited);
     }

@@ -364,8 +364,9 @@ class FederationConfigIT {
                     .isEqualTo(stock.getAttributes() == null ? Map.of() : stock.getAttributes());
             List<String> domains = new ArrayList<>();
             organization.get("domains").forEach(d -> domains.add(d.get("name").asText() + " " + d.get("verified").asBoolean()));
-            assertThat(domains).as(stock.getAlias()).containsExactlyInAnyOrderElementsOf(stock.getDomains().stream()
-                    .map(d -> d.getName() + " " + d.isVerified()).toList());
+            // An agency created through the agency API has no domain yet: the stock API answers null, not [].
+            assertThat(domains).as(stock.getAlias()).containsExactlyInAnyOrderElementsOf(stock.getDomains() == null ? List.of()
+                    : stock.getDomains().stream().map(d -> d.getName() + " " + d.isVerified()).toList());
         }
 
         // A token of realm dvc (a civil servant's, held by a service) is no admin login.

@@ -425,6 +425,17 @@ class RegistrationApiIT {
         assertThat(created.status()).as("%s", created.body()).isEqualTo(201);
         assertThat(created.body().at("/report/findings")).extracting(f -> f.get("code").asText()).contains("endpoint_not_https_allowed");
         assertThat(productionLogin("it-registeramt-idp").succeeded()).as("no production login before approval").isFalse();
+        // What the agency configures at its IdP, from the moment of submission: DVC IAM's SP metadata is served there.
+        JsonNode peer = created.body().at("/configureAtYourIdp");
+        assertThat(peer.at("/spEntityId").asText()).isEqualTo(federation.serverUrl() + "/realms/dvc");
+        assertThat(peer.at("/assertionConsumerServiceUrl").asText()).endsWith("/realms/dvc/broker/it-registeramt-idp/endpoint");
+        assertThat(peer.at("/release/given_name/required").asBoolean()).isTrue();
+        HttpResponse<String> spMetadata = http.send(HttpRequest.newBuilder(URI.create(peer.at("/spMetadataUrl").asText())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(spMetadata.statusCode()).isEqualTo(200);
+        assertThat(spMetadata.body()).contains("EntityDescriptor").contains(peer.at("/assertionConsumerServiceUrl").asText());
+        assertThat(created.body().at("/history/0/actorName").asText()).as("names, not ids").contains("reg.admin");
+        assertThat(created.body().at("/submitterName").asText()).contains("reg.admin");
 
         // The test login: a real login at the agency, checked like a production login, creating nothing.
         long users = federation.admin().realm("dvc").users().count();

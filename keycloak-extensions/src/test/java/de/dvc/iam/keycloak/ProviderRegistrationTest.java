@@ -48,7 +48,7 @@ class ProviderRegistrationTest {
                 de.dvc.iam.keycloak.discovery.DirectoryChangeListenerFactory.PROVIDER_ID);
         assertThat(loadOwn(RealmResourceProviderFactory.class)).containsExactly(DiscoverySearchResourceFactory.PROVIDER_ID,
                 RegistrationResourceFactory.PROVIDER_ID, de.dvc.iam.keycloak.audit.AuditResourceFactory.PROVIDER_ID,
-                de.dvc.iam.keycloak.onboarding.AgencyResourceFactory.PROVIDER_ID);
+                de.dvc.iam.keycloak.onboarding.AgencyResourceFactory.PROVIDER_ID, de.dvc.iam.keycloak.onboarding.PortalResourceFactory.PROVIDER_ID);
         assertThat(loadOwn(org.keycloak.services.resources.admin.ext.AdminRealmResourceProviderFactory.class))
                 .containsExactly(de.dvc.iam.keycloak.registration.AdoptionResourceFactory.PROVIDER_ID);
         assertThat(loadOwn(org.keycloak.connections.jpa.entityprovider.JpaEntityProviderFactory.class))

@@ -24,9 +24,9 @@ import java.util.Set;
  */
 final class ServiceReading {
 
-    /** Clients every realm has, and the registration sandbox the server's set-up makes: not services. */
+    /** Clients every realm has, and the registration sandbox and agency portal the server's set-up makes: not services. */
     static final Set<String> INFRASTRUCTURE = Set.of("account", "account-console", "admin-cli", "broker", "realm-management",
-            "security-admin-console", "dvc-registration-sandbox");
+            "security-admin-console", "dvc-registration-sandbox", "dvc-agency-portal");
 
     private ServiceReading() {
     }

@@ -110,6 +110,7 @@ class KeycloakMappingTest {
     void keycloaksOwnClientsAreNoServices() {
         server.realm.putClient(HandMade.service("account-console", "https://dvc.example/realms/dvc/account/"));
         server.realm.putClient(HandMade.service("dvc-registration-sandbox", "https://dvc.example/sandbox"));
+        server.realm.putClient(HandMade.service("dvc-agency-portal", "https://dvc.example/realms/dvc/dvc-portal/"));
 
         assertThat(server.state().read().services()).isEmpty();
     }

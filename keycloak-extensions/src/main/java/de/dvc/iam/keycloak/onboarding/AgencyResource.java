@@ -58,16 +58,35 @@ public final class AgencyResource {
 
     private final KeycloakSession session;
     private final RealmModel realm;
+    private final de.dvc.iam.keycloak.registration.PersonNames names;
 
     AgencyResource(KeycloakSession session) {
         this.session = session;
         this.realm = session.getContext().getRealm();
+        this.names = new de.dvc.iam.keycloak.registration.PersonNames(session);
     }
 
     /** The invited person's page ({@link InvitationPage}). */
     @Path(RESERVED_ID)
     public InvitationPage invitation() {
         return new InvitationPage(session);
+    }
+
+    /** Who calls: name, operator or not, and the agency she administers (the portal starts here). */
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response caller() {
+        return authorized(null, false, principal -> {
+            Map<String, Object> view = new LinkedHashMap<>();
+            view.put("name", displayName(principal.id()));
+            view.put("operator", principal.operator());
+            principal.adminOf().ifPresent(agency -> {
+                view.put("agency", agency);
+                AgencyOrganizations.byAgencyId(session, agency).ifPresent(o -> view.put("agencyName",
+                        Optional.ofNullable(o.getAttributes().get(AgencyAttributes.NAME)).flatMap(v -> v.stream().findFirst()).orElse(o.getName())));
+            });
+            return Response.ok(view, MediaType.APPLICATION_JSON).build();
+        });
     }
 
     /** Operators: creates an agency with its official keys and contacts (201, Location of the agency). */
@@ -94,7 +113,13 @@ public final class AgencyResource {
             }
             OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);
             boolean nameTaken = organizations.getAllStream(agency.name(), true, 0, 1).findAny().isPresent();
-            OrganizationModel organization = organizations.create(AgencyAttributes.organizationName(agency, nameTaken), agency.id());
+            OrganizationModel organization;
+            try {
+                organization = organizations.create(AgencyAttributes.organizationName(agency, nameTaken), agency.id());
+            } catch (org.keycloak.models.ModelDuplicateException e) {
+                // Another operator created it a moment ago (or a same-named one): no 500, the same answer as above.
+                return error(409, "agency_taken", "An agency with id '" + agency.id() + "' or this name exists already.");
+            }
             Map<String, List<String>> attributes = new LinkedHashMap<>(AgencyAttributes.toAttributes(agency));
             attributes.putAll(request.extraAttributes());
             organization.setAttributes(attributes);
@@ -281,16 +306,12 @@ public final class AgencyResource {
         return view;
     }
 
-    /** A person's name for pages and answers (the history shows names, not ids): "First Last (username)". */
     private String displayName(String userId) {
-        UserModel user = userId == null ? null : session.users().getUserById(realm, userId);
-        return user == null ? userId : displayName(user);
+        return names.of(userId);
     }
 
-    static String displayName(UserModel user) {
-        String name = String.join(" ", java.util.stream.Stream.of(user.getFirstName(), user.getLastName())
-                .filter(v -> v != null && !v.isBlank()).toList());
-        return name.isEmpty() ? user.getUsername() : name + " (" + user.getUsername() + ")";
+    private static String displayName(UserModel user) {
+        return de.dvc.iam.keycloak.registration.PersonNames.of(user);
     }
 
     private void audit(String agency, String action, Principal principal, String detail) {

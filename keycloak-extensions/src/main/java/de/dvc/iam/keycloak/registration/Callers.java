@@ -21,7 +21,8 @@ import java.util.Optional;
  * email or subject there), read at every call. The token must be
  * issued to one of the API's own clients ({@link ApiAccess#clients()}). Realm role {@value #OPERATOR_ROLE}
  * makes a federation operator only with an operator-grade login ({@link ApiAccess#operatorRefusal});
- * realm role {@value #ADMIN_ROLE} plus the user attribute {@value #ADMIN_OF} (an agency id, set by a
+ * the agency's own IdP asserting role {@code dvc-agency-admin} at this login (AdminDesignation) makes an admin of that
+ * IdP's agency; realm role {@value #ADMIN_ROLE} plus the user attribute {@value #ADMIN_OF} (an agency id, set by a
  * federation operator) make an agency admin of that agency.
  */
 public final class Callers {
@@ -68,6 +69,12 @@ public final class Callers {
         String agency = hasRole(session, user, ADMIN_ROLE) ? user.getFirstAttribute(ADMIN_OF) : null;
         if (agency == null) {
             agency = holders.adminOf(loginIdp, user.getEmail(), subject).orElse(null);
+        }
+        if (agency == null && loginIdp != null && auth.session() != null && LoginIdentity.of(auth.session())
+                .map(identity -> de.dvc.iam.core.onboarding.AdminDesignation.designated(identity.person().roles())).orElse(false)) {
+            // Designated by the agency's own IdP (role dvc-agency-admin): an admin of that IdP's agency, never another.
+            agency = de.dvc.iam.keycloak.discovery.IdpAgencies.of(session, session.getContext().getRealm(), loginIdp)
+                    .map(de.dvc.iam.core.agency.Agency::id).orElse(null);
         }
         return new Caller(new Principal(user.getId(), operator, agency), 200, null, null);
     }

@@ -241,13 +241,17 @@ final class RegistrationRecord {
 
     /** The newest {@value #HISTORY_SHOWN} history entries, oldest first, as the API shows them. */
     List<Map<String, String>> history() {
-        return store.events(row.getId(), HISTORY_SHOWN).stream().map(RegistrationRecord::entry).toList();
+        PersonNames names = new PersonNames(session);
+        return store.events(row.getId(), HISTORY_SHOWN).stream().map(event -> entry(event, names)).toList();
     }
 
     /** What the API shows of a registration; {@code baseUrl} is the server's, e.g. {@code https://iam.dvc.example}. */
     Map<String, Object> view(String baseUrl) {
         Map<String, Object> view = summary(row);
+        view.put("submitterName", new PersonNames(session).of(row.getSubmitter()));
         view.put("enabled", idp.isEnabled());
+        view.put("configureAtYourIdp", DvcAsPeer.of(baseUrl, session.getContext().getRealm().getName(), idp,
+                de.dvc.iam.keycloak.identity.AgencyProfileConfig.ofIdp(session, idp.getAlias())));
         view.put("domains", domains());
         if (row.getDomainToken() != null) {
             List<Map<String, Object>> proofs = new ArrayList<>();
@@ -432,7 +436,7 @@ final class RegistrationRecord {
                         detail == null ? null : detail.length() > 500 ? detail.substring(0, 500) : detail)));
     }
 
-    private static Map<String, String> entry(RegistrationEventEntity event) {
+    private static Map<String, String> entry(RegistrationEventEntity event, PersonNames names) {
         Map<String, String> entry = new LinkedHashMap<>();
         entry.put("time", Instant.ofEpochMilli(event.getEventTime()).toString());
         entry.put("action", event.getAction());
@@ -443,6 +447,7 @@ final class RegistrationRecord {
             entry.put("to", event.getToState());
         }
         entry.put("actor", event.getActor());
+        entry.put("actorName", names.of(event.getActor()));
         if (event.getReason() != null) {
             entry.put("reason", event.getReason());
         }

@@ -1,0 +1,107 @@
+package de.dvc.iam.it;
+
+import de.dvc.iam.it.RunningFederation.Federation;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The agency-admin portal the server serves (/realms/dvc/dvc-portal/) in Chromium: the demo's BMI agency admin signs
+ * in through discovery and her agency's IdP (authorization code + PKCE of client dvc-agency-portal), sees her agency,
+ * invites by keyboard (a wrong address is marked at its field and nothing is created), lists her IdPs and opens the
+ * registration form; every page is checked with axe-core (WCAG 2.1 A/AA) in German and English.
+ */
+@ExtendWith(RunningFederation.class)
+class PortalBrowserIT {
+
+    private final Federation federation;
+    private ChromeDriver browser;
+    private WebDriverWait wait;
+
+    PortalBrowserIT(Federation federation) {
+        this.federation = federation;
+    }
+
+    @AfterEach
+    void close() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"de", "en"})
+    void anAgencyAdminUsesThePortalByKeyboardAndEveryPageIsAccessible(String language) throws Exception {
+        browser = Chromium.start(language);
+        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        browser.get(federation.serverUrl() + "/realms/dvc/dvc-portal");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("email"))).sendKeys("jonas.weber@bmi.bund.example", Keys.ENTER);
+        wait.until(ExpectedConditions.urlContains("/realms/agency-bund-bmi/"));
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("username"))).sendKeys("jonas.weber");
+        browser.findElement(By.id("password")).sendKeys("demo", Keys.ENTER);
+
+        WebElement title = wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath("//h1[contains(., 'Bundesministerium des Innern')]")));
+        assertThat(title.getText()).startsWith(language.equals("de") ? "Meine Behörde" : "My agency");
+        assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo(language);
+        assertThat(browser.getCurrentUrl()).as("no code or state left in the address").doesNotContain("code=");
+        Chromium.assertNoAxeViolations(browser, "portal: agency page (" + language + ")");
+
+        WebElement email = browser.findElement(By.id("invite-email"));
+        Chromium.tabTo(browser, email, By.id("invite-email"));
+        browser.switchTo().activeElement().sendKeys("nicht-gueltig");
+        browser.switchTo().activeElement().sendKeys(Keys.TAB);
+        browser.switchTo().activeElement().sendKeys("Nora Neu", Keys.ENTER);
+        WebElement error = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("invite-email-error")));
+        assertThat(error.getText()).contains("email");
+        assertThat(browser.findElement(By.id("invite-email")).getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(browser.switchTo().activeElement().getAttribute("id")).as("focus on the field in error").isEqualTo("invite-email");
+        Chromium.assertNoAxeViolations(browser, "portal: invitation with a field error (" + language + ")");
+
+        browser.get(federation.serverUrl() + "/realms/dvc/dvc-portal/#/registrations");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#view table, #view p")));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("title"), language.equals("de") ? "Identitätsprovider" : "Identity providers"));
+        Chromium.assertNoAxeViolations(browser, "portal: identity providers (" + language + ")");
+
+        browser.get(federation.serverUrl() + "/realms/dvc/dvc-portal/#/audit");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("title"), language.equals("de") ? "Protokoll" : "Audit trail"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#view table")));
+        assertThat(browser.findElement(By.id("view")).getText()).as("her own login is in her agency's trail").contains("login");
+        Chromium.assertNoAxeViolations(browser, "portal: audit trail (" + language + ")");
+
+        browser.get(federation.serverUrl() + "/realms/dvc/dvc-portal/#/new");
+        WebElement submit = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("register-submit")));
+        Chromium.assertNoAxeViolations(browser, "portal: registration form (" + language + ")");
+        Chromium.tabTo(browser, submit, By.id("register-submit"));
+        browser.switchTo().activeElement().sendKeys(Keys.ENTER);
+        wait.until(ExpectedConditions.not(ExpectedConditions.textToBe(By.id("status"), "")));
+        Chromium.assertNoAxeViolations(browser, "portal: registration refused (" + language + ")");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"en"})
+    void thePortalWorksAt320PixelsWidth(String language) throws Exception {
+        browser = Chromium.start(language);
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(320, 800));
+        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        browser.get(federation.serverUrl() + "/realms/dvc/dvc-portal/");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("email"))).sendKeys("jonas.weber@bmi.bund.example", Keys.ENTER);
+        wait.until(ExpectedConditions.urlContains("/realms/agency-bund-bmi/"));
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("username"))).sendKeys("jonas.weber");
+        browser.findElement(By.id("password")).sendKeys("demo", Keys.ENTER);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("invite-email")));
+        Object overflow = browser.executeScript("return document.documentElement.scrollWidth > window.innerWidth + 1");
+        assertThat(overflow).as("no horizontal scrolling of the page at 320 px").isEqualTo(false);
+        Chromium.assertNoAxeViolations(browser, "portal at 320 px");
+    }
+}

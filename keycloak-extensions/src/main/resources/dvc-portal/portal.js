@@ -1,0 +1,322 @@
+// DVC IAM portal for agency admins and federation operators. Signs in through realm dvc (client dvc-agency-portal,
+// authorization code + PKCE S256), keeps the tokens in memory only, and calls the agency and registration APIs.
+// Every value from the server is set as text (textContent), never as HTML.
+
+const T = {
+  de: {
+    skip: 'Zum Inhalt springen', navLabel: 'Portal', navAgency: 'Meine Behörde', navRegistrations: 'Identitätsprovider',
+    navNew: 'Identitätsprovider registrieren', navQueue: 'Freigaben', logout: 'Abmelden', loading: 'Wird geladen …', other: 'English',
+    agency: 'Meine Behörde', agencyCol: 'Behörde', noAgency: 'Sie administrieren keine Behörde.', id: 'Kennung', name: 'Name', level: 'Ebene', state: 'Land',
+    ags: 'AGS', contacts: 'Ansprechpersonen', domains: 'Domains', verified: 'bestätigt', unverified: 'nicht bestätigt',
+    admins: 'Lokale Admin-Konten', username: 'Anmeldename', enabled: 'aktiv', retired: 'stillgelegt', retire: 'Stilllegen',
+    invitations: 'Einladungen', email: 'E-Mail-Adresse', status: 'Status', invitedBy: 'Eingeladen von', expires: 'Gültig bis',
+    revoke: 'Zurückziehen', invite: 'Weitere Person einladen', inviteName: 'Name der eingeladenen Person', send: 'Einladung senden',
+    invited: 'Einladung erstellt. Link (nur jetzt sichtbar): ', mailSent: 'Die E-Mail wurde versendet.', none: 'Keine.',
+    registrations: 'Identitätsprovider', alias: 'Alias', protocol: 'Protokoll', regState: 'Zustand', certificate: 'Zertifikat bis',
+    lastRefresh: 'Letzte Prüfung', report: 'Prüfbericht', noFindings: 'Keine Befunde.', fix: 'Behebung', configure: 'Bei Ihrem Identitätsprovider einzutragen',
+    testLogin: 'Testanmeldung öffnen', proofs: 'Domain-Nachweis', txt: 'TXT-Eintrag', value: 'Wert', file: 'Datei', proven: 'nachgewiesen',
+    checkNow: 'Jetzt prüfen', history: 'Verlauf', time: 'Zeit', action: 'Aktion', actor: 'Durch', reason: 'Begründung',
+    approve: 'Freigeben', suspend: 'Sperren', reactivate: 'Wieder aktivieren', retireReg: 'Ablehnen / stilllegen', withdraw: 'Zurückziehen',
+    reasonLabel: 'Begründung (bei Ablehnung erforderlich)', trust: 'Vertrauensrelevante Einstellungen', queue: 'Wartet auf Freigabe',
+    newTitle: 'Identitätsprovider registrieren', metadataUrl: 'Metadaten-URL (SAML)', metadataFile: 'oder Metadaten-Datei (SAML)',
+    issuer: 'Issuer (OIDC)', clientId: 'Client-ID bei Ihrem Provider (OIDC)', clientSecret: 'Client-Secret (OIDC)',
+    domainsHelp: 'Eine Domain pro Zeile, z. B. musterstadt.de', profile: 'Attributprofil', maxAssurance: 'Höchstes Vertrauensniveau',
+    submit: 'Registrieren', done: 'Erledigt.', failed: 'Nicht möglich: ', signIn: 'Anmeldung …', errorPage: 'Fehler', back: 'Zurück zur Liste',
+    total: 'Anzahl', open: 'Öffnen', navAudit: 'Protokoll', audit: 'Protokoll der letzten 7 Tage', type: 'Art', outcome: 'Ergebnis',
+    user: 'Person', service: 'Dienst', level: 'Ebene', pending: 'Beantragte Änderung (wartet auf Freigabe)', acr: 'Vertrauensniveau', protocolHelp: 'SAML 2.0 (z. B. ADFS, Shibboleth) oder OpenID Connect (z. B. Entra ID, Keycloak)',
+  },
+  en: {
+    skip: 'Skip to content', navLabel: 'Portal', navAgency: 'My agency', navRegistrations: 'Identity providers',
+    navNew: 'Register an identity provider', navQueue: 'Approvals', logout: 'Sign out', loading: 'Loading …', other: 'Deutsch',
+    agency: 'My agency', agencyCol: 'Agency', noAgency: 'You administer no agency.', id: 'Id', name: 'Name', level: 'Level', state: 'State',
+    ags: 'AGS', contacts: 'Contacts', domains: 'Domains', verified: 'verified', unverified: 'not verified',
+    admins: 'Local admin accounts', username: 'Sign-in name', enabled: 'active', retired: 'retired', retire: 'Retire',
+    invitations: 'Invitations', email: 'Email address', status: 'Status', invitedBy: 'Invited by', expires: 'Valid until',
+    revoke: 'Revoke', invite: 'Invite another person', inviteName: 'Name of the invited person', send: 'Send invitation',
+    invited: 'Invitation created. Link (shown only now): ', mailSent: 'The mail was sent.', none: 'None.',
+    registrations: 'Identity providers', alias: 'Alias', protocol: 'Protocol', regState: 'State', certificate: 'Certificate until',
+    lastRefresh: 'Last check', report: 'Validation report', noFindings: 'No findings.', fix: 'Fix', configure: 'To configure at your identity provider',
+    testLogin: 'Open the test login', proofs: 'Domain proof', txt: 'TXT record', value: 'Value', file: 'File', proven: 'proven',
+    checkNow: 'Check now', history: 'History', time: 'Time', action: 'Action', actor: 'By', reason: 'Reason',
+    approve: 'Approve', suspend: 'Suspend', reactivate: 'Reactivate', retireReg: 'Refuse / retire', withdraw: 'Withdraw',
+    reasonLabel: 'Reason (required to refuse)', trust: 'Trust-relevant settings', queue: 'Waiting for approval',
+    newTitle: 'Register an identity provider', metadataUrl: 'Metadata URL (SAML)', metadataFile: 'or metadata file (SAML)',
+    issuer: 'Issuer (OIDC)', clientId: 'Client id at your provider (OIDC)', clientSecret: 'Client secret (OIDC)',
+    domainsHelp: 'One domain per line, e.g. musterstadt.de', profile: 'Attribute profile', maxAssurance: 'Highest assurance level',
+    submit: 'Register', done: 'Done.', failed: 'Not possible: ', signIn: 'Signing in …', errorPage: 'Error', back: 'Back to the list',
+    total: 'Count', open: 'Open', navAudit: 'Audit trail', audit: 'Audit trail of the last 7 days', type: 'Type', outcome: 'Outcome',
+    user: 'Person', service: 'Service', level: 'Level', pending: 'Requested change (waiting for approval)', acr: 'Assurance', protocolHelp: 'SAML 2.0 (e.g. ADFS, Shibboleth) or OpenID Connect (e.g. Entra ID, Keycloak)',
+  },
+};
+
+const CLIENT = 'dvc-agency-portal';
+const realmUrl = location.origin + location.pathname.replace(/\/dvc-portal\/.*$/, '');
+const portalUrl = location.origin + location.pathname.replace(/[^/]*$/, '');
+let lang = (localStorage.getItem('dvc-portal-lang') || navigator.language || 'de').slice(0, 2) === 'en' ? 'en' : 'de';
+let token = null;
+let me = null;
+const t = key => T[lang][key] || key;
+
+// ---------- DOM helpers: text only ----------
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (value === false || value === null || value === undefined) continue;
+    if (name.startsWith('on')) node.addEventListener(name.slice(2), value);
+    else node.setAttribute(name, value === true ? '' : String(value));
+  }
+  for (const child of children.flat()) {
+    if (child !== null && child !== undefined) node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+const view = () => document.getElementById('view');
+function show(title, ...content) {
+  document.getElementById('title').textContent = title;
+  document.title = title + ' – DVC IAM';
+  view().replaceChildren(...content);
+  document.getElementById('main').focus();
+}
+function say(text) { document.getElementById('status').textContent = text; }
+function table(headers, rows) {
+  if (rows.length === 0) return el('p', {}, t('none'));
+  return el('table', {}, el('thead', {}, el('tr', {}, headers.map(h => el('th', { scope: 'col' }, h)))),
+    el('tbody', {}, rows.map(cells => el('tr', {}, cells.map(c => el('td', {}, c))))));
+}
+function dl(pairs) {
+  return el('dl', {}, pairs.filter(([, v]) => v !== undefined && v !== null && v !== '').flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, v)]));
+}
+const date = iso => iso ? new Date(iso).toLocaleString(lang === 'de' ? 'de-DE' : 'en-GB') : '';
+
+// ---------- sign-in: authorization code + PKCE ----------
+const b64url = bytes => btoa(String.fromCharCode(...new Uint8Array(bytes))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+async function signIn() {
+  const verifier = b64url(crypto.getRandomValues(new Uint8Array(32)));
+  const state = b64url(crypto.getRandomValues(new Uint8Array(16)));
+  const challenge = b64url(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)));
+  sessionStorage.setItem('dvc-portal-pkce', JSON.stringify({ verifier, state, hash: location.hash }));
+  location.assign(realmUrl + '/protocol/openid-connect/auth?' + new URLSearchParams({ client_id: CLIENT, response_type: 'code',
+    scope: 'openid', redirect_uri: portalUrl, state, code_challenge: challenge, code_challenge_method: 'S256', ui_locales: lang }));
+}
+async function finishSignIn() {
+  const params = new URLSearchParams(location.search);
+  const saved = JSON.parse(sessionStorage.getItem('dvc-portal-pkce') || '{}');
+  sessionStorage.removeItem('dvc-portal-pkce');
+  history.replaceState(null, '', portalUrl + (saved.hash || '#/agency'));
+  if (!params.get('code') || params.get('state') !== saved.state) return false;
+  const response = await fetch(realmUrl + '/protocol/openid-connect/token', { method: 'POST',
+    body: new URLSearchParams({ grant_type: 'authorization_code', client_id: CLIENT, code: params.get('code'),
+      redirect_uri: portalUrl, code_verifier: saved.verifier }) });
+  if (!response.ok) return false;
+  token = (await response.json()).access_token;
+  return true;
+}
+
+// ---------- API ----------
+async function api(method, path, body) {
+  const response = await fetch(realmUrl + path, { method, headers: { Authorization: 'Bearer ' + token,
+    ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body) });
+  if (response.status === 401) { await signIn(); throw new Error('signing in'); }
+  const text = await response.text();
+  return { status: response.status, ok: response.ok, body: text ? JSON.parse(text) : {} };
+}
+
+// A form field with its label, hint and error slot; errors() marks the fields the API named.
+function field(id, label, input, hint) {
+  input.id = id;
+  const described = [];
+  const parts = [el('label', { for: id }, label)];
+  if (hint) { parts.push(el('p', { class: 'hint', id: id + '-hint' }, hint)); described.push(id + '-hint'); }
+  parts.push(input, el('p', { class: 'error', id: id + '-error', hidden: true }));
+  if (described.length) input.setAttribute('aria-describedby', described.join(' '));
+  return el('div', { class: 'field' }, parts);
+}
+function errors(form, fields, fallback) {
+  form.querySelectorAll('.error').forEach(e => { e.hidden = true; e.textContent = ''; });
+  form.querySelectorAll('[aria-invalid]').forEach(i => i.removeAttribute('aria-invalid'));
+  let first = null;
+  for (const [name, message] of Object.entries(fields || {})) {
+    const input = form.querySelector('[data-field="' + CSS.escape(name) + '"]');
+    if (!input) continue;
+    const slot = document.getElementById(input.id + '-error');
+    slot.textContent = message; slot.hidden = false;
+    input.setAttribute('aria-invalid', 'true');
+    input.setAttribute('aria-describedby', [input.getAttribute('aria-describedby'), slot.id].filter(Boolean).join(' '));
+    first = first || input;
+  }
+  if (first) first.focus(); else if (fallback) say(t('failed') + fallback);
+}
+
+// ---------- pages ----------
+async function agencyPage() {
+  if (!me.agency) return show(t('agency'), el('p', {}, t('noAgency')));
+  const [agency, invitations] = await Promise.all([api('GET', '/dvc-agencies/' + me.agency), api('GET', '/dvc-agencies/' + me.agency + '/invitations')]);
+  if (!agency.ok) return show(t('agency'), el('p', {}, t('failed') + agency.body.message));
+  const a = agency.body;
+  const email = el('input', { type: 'email', autocomplete: 'off', 'data-field': 'email', required: true });
+  const name = el('input', { type: 'text', autocomplete: 'off', 'data-field': 'name', required: true });
+  const form = el('form', { novalidate: true, id: 'invite-form' }, field('invite-email', t('email'), email), field('invite-name', t('inviteName'), name),
+    el('div', { class: 'actions' }, el('button', { type: 'submit', id: 'invite-send' }, t('send'))));
+  form.addEventListener('submit', async event => {
+    event.preventDefault();
+    const answer = await api('POST', '/dvc-agencies/' + me.agency + '/invitations', { email: email.value, name: name.value });
+    if (!answer.ok) return errors(form, answer.body.fields, answer.body.message);
+    await agencyPage();
+    say(t('invited') + answer.body.link + (answer.body.mail === 'sent' ? ' ' + t('mailSent') : ''));
+  });
+  show(t('agency') + ': ' + a.name,
+    dl([[t('id'), a.id], [t('level'), a.level], [t('state'), a.state], [t('ags'), a.ags]]),
+    el('h2', {}, t('contacts')), table([t('name'), t('email')], (a.contacts || []).map(c => [c.name, c.email])),
+    el('h2', {}, t('domains')), table([t('domains'), t('status')], (a.domains || []).map(d => [d.name, d.verified ? t('verified') : t('unverified')])),
+    el('h2', {}, t('admins')), table([t('name'), t('username'), t('status'), ''], (a.localAdmins || []).map(u => [u.name, u.username,
+      u.enabled ? t('enabled') : t('retired'), u.enabled ? el('button', { type: 'button', class: 'secondary', 'aria-label': t('retire') + ': ' + u.username,
+        onclick: async () => { const r = await api('DELETE', '/dvc-agencies/' + me.agency + '/admins/' + u.id); r.ok ? (await agencyPage(), say(t('done'))) : say(t('failed') + r.body.message); } }, t('retire')) : ''])),
+    el('h2', {}, t('invitations')), table([t('name'), t('email'), t('status'), t('invitedBy'), t('expires'), ''],
+      (invitations.body.invitations || []).map(i => [i.name, i.email, i.status, i.invitedBy, date(i.expires),
+        i.status === 'pending' ? el('button', { type: 'button', class: 'secondary', 'aria-label': t('revoke') + ': ' + i.email,
+          onclick: async () => { const r = await api('DELETE', '/dvc-agencies/' + me.agency + '/invitations/' + i.id); r.ok ? (await agencyPage(), say(t('done'))) : say(t('failed') + r.body.message); } }, t('revoke')) : ''])),
+    el('h2', {}, t('invite')), form);
+}
+
+async function registrationsPage(state) {
+  const query = new URLSearchParams({ limit: '100' });
+  if (state) query.set('state', state);
+  else if (!me.operator && me.agency) query.set('agency', me.agency);
+  const answer = await api('GET', '/dvc-registrations?' + query);
+  if (!answer.ok) return show(t('registrations'), el('p', {}, t('failed') + answer.body.message));
+  show(state ? t('queue') : t('registrations'), el('p', {}, t('total') + ': ' + answer.body.total),
+    table([t('alias'), t('agencyCol'), t('protocol'), t('regState'), t('certificate'), t('lastRefresh')], answer.body.registrations.map(r =>
+      [el('a', { href: '#/registration/' + encodeURIComponent(r.alias) }, r.alias), r.agency, r.protocol, r.state, date(r.certificateExpiry), r.lastRefresh || ''])));
+}
+
+async function registrationPage(alias) {
+  const answer = await api('GET', '/dvc-registrations/' + encodeURIComponent(alias));
+  if (!answer.ok) return show(alias, el('p', {}, t('failed') + answer.body.message));
+  const r = answer.body;
+  const findings = (r.report && r.report.findings) || [];
+  const parts = [
+    dl([[t('agencyCol'), r.agency], [t('protocol'), r.protocol], [t('regState'), r.state], ['entityID / Issuer', r.entityId],
+      [t('certificate'), date(r.certificateExpiry)], [t('lastRefresh'), r.lastRefresh]]),
+    el('h2', {}, t('report')),
+    findings.length === 0 ? el('p', {}, t('noFindings')) : el('ul', {}, findings.map(f => el('li', { class: f.severity === 'error' ? 'finding-error' : '' },
+      el('strong', {}, f.severity + ' ' + f.code + ': '), f.message, f.fix ? el('br') : null, f.fix ? t('fix') + ': ' + f.fix : null))),
+    el('h2', {}, t('configure')),
+    dl(Object.entries(r.configureAtYourIdp || {}).filter(([k]) => k !== 'release').map(([k, v]) => [k, typeof v === 'string' && v.startsWith('http') ? el('a', { href: v }, v) : String(v)])),
+    table([t('name'), t('value'), ''], Object.entries((r.configureAtYourIdp || {}).release || {}).map(([k, v]) => [k, v.attributes.join(', '), v.required ? '*' : ''])),
+  ];
+  if (r.testLogin) parts.push(el('p', {}, el('a', { href: r.testLogin, target: '_blank', rel: 'noopener' }, t('testLogin'))));
+  if (r.domainProofs) {
+    const check = el('button', { type: 'button', id: 'check-proofs' }, t('checkNow'));
+    check.addEventListener('click', async () => {
+      const proofs = await api('POST', '/dvc-registrations/' + encodeURIComponent(alias) + '/domain-proofs');
+      await registrationPage(alias);
+      say(proofs.ok ? (proofs.body.checked || []).map(c => c.domain + ': ' + (c.proven ? t('proven') : (c.problem || '-'))).join('; ') : t('failed') + proofs.body.message);
+    });
+    parts.push(el('h2', {}, t('proofs')), table([t('domains'), t('txt'), t('value'), t('file'), t('status')], r.domainProofs.map(p =>
+      [p.domain, el('code', {}, p.txtRecord), el('code', {}, p.txtValue), el('code', {}, p.wellKnownUrl), p.proven ? t('proven') : '-'])), check);
+  }
+  if (r.pendingChange) parts.push(el('h2', {}, t('pending')), dl(Object.entries(r.pendingChange).map(([k, v]) =>
+    [k, k === 'time' ? date(v) : Array.isArray(v) ? v.join(', ') : String(v)])));
+  if (r.trust) parts.push(el('h2', {}, t('trust')), dl(Object.entries(r.trust).map(([k, v]) => [k, typeof v === 'object' ? JSON.stringify(v) : String(v)])));
+  parts.push(el('h2', {}, t('history')), table([t('time'), t('action'), t('regState'), t('actor'), t('reason')],
+    (r.history || []).slice().reverse().map(h => [date(h.time), h.action, [h.from, h.to].filter(Boolean).join(' → '), h.actorName || h.actor, h.reason || ''])));
+  const reason = el('textarea', { 'data-field': 'reason' });
+  const actions = [];
+  const act = (action, label) => actions.push(el('button', { type: 'button', class: action === 'approve' ? '' : 'secondary', onclick: async () => {
+    const answer2 = await api('POST', '/dvc-registrations/' + encodeURIComponent(alias) + '/transitions', { action, reason: reason.value || undefined });
+    if (answer2.ok) { await registrationPage(alias); say(t('done')); } else say(t('failed') + answer2.body.message);
+  } }, label));
+  if (me.operator && r.state === 'tested') act('approve', t('approve'));
+  if (me.operator && r.state === 'active') act('suspend', t('suspend'));
+  if (me.operator && r.state === 'suspended') act('reactivate', t('reactivate'));
+  if (me.operator && r.state !== 'retired') act('retire', t('retireReg'));
+  if (!me.operator && r.state !== 'retired') act('withdraw', t('withdraw'));
+  if (actions.length) parts.push(el('form', { id: 'transition-form', novalidate: true, onsubmit: e => e.preventDefault() },
+    field('transition-reason', t('reasonLabel'), reason), el('div', { class: 'actions' }, actions)));
+  parts.push(el('p', {}, el('a', { href: '#/registrations' }, t('back'))));
+  show(r.alias, ...parts);
+}
+
+async function auditPage() {
+  const query = new URLSearchParams({ from: new Date(Date.now() - 7 * 86400000).toISOString(), limit: '100' });
+  if (!me.operator && me.agency) query.set('agency', me.agency);
+  const answer = await api('GET', '/dvc-audit/events?' + query);
+  if (!answer.ok) return show(t('audit'), el('p', {}, t('failed') + answer.body.message));
+  show(t('audit'), table([t('time'), t('type'), t('outcome'), t('user'), t('agencyCol'), 'IdP', t('service'), t('acr'), t('actor')],
+    (answer.body.events || []).map(e => [date(e.time), e.type, e.outcome + (e.reason ? ' (' + e.reason + ')' : ''), e.agencyUser || e.user || '',
+      e.agency || '', e.idp || '', e.service || '', e.acr || '', e.actor || ''])));
+}
+
+function newRegistrationPage() {
+  const protocol = el('select', { 'data-field': 'protocol' }, el('option', { value: 'saml' }, 'SAML 2.0'), el('option', { value: 'oidc' }, 'OpenID Connect'));
+  const metadataUrl = el('input', { type: 'url', 'data-field': 'metadataUrl' });
+  const metadataFile = el('input', { type: 'file', accept: '.xml,application/samlmetadata+xml,text/xml', 'data-field': 'metadataXml' });
+  const issuer = el('input', { type: 'url', 'data-field': 'issuer' });
+  const clientId = el('input', { type: 'text', 'data-field': 'clientId', autocomplete: 'off' });
+  const clientSecret = el('input', { type: 'password', 'data-field': 'clientSecret', autocomplete: 'off' });
+  const domains = el('textarea', { 'data-field': 'domains' });
+  const profile = el('select', { 'data-field': 'profile' }, ['saml-oid', 'adfs', 'pvp', 'oidc', 'entra', 'ad'].map(p => el('option', { value: p }, p)));
+  const assurance = el('select', { 'data-field': 'maxAssurance' }, ['normal', 'substantiell', 'hoch'].map(p => el('option', { value: p }, p)));
+  const form = el('form', { id: 'register-form', novalidate: true },
+    field('reg-protocol', t('protocol'), protocol, t('protocolHelp')), field('reg-metadata-url', t('metadataUrl'), metadataUrl),
+    field('reg-metadata-file', t('metadataFile'), metadataFile), field('reg-issuer', t('issuer'), issuer), field('reg-client-id', t('clientId'), clientId),
+    field('reg-client-secret', t('clientSecret'), clientSecret), field('reg-domains', t('domains'), domains, t('domainsHelp')),
+    field('reg-profile', t('profile'), profile), field('reg-assurance', t('maxAssurance'), assurance),
+    el('div', { class: 'actions' }, el('button', { type: 'submit', id: 'register-submit' }, t('submit'))));
+  form.addEventListener('submit', async event => {
+    event.preventDefault();
+    const request = { agency: me.agency, protocol: protocol.value, domains: domains.value.split(/\s+/).filter(Boolean), profile: profile.value,
+      maxAssurance: assurance.value };
+    if (protocol.value === 'saml') {
+      if (metadataFile.files.length) request.metadataXml = await metadataFile.files[0].text(); else request.metadataUrl = metadataUrl.value;
+    } else Object.assign(request, { issuer: issuer.value, clientId: clientId.value, clientSecret: clientSecret.value });
+    const answer = await api('POST', '/dvc-registrations', request);
+    if (answer.ok) { location.hash = '#/registration/' + encodeURIComponent(answer.body.alias); return; }
+    const findings = ((answer.body.report || {}).findings || []).filter(f => f.severity === 'error').map(f => f.code + ': ' + f.message + ' ' + (f.fix || ''));
+    errors(form, answer.body.fields, [answer.body.message, ...findings].join(' '));
+  });
+  show(t('newTitle'), form);
+}
+
+// ---------- frame ----------
+function translateFrame() {
+  document.documentElement.lang = lang;
+  document.querySelectorAll('[data-t]').forEach(n => { n.textContent = t(n.dataset.t); });
+  document.querySelectorAll('[data-t-label]').forEach(n => n.setAttribute('aria-label', t(n.dataset.tLabel)));
+  const other = document.getElementById('lang');
+  other.textContent = t('other');
+  other.lang = lang === 'de' ? 'en' : 'de';
+}
+async function route() {
+  say('');
+  const hash = location.hash || '#/agency';
+  document.querySelectorAll('#nav a').forEach(a => a.getAttribute('href') === hash ? a.setAttribute('aria-current', 'page')
+    : a.removeAttribute('aria-current'));
+  if (hash.startsWith('#/registration/')) return registrationPage(decodeURIComponent(hash.slice('#/registration/'.length)));
+  if (hash === '#/registrations') return registrationsPage();
+  if (hash === '#/queue' && me.operator) return registrationsPage('tested');
+  if (hash === '#/new') return newRegistrationPage();
+  if (hash === '#/audit') return auditPage();
+  return agencyPage();
+}
+async function start() {
+  translateFrame();
+  document.getElementById('lang').addEventListener('click', () => {
+    lang = lang === 'de' ? 'en' : 'de';
+    localStorage.setItem('dvc-portal-lang', lang);
+    translateFrame();
+    route();
+  });
+  document.getElementById('logout').addEventListener('click', () => location.assign(realmUrl + '/protocol/openid-connect/logout?'
+    + new URLSearchParams({ client_id: CLIENT, post_logout_redirect_uri: portalUrl })));
+  if (!token && !(await finishSignIn())) { show(t('signIn')); return signIn(); }
+  const answer = await api('GET', '/dvc-agencies');
+  if (!answer.ok) return show(t('errorPage'), el('p', {}, answer.body.message || String(answer.status)));
+  me = answer.body;
+  document.getElementById('who').textContent = me.name + (me.agencyName ? ' · ' + me.agencyName : '');
+  document.getElementById('logout').hidden = false;
+  document.querySelector('#nav .operator').hidden = !me.operator;
+  window.addEventListener('hashchange', route);
+  await route();
+}
+start();
