@@ -23,6 +23,8 @@ const T = {
     domainsHelp: 'Eine Domain pro Zeile, z. B. musterstadt.de', profile: 'Attributprofil', maxAssurance: 'Höchstes Vertrauensniveau',
     submit: 'Registrieren', done: 'Erledigt.', failed: 'Nicht möglich: ', signIn: 'Anmeldung …', errorPage: 'Fehler', back: 'Zurück zur Liste',
     total: 'Anzahl', open: 'Öffnen', navAudit: 'Protokoll', audit: 'Protokoll der letzten 7 Tage', type: 'Art', outcome: 'Ergebnis',
+    navCreate: 'Behörde anlegen', createTitle: 'Behörde anlegen', contactName: 'Name der Ansprechperson', contactEmail: 'E-Mail der Ansprechperson',
+    idHelp: 'Kleinbuchstaben, Ziffern und Bindestriche, z. B. musterstadt', create: 'Anlegen', agsHelp: '8 Ziffern (Gemeinde) oder 5 (Kreis)',
     user: 'Person', service: 'Dienst', level: 'Ebene', pending: 'Beantragte Änderung (wartet auf Freigabe)', acr: 'Vertrauensniveau', protocolHelp: 'SAML 2.0 (z. B. ADFS, Shibboleth) oder OpenID Connect (z. B. Entra ID, Keycloak)',
   },
   en: {
@@ -45,6 +47,8 @@ const T = {
     domainsHelp: 'One domain per line, e.g. musterstadt.de', profile: 'Attribute profile', maxAssurance: 'Highest assurance level',
     submit: 'Register', done: 'Done.', failed: 'Not possible: ', signIn: 'Signing in …', errorPage: 'Error', back: 'Back to the list',
     total: 'Count', open: 'Open', navAudit: 'Audit trail', audit: 'Audit trail of the last 7 days', type: 'Type', outcome: 'Outcome',
+    navCreate: 'Create an agency', createTitle: 'Create an agency', contactName: 'Contact name', contactEmail: 'Contact email',
+    idHelp: 'Lower-case letters, digits and hyphens, e.g. musterstadt', create: 'Create', agsHelp: '8 digits (municipality) or 5 (district)',
     user: 'Person', service: 'Service', level: 'Level', pending: 'Requested change (waiting for approval)', acr: 'Assurance', protocolHelp: 'SAML 2.0 (e.g. ADFS, Shibboleth) or OpenID Connect (e.g. Entra ID, Keycloak)',
   },
 };
@@ -78,10 +82,12 @@ function show(title, ...content) {
   document.getElementById('main').focus();
 }
 function say(text) { document.getElementById('status').textContent = text; }
+// A table scrolls sideways inside its own region on narrow screens: the region takes the keyboard focus (arrow keys).
 function table(headers, rows) {
   if (rows.length === 0) return el('p', {}, t('none'));
-  return el('table', {}, el('thead', {}, el('tr', {}, headers.map(h => el('th', { scope: 'col' }, h)))),
-    el('tbody', {}, rows.map(cells => el('tr', {}, cells.map(c => el('td', {}, c))))));
+  return el('div', { class: 'table-wrap', role: 'region', tabindex: '0', 'aria-label': headers.filter(Boolean).join(', ') },
+    el('table', {}, el('thead', {}, el('tr', {}, headers.map(h => el('th', { scope: 'col' }, h)))),
+      el('tbody', {}, rows.map(cells => el('tr', {}, cells.map(c => el('td', {}, c)))))));
 }
 function dl(pairs) {
   return el('dl', {}, pairs.filter(([, v]) => v !== undefined && v !== null && v !== '').flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, v)]));
@@ -100,6 +106,7 @@ async function signIn() {
 }
 async function finishSignIn() {
   const params = new URLSearchParams(location.search);
+  if (!params.has('code') && !params.has('error')) return false; // not back from the sign-in: keep the address as it is
   const saved = JSON.parse(sessionStorage.getItem('dvc-portal-pkce') || '{}');
   sessionStorage.removeItem('dvc-portal-pkce');
   history.replaceState(null, '', portalUrl + (saved.hash || '#/agency'));
@@ -148,9 +155,10 @@ function errors(form, fields, fallback) {
 }
 
 // ---------- pages ----------
-async function agencyPage() {
-  if (!me.agency) return show(t('agency'), el('p', {}, t('noAgency')));
-  const [agency, invitations] = await Promise.all([api('GET', '/dvc-agencies/' + me.agency), api('GET', '/dvc-agencies/' + me.agency + '/invitations')]);
+async function agencyPage(id = me.agency) {
+  if (!id) return show(t('agency'), el('p', {}, t('noAgency')));
+  const [agency, invitations] = await Promise.all([api('GET', '/dvc-agencies/' + encodeURIComponent(id)),
+    api('GET', '/dvc-agencies/' + encodeURIComponent(id) + '/invitations')]);
   if (!agency.ok) return show(t('agency'), el('p', {}, t('failed') + agency.body.message));
   const a = agency.body;
   const email = el('input', { type: 'email', autocomplete: 'off', 'data-field': 'email', required: true });
@@ -159,22 +167,22 @@ async function agencyPage() {
     el('div', { class: 'actions' }, el('button', { type: 'submit', id: 'invite-send' }, t('send'))));
   form.addEventListener('submit', async event => {
     event.preventDefault();
-    const answer = await api('POST', '/dvc-agencies/' + me.agency + '/invitations', { email: email.value, name: name.value });
+    const answer = await api('POST', '/dvc-agencies/' + encodeURIComponent(id) + '/invitations', { email: email.value, name: name.value });
     if (!answer.ok) return errors(form, answer.body.fields, answer.body.message);
-    await agencyPage();
+    await agencyPage(id);
     say(t('invited') + answer.body.link + (answer.body.mail === 'sent' ? ' ' + t('mailSent') : ''));
   });
-  show(t('agency') + ': ' + a.name,
+  show((id === me.agency ? t('agency') + ': ' : '') + a.name,
     dl([[t('id'), a.id], [t('level'), a.level], [t('state'), a.state], [t('ags'), a.ags]]),
     el('h2', {}, t('contacts')), table([t('name'), t('email')], (a.contacts || []).map(c => [c.name, c.email])),
     el('h2', {}, t('domains')), table([t('domains'), t('status')], (a.domains || []).map(d => [d.name, d.verified ? t('verified') : t('unverified')])),
     el('h2', {}, t('admins')), table([t('name'), t('username'), t('status'), ''], (a.localAdmins || []).map(u => [u.name, u.username,
       u.enabled ? t('enabled') : t('retired'), u.enabled ? el('button', { type: 'button', class: 'secondary', 'aria-label': t('retire') + ': ' + u.username,
-        onclick: async () => { const r = await api('DELETE', '/dvc-agencies/' + me.agency + '/admins/' + u.id); r.ok ? (await agencyPage(), say(t('done'))) : say(t('failed') + r.body.message); } }, t('retire')) : ''])),
+        onclick: async () => { const r = await api('DELETE', '/dvc-agencies/' + encodeURIComponent(id) + '/admins/' + u.id); r.ok ? (await agencyPage(id), say(t('done'))) : say(t('failed') + r.body.message); } }, t('retire')) : ''])),
     el('h2', {}, t('invitations')), table([t('name'), t('email'), t('status'), t('invitedBy'), t('expires'), ''],
       (invitations.body.invitations || []).map(i => [i.name, i.email, i.status, i.invitedBy, date(i.expires),
         i.status === 'pending' ? el('button', { type: 'button', class: 'secondary', 'aria-label': t('revoke') + ': ' + i.email,
-          onclick: async () => { const r = await api('DELETE', '/dvc-agencies/' + me.agency + '/invitations/' + i.id); r.ok ? (await agencyPage(), say(t('done'))) : say(t('failed') + r.body.message); } }, t('revoke')) : ''])),
+          onclick: async () => { const r = await api('DELETE', '/dvc-agencies/' + encodeURIComponent(id) + '/invitations/' + i.id); r.ok ? (await agencyPage(id), say(t('done'))) : say(t('failed') + r.body.message); } }, t('revoke')) : ''])),
     el('h2', {}, t('invite')), form);
 }
 
@@ -247,6 +255,27 @@ async function auditPage() {
       e.agency || '', e.idp || '', e.service || '', e.acr || '', e.actor || ''])));
 }
 
+function createAgencyPage() {
+  const input = (field, type = 'text') => el('input', { type, autocomplete: 'off', 'data-field': field });
+  const id = input('id'); const name = input('name'); const state = input('state'); const ags = input('ags');
+  const level = el('select', { 'data-field': 'level' }, ['municipal', 'state', 'federal', 'other'].map(v => el('option', { value: v }, v)));
+  const contactName = input('contacts[0].name'); const contactEmail = input('contacts[0].email', 'email');
+  const form = el('form', { id: 'create-agency-form', novalidate: true }, field('agency-id', t('id'), id, t('idHelp')), field('agency-name', t('name'), name),
+    field('agency-level', t('level'), level), field('agency-state', t('state'), state, 'DE-BY, DE-NW, …'), field('agency-ags', t('ags'), ags, t('agsHelp')),
+    field('agency-contact-name', t('contactName'), contactName), field('agency-contact-email', t('contactEmail'), contactEmail),
+    el('div', { class: 'actions' }, el('button', { type: 'submit', id: 'create-agency' }, t('create'))));
+  form.addEventListener('submit', async event => {
+    event.preventDefault();
+    const request = { id: id.value.trim(), name: name.value, level: level.value, contacts: [{ name: contactName.value, email: contactEmail.value }] };
+    if (state.value.trim()) request.state = state.value.trim();
+    if (ags.value.trim()) request.ags = ags.value.trim();
+    const answer = await api('POST', '/dvc-agencies', request);
+    if (!answer.ok) return errors(form, answer.body.fields, answer.body.message);
+    location.hash = '#/agency/' + encodeURIComponent(answer.body.id);
+  });
+  show(t('createTitle'), form);
+}
+
 function newRegistrationPage() {
   const protocol = el('select', { 'data-field': 'protocol' }, el('option', { value: 'saml' }, 'SAML 2.0'), el('option', { value: 'oidc' }, 'OpenID Connect'));
   const metadataUrl = el('input', { type: 'url', 'data-field': 'metadataUrl' });
@@ -297,6 +326,8 @@ async function route() {
   if (hash === '#/queue' && me.operator) return registrationsPage('tested');
   if (hash === '#/new') return newRegistrationPage();
   if (hash === '#/audit') return auditPage();
+  if (hash === '#/agencies/new' && me.operator) return createAgencyPage();
+  if (hash.startsWith('#/agency/')) return agencyPage(decodeURIComponent(hash.slice('#/agency/'.length)));
   return agencyPage();
 }
 async function start() {
@@ -315,7 +346,7 @@ async function start() {
   me = answer.body;
   document.getElementById('who').textContent = me.name + (me.agencyName ? ' · ' + me.agencyName : '');
   document.getElementById('logout').hidden = false;
-  document.querySelector('#nav .operator').hidden = !me.operator;
+  document.querySelectorAll('#nav .operator').forEach(item => { item.hidden = !me.operator; });
   window.addEventListener('hashchange', route);
   await route();
 }

@@ -3,7 +3,6 @@ package de.dvc.iam.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import de.dvc.iam.demo.AgencyIdpUsers;
 import de.dvc.iam.demo.DemoAgencies;
 import de.dvc.iam.demo.DemoAgencies.DemoUser;
@@ -20,12 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.keycloak.admin.client.resource.RealmResource;
-import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -71,17 +68,8 @@ class AgencyOnboardingIT {
 
     @BeforeAll
     static void people(Federation federation) throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = socket.getLocalPort();
-        }
-        smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
+        smtp = MailSink.startFor(federation);
         RealmResource dvc = federation.admin().realm("dvc");
-        RealmRepresentation realm = dvc.toRepresentation();
-        realm.setSmtpServer(Map.of("host", "127.0.0.1", "port", String.valueOf(port), "from", "dvc-iam@dvc.example",
-                "fromDisplayName", "DVC IAM"));
-        dvc.update(realm);
         AgencyIdpUsers bmi = new AgencyIdpUsers(federation.admin(), DemoAgencies.BUND_BMI);
         for (String name : List.of("onb.op", "onb.foreign")) {
             bmi.ensure(new DemoUser(name, name + "@bmi.bund.example", "Onb", name, "demo", "X", List.of()));
@@ -167,7 +155,7 @@ class AgencyOnboardingIT {
         assertThat(smtp.waitForIncomingEmail(15_000, 1)).as("the invitation mail reached the SMTP server").isTrue();
         MimeMessage mail = smtp.getReceivedMessages()[0];
         assertThat(mail.getAllRecipients()[0].toString()).isEqualTo(INVITEE);
-        String text = text(mail);
+        String text = MailSink.text(mail);
         assertThat(text).contains(invitationLink).contains("Gemeinde Musterstadt").contains("Erika Muster");
 
         LoginRequest browser = new LoginRequest(federation.serverUrl(), federation.serviceUrl());
@@ -286,20 +274,6 @@ class AgencyOnboardingIT {
         assertThat(call("POST", "", designated, musterstadt()).status()).as("never an operator").isEqualTo(403);
     }
 
-    /** The decoded text of a mail (Keycloak sends multipart/alternative). */
-    private static String text(jakarta.mail.Part part) throws Exception {
-        Object content = part.getContent();
-        if (content instanceof String string) {
-            return string;
-        }
-        StringBuilder text = new StringBuilder();
-        if (content instanceof jakarta.mail.Multipart multipart) {
-            for (int i = 0; i < multipart.getCount(); i++) {
-                text.append(text(multipart.getBodyPart(i)));
-            }
-        }
-        return text.toString();
-    }
 
     /** The invitation form's hidden code plus {@code fields}. */
     private static Map<String, String> form(HttpResponse<String> page, Map<String, String> fields) {

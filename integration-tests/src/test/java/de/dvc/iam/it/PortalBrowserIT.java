@@ -89,6 +89,51 @@ class PortalBrowserIT {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"de", "en"})
+    void anOperatorCreatesAnAgencyAndInvitesItsContactInThePortal(String language) throws Exception {
+        new de.dvc.iam.demo.AgencyIdpUsers(federation.admin(), de.dvc.iam.demo.DemoAgencies.BUND_BMI).ensure(de.dvc.iam.demo.DemoAgencies.DEMO_OPERATOR);
+        browser = Chromium.start(language);
+        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        browser.get(federation.serverUrl() + "/realms/dvc/dvc-portal/#/agencies/new");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("email"))).sendKeys("petra.betrieb@bmi.bund.example", Keys.ENTER);
+        wait.until(ExpectedConditions.urlContains("/realms/agency-bund-bmi/"));
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("username"))).sendKeys("petra.betrieb");
+        browser.findElement(By.id("password")).sendKeys("demo", Keys.ENTER);
+        WebElement id = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("agency-id")));
+        Chromium.assertNoAxeViolations(browser, "portal: create an agency (" + language + ")");
+
+        String agency = "it-portal-" + language;
+        Chromium.tabTo(browser, id, By.id("agency-id"));
+        for (String value : new String[] {agency, "Gemeinde Portaltest " + language}) {
+            browser.switchTo().activeElement().sendKeys(value, Keys.TAB);
+        }
+        browser.switchTo().activeElement().sendKeys(Keys.TAB); // level: municipal
+        browser.switchTo().activeElement().sendKeys("DE-BY", Keys.TAB);
+        browser.switchTo().activeElement().sendKeys("12", Keys.TAB);
+        browser.switchTo().activeElement().sendKeys("Paula Portal", Keys.TAB);
+        browser.switchTo().activeElement().sendKeys("paula@portaltest.example", Keys.ENTER);
+        WebElement agsError = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("agency-ags-error")));
+        assertThat(agsError.getText()).contains("8 digits");
+        assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("agency-ags");
+        Chromium.assertNoAxeViolations(browser, "portal: agency with a field error (" + language + ")");
+        assertThat(federation.admin().realm("dvc").organizations().search("Gemeinde Portaltest " + language, true, 0, 1))
+                .as("nothing created").isEmpty();
+
+        WebElement ags = browser.switchTo().activeElement();
+        ags.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
+        ags.sendKeys("09162000", Keys.ENTER);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("invite-email")));
+        assertThat(browser.getCurrentUrl()).endsWith("#/agency/" + agency);
+        WebElement email = browser.findElement(By.id("invite-email"));
+        Chromium.tabTo(browser, email, By.id("invite-email"));
+        browser.switchTo().activeElement().sendKeys("paula@portaltest.example", Keys.TAB);
+        browser.switchTo().activeElement().sendKeys("Paula Portal", Keys.ENTER);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "/realms/dvc/dvc-agencies/invitation?code="));
+        assertThat(browser.findElement(By.id("view")).getText()).contains("paula@portaltest.example").contains("pending");
+        Chromium.assertNoAxeViolations(browser, "portal: agency with its invitation (" + language + ")");
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"en"})
     void thePortalWorksAt320PixelsWidth(String language) throws Exception {
         browser = Chromium.start(language);

@@ -68,10 +68,12 @@ public record NewAgency(Agency agency, Optional<String> leitwegId, List<AgencyCo
         // Each field on its own, so that each problem lands at its field.
         check(problems, "id", () -> Agency.builder(id, "x", AgencyLevel.OTHER).build(), id != null);
         AgencyLevel anyLevel = level == null ? AgencyLevel.OTHER : level;
-        check(problems, "shortName", () -> Agency.builder("x", "x", anyLevel).shortName(shortName).build(), true);
-        check(problems, "state", () -> Agency.builder("x", "x", anyLevel).state(state).build(), true);
-        check(problems, "ags", () -> Agency.builder("x", "x", anyLevel).ags(ags).build(), true);
-        check(problems, "ars", () -> Agency.builder("x", "x", anyLevel).ars(ars).build(), true);
+        // The messages name the agency: its id where that is valid.
+        String named = id != null && !problems.fields().containsKey("id") ? id : "new-agency";
+        check(problems, "shortName", () -> Agency.builder(named, "x", anyLevel).shortName(shortName).build(), true);
+        check(problems, "state", () -> Agency.builder(named, "x", anyLevel).state(state).build(), true);
+        check(problems, "ags", () -> Agency.builder(named, "x", anyLevel).ags(ags).build(), true);
+        check(problems, "ars", () -> Agency.builder(named, "x", anyLevel).ars(ars).build(), true);
         if (level != null && level != AgencyLevel.FEDERAL && (state == null || state.isBlank())) {
             problems.add("state", "A " + level.code() + " agency names its state (Land), e.g. \"DE-BY\".");
         }

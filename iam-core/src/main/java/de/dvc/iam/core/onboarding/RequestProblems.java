@@ -16,6 +16,11 @@ public final class RequestProblems {
         byField.putIfAbsent(field, message);
     }
 
+    /** The problems so far, by field. */
+    public Map<String, String> fields() {
+        return Collections.unmodifiableMap(byField);
+    }
+
     public boolean isEmpty() {
         return byField.isEmpty();
     }

@@ -54,6 +54,14 @@ class OnboardingRequestsTest {
     }
 
     @Test
+    void aFieldMessageNamesTheAgencyAndTheFix() {
+        Map<String, Object> json = agency();
+        json.put("ags", "12");
+        assertThatThrownBy(() -> NewAgency.parse(json)).isInstanceOfSatisfying(RequestProblems.Invalid.class, e ->
+                assertThat(e.fields().get("ags")).contains("musterstadt").contains("8 digits"));
+    }
+
+    @Test
     void anAgencyWithoutContactsOrStateIsRefused() {
         Map<String, Object> json = agency();
         json.remove("contacts");

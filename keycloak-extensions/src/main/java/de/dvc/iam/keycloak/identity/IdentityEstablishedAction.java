@@ -41,7 +41,8 @@ final class IdentityEstablishedAction implements RequiredActionProvider {
         if (localAdminOf != null) {
             return authSession.getUserSessionNotes().get(Details.IDENTITY_PROVIDER) == null
                     && de.dvc.iam.keycloak.onboarding.LocalAdmins.apiClient(context.getSession(), authSession.getClient())
-                    && de.dvc.iam.keycloak.onboarding.LocalAdmins.agencyOf(context.getUser()).filter(localAdminOf::equals).isPresent();
+                    && de.dvc.iam.keycloak.onboarding.LocalAdmins.activeAgency(context.getSession(), context.getUser())
+                    .filter(localAdminOf::equals).isPresent();
         }
         String alias = authSession.getUserSessionNotes().get(Details.IDENTITY_PROVIDER);
         if (alias != null) {

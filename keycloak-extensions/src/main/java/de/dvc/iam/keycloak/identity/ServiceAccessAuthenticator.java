@@ -43,6 +43,16 @@ final class ServiceAccessAuthenticator implements Authenticator {
         String alias = userSession == null ? null : userSession.getNote(Details.IDENTITY_PROVIDER);
         IdentityProviderModel idp = alias == null ? null : session.identityProviders().getByAlias(alias);
         Optional<Agency> agency = idp == null ? Optional.empty() : IdpAgencies.of(session, context.getRealm(), alias);
+        String localAdminOf = userSession == null ? null : userSession.getNote(de.dvc.iam.keycloak.onboarding.LocalAdmins.SESSION_NOTE);
+        if (identity.isEmpty() && alias == null && localAdminOf != null
+                && de.dvc.iam.keycloak.onboarding.LocalAdmins.apiClient(session, authSession.getClient())
+                && de.dvc.iam.keycloak.onboarding.LocalAdmins.activeAgency(session, context.getUser()).filter(localAdminOf::equals).isPresent()) {
+            // A local agency admin's session (password and TOTP) goes on to the registration API's own clients only;
+            // the mark travels with this login for the realm's backstop.
+            authSession.setUserSessionNote(de.dvc.iam.keycloak.onboarding.LocalAdmins.SESSION_NOTE, localAdminOf);
+            context.success();
+            return;
+        }
         if (identity.isEmpty() || agency.isEmpty() || !idp.isEnabled()) {
             // Not a session of an (active) agency IdP: log in afresh through discovery.
             authSession.setAuthenticatedUser(null);

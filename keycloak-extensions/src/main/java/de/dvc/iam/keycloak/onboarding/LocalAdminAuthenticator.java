@@ -1,9 +1,7 @@
 package de.dvc.iam.keycloak.onboarding;
 
-import de.dvc.iam.keycloak.agency.AgencyOrganizations;
 import de.dvc.iam.keycloak.audit.AuditLog;
 import de.dvc.iam.keycloak.identity.DvcPage;
-import de.dvc.iam.keycloak.registration.Callers;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.authentication.Authenticator;
@@ -32,8 +30,7 @@ final class LocalAdminAuthenticator implements Authenticator {
             refusal = "not_a_local_admin";
         } else if (!LocalAdmins.apiClient(context.getSession(), client)) {
             refusal = "local_admin_wrong_client";
-        } else if (!agency.get().equals(user.getFirstAttribute(Callers.ADMIN_OF))
-                || AgencyOrganizations.byAgencyId(context.getSession(), agency.get()).isEmpty()) {
+        } else if (LocalAdmins.activeAgency(context.getSession(), user).isEmpty()) {
             refusal = "local_admin_retired";
         }
         if (refusal != null) {

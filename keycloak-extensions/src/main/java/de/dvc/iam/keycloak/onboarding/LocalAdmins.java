@@ -38,6 +38,15 @@ public final class LocalAdmins {
         return client != null && access(session).map(a -> a.clients().contains(client.getClientId())).orElse(false);
     }
 
+    /**
+     * The agency a local admin account still administers: its invitation's agency, still its {@code dvc.admin-of}, and
+     * still existing. Empty for any other user and for a retired account.
+     */
+    public static Optional<String> activeAgency(KeycloakSession session, UserModel user) {
+        return agencyOf(user).filter(agency -> agency.equals(user.getFirstAttribute(de.dvc.iam.keycloak.registration.Callers.ADMIN_OF))
+                && de.dvc.iam.keycloak.agency.AgencyOrganizations.byAgencyId(session, agency).isPresent());
+    }
+
     /** The agency of a local admin account, or empty for any other user. */
     public static Optional<String> agencyOf(UserModel user) {
         return user == null ? Optional.empty() : Optional.ofNullable(user.getFirstAttribute(USER_ATTRIBUTE)).filter(a -> !a.isBlank());

@@ -1,0 +1,232 @@
+package de.dvc.iam.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.icegreen.greenmail.util.GreenMail;
+import de.dvc.iam.core.agency.Agency;
+import de.dvc.iam.core.agency.AgencyLevel;
+import de.dvc.iam.demo.AgencyIdpUsers;
+import de.dvc.iam.demo.DemoAgencies;
+import de.dvc.iam.demo.DemoAgencies.DemoUser;
+import de.dvc.iam.demo.DemoFederation;
+import de.dvc.iam.demo.client.BrokeredLogin;
+import de.dvc.iam.demo.client.DeviceGrant;
+import de.dvc.iam.demo.client.LoginRequest;
+import de.dvc.iam.it.RunningFederation.Federation;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole onboarding journey of a new agency, in headless Chromium and keyboard-operated where a person types: an
+ * operator creates the agency and invites its contact; the mail reaches a real SMTP server; the contact sets her
+ * password, signs in to the portal with password and a new authenticator app, registers the agency's SAML IdP there,
+ * reads the report, runs the test login, proves the domain with "check now"; a second person (the operator) approves in
+ * the portal; an agency user logs in at a service with the DVC claims; the agency designates an admin through its own
+ * IdP, and that admin retires the bootstrap account.
+ */
+@ExtendWith(RunningFederation.class)
+class OnboardingJourneyIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String AGENCY = "it-journeyheim";
+    private static final String DOMAIN = "journeyheim.example";
+    private static final String ALIAS = "it-journeyheim-saml";
+    private static final String CONTACT = "it@journeyheim.example";
+    private static final String PASSWORD = "Journeyheim-Admin-2026";
+    private static final DemoUser CLERK = new DemoUser("jana.journey", "jana.journey@" + DOMAIN, "Jana", "Journey", "demo", "Bürgeramt",
+            List.of("Sachbearbeitung"));
+    private static final DemoUser IT_HEAD = new DemoUser("ida.it", "ida.it@" + DOMAIN, "Ida", "IT", "demo", "IT", List.of("dvc-agency-admin"));
+    private static GreenMail smtp;
+    private static String operatorToken;
+
+    private final Federation federation;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private ChromeDriver browser;
+    private WebDriverWait wait;
+
+    OnboardingJourneyIT(Federation federation) {
+        this.federation = federation;
+    }
+
+    @BeforeAll
+    static void mailAndOperator(Federation federation) throws Exception {
+        smtp = MailSink.startFor(federation);
+        new AgencyIdpUsers(federation.admin(), DemoAgencies.BUND_BMI).ensure(DemoAgencies.DEMO_OPERATOR);
+        operatorToken = DeviceGrant.accessToken(federation.serverUrl(), federation.serviceUrl(), DemoAgencies.DEMO_OPERATOR.email(),
+                DemoAgencies.DEMO_OPERATOR.username());
+    }
+
+    @AfterAll
+    static void stopMail() {
+        if (smtp != null) {
+            smtp.stop();
+        }
+    }
+
+    @AfterEach
+    void close() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void aNewAgencyGoesFromInvitationToProductionLoginsAndHandsOverToItsOwnAdmins() throws Exception {
+        // 1. The operator creates the agency and invites its contact; the mail arrives.
+        assertThat(api("POST", "/dvc-agencies", operatorToken, Map.of("id", AGENCY, "name", "Gemeinde Journeyheim", "level", "municipal",
+                "state", "DE-NI", "contacts", List.of(Map.of("name", "Ines Leitung", "email", CONTACT)))).statusCode()).isEqualTo(201);
+        assertThat(api("POST", "/dvc-agencies/" + AGENCY + "/invitations", operatorToken, Map.of("email", CONTACT, "name", "Ines Leitung"))
+                .statusCode()).isEqualTo(201);
+        assertThat(smtp.waitForIncomingEmail(15_000, 1)).isTrue();
+        String link = null;
+        for (jakarta.mail.internet.MimeMessage mail : smtp.getReceivedMessages()) {
+            Matcher found = Pattern.compile("(http\\S+/dvc-agencies/invitation\\?code=[A-Za-z0-9_-]{43})").matcher(MailSink.text(mail));
+            if (mail.getAllRecipients()[0].toString().equals(CONTACT) && found.find()) {
+                link = found.group(1);
+            }
+        }
+        assertThat(link).as("the invitation mail to " + CONTACT).isNotNull();
+
+        // 2. The contact sets her password on the invitation page.
+        browser = Chromium.start("de");
+        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        browser.get(link);
+        type(By.id("password"), PASSWORD);
+        browser.switchTo().activeElement().sendKeys(Keys.TAB);
+        browser.switchTo().activeElement().sendKeys(PASSWORD, Keys.ENTER);
+        assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("dvc-invitation-username"))).getText()).isEqualTo(CONTACT);
+
+        // 3. She signs in to the portal: the agency-admin button, password, a new authenticator app.
+        browser.get(federation.serverUrl() + "/realms/dvc/dvc-portal/");
+        press(By.id("dvc-local-admin"));
+        type(By.id("username"), CONTACT);
+        browser.switchTo().activeElement().sendKeys(Keys.TAB);
+        browser.switchTo().activeElement().sendKeys(PASSWORD, Keys.ENTER);
+        String secret = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("totpSecret"))).getAttribute("value");
+        type(By.id("totp"), AgencyOnboardingIT.totp(secret, 0));
+        browser.switchTo().activeElement().sendKeys(Keys.ENTER);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("title"), "Gemeinde Journeyheim"));
+        // Her session reaches no service: the demo service's login shows discovery, not a logged-in page.
+        browser.get(federation.serviceUrl() + "/claims");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("dvc-search")));
+        assertThat(browser.getPageSource()).doesNotContain("dvc-local-admin-form");
+
+        // 4. She registers the agency's SAML IdP in the portal (its metadata URL) and reads the report.
+        DemoAgencies.DemoAgency idp = new DemoAgencies.DemoAgency(Agency.builder(AGENCY, "Gemeinde Journeyheim", AgencyLevel.MUNICIPAL)
+                .state("DE-NI").build(), ALIAS, DOMAIN, DemoAgencies.Protocol.SAML, CLERK, "saml-oid", "normal", "");
+        new DemoFederation(federation.admin(), federation.serverUrl(), federation.serviceUrl()).ensureAgencyIdpRealm(idp);
+        new AgencyIdpUsers(federation.admin(), idp).ensure(IT_HEAD);
+        browser.get(federation.serverUrl() + "/realms/dvc/dvc-portal/#/new");
+        // The agency's IdP exports its metadata as a file, which she uploads (the file dialog's choice).
+        java.nio.file.Path metadata = java.nio.file.Files.createTempFile("journeyheim-", ".xml");
+        java.nio.file.Files.writeString(metadata, new LoginRequest(federation.serverUrl(), federation.serviceUrl())
+                .get(federation.serverUrl() + "/realms/" + idp.idpRealm() + "/protocol/saml/descriptor").body());
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("reg-metadata-file"))).sendKeys(metadata.toString());
+        type(By.id("reg-domains"), DOMAIN);
+        press(By.id("register-submit"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("title"), ALIAS));
+        assertThat(browser.findElement(By.id("view")).getText()).contains("validated").contains("/broker/" + ALIAS + "/endpoint/descriptor");
+
+        // 5. The test login at the agency's IdP, from the portal's link.
+        String testLogin = browser.findElement(By.partialLinkText("Testanmeldung")).getAttribute("href");
+        String portal = browser.getWindowHandle();
+        browser.get(testLogin);
+        type(By.id("username"), CLERK.username());
+        browser.switchTo().activeElement().sendKeys(Keys.TAB);
+        browser.switchTo().activeElement().sendKeys("demo", Keys.ENTER);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("kc-page-title"), "Testanmeldung erfolgreich"));
+        assertThat(portal).isNotNull();
+
+        // 6. The domain proof: the TXT record the portal shows, then "check now".
+        browser.get(federation.serverUrl() + "/realms/dvc/dvc-portal/#/registration/" + ALIAS);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("check-proofs")));
+        List<WebElement> codes = browser.findElements(By.cssSelector("#view table code"));
+        federation.dns().publishTxt(codes.get(0).getText(), codes.get(1).getText());
+        press(By.id("check-proofs"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), DOMAIN + ": "));
+        assertThat(browser.findElement(By.id("status")).getText()).contains(DOMAIN + ": nachgewiesen");
+        browser.quit();
+
+        // 7. A second person, the operator, approves in the portal.
+        browser = Chromium.start("en");
+        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        browser.get(federation.serverUrl() + "/realms/dvc/dvc-portal/#/queue");
+        type(By.id("email"), DemoAgencies.DEMO_OPERATOR.email());
+        browser.switchTo().activeElement().sendKeys(Keys.ENTER);
+        type(By.id("username"), DemoAgencies.DEMO_OPERATOR.username());
+        browser.switchTo().activeElement().sendKeys(Keys.TAB);
+        browser.switchTo().activeElement().sendKeys("demo", Keys.ENTER);
+        press(By.linkText(ALIAS));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("title"), ALIAS));
+        Chromium.assertNoAxeViolations(browser, "portal: the operator's view of a tested registration");
+        press(By.xpath("//button[normalize-space()='Approve']"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Done."));
+        assertThat(browser.findElement(By.id("view")).getText()).contains("active");
+
+        // 8. Production: an agency user logs in at the demo service and gets the DVC claims.
+        BrokeredLogin service = new BrokeredLogin(new LoginRequest(federation.serverUrl(), federation.serviceUrl()), federation.serverUrl());
+        BrokeredLogin.Outcome production = service.login(ALIAS, CLERK.username(), "demo", Map.of());
+        assertThat(production.succeeded()).as(production.body()).isTrue();
+        BrokeredLogin.Tokens tokens = service.redeem(production, DemoFederation.DEMO_CLIENT_SECRET);
+        assertThat(tokens.idToken().at("/agency/id").asText()).isEqualTo(AGENCY);
+
+        // 9. The agency designates its admin through its own IdP; she retires the bootstrap account.
+        // Discovery learns the newly active IdP within seconds (the directory's incremental update): a few tries, bounded.
+        String designated = null;
+        for (int attempt = 0; designated == null && attempt < 10; attempt++) {
+            try {
+                designated = DeviceGrant.accessToken(federation.serverUrl(), federation.serviceUrl(), IT_HEAD.email(), IT_HEAD.username());
+            } catch (AssertionError | IllegalStateException e) {
+                Thread.sleep(1_000);
+            }
+        }
+        assertThat(designated).as("a token of the admin the agency's IdP designates").isNotNull();
+        JsonNode agency = JSON.readTree(api("GET", "/dvc-agencies/" + AGENCY, designated, null).body());
+        assertThat(agency.at("/id").asText()).isEqualTo(AGENCY);
+        String bootstrap = agency.at("/localAdmins/0/id").asText();
+        HttpResponse<String> retired = api("DELETE", "/dvc-agencies/" + AGENCY + "/admins/" + bootstrap, designated, null);
+        assertThat(retired.statusCode()).as(retired.body()).isEqualTo(200);
+        assertThat(JSON.readTree(retired.body()).at("/enabled").asBoolean()).isFalse();
+    }
+
+    private void type(By target, String text) {
+        WebElement element = wait.until(ExpectedConditions.visibilityOfElementLocated(target));
+        Chromium.tabTo(browser, element, target);
+        browser.switchTo().activeElement().sendKeys(text);
+    }
+
+    private void press(By target) {
+        WebElement element = wait.until(ExpectedConditions.presenceOfElementLocated(target));
+        Chromium.tabTo(browser, element, target);
+        browser.switchTo().activeElement().sendKeys(Keys.ENTER);
+    }
+
+    private HttpResponse<String> api(String method, String path, String token, Object body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(federation.serverUrl() + "/realms/dvc" + path))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json");
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+}
