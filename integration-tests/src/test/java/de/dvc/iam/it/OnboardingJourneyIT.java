@@ -147,8 +147,28 @@ class OnboardingJourneyIT {
         press(By.id("register-submit"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("title"), ALIAS));
         assertThat(browser.findElement(By.id("view")).getText()).contains("validated").contains("/broker/" + ALIAS + "/endpoint/descriptor");
+        Chromium.assertNoAxeViolations(browser, "portal: a new registration with its report (de)");
 
-        // 5. The test login at the agency's IdP, from the portal's link.
+        // 4b. And its OIDC provider (issuer and client), reached over HTTPS through the agency's web server.
+        DemoAgencies.DemoAgency provider = new DemoAgencies.DemoAgency(idp.agency(), AGENCY + "-oidc", "journeyheim-online.example",
+                DemoAgencies.Protocol.OIDC, CLERK, "oidc", "normal", "");
+        String clientSecret = new DemoFederation(federation.admin(), federation.serverUrl(), federation.serviceUrl())
+                .ensureAgencyIdpRealmBehind(provider, federation.web().url(""));
+        federation.web().proxy("/realms/" + provider.idpRealm() + "/", URI.create("http://127.0.0.1:" + URI.create(federation.serverUrl()).getPort()));
+        browser.get(federation.serverUrl() + "/realms/dvc/dvc-portal/#/new");
+        type(By.id("reg-protocol"), "OpenID");
+        type(By.id("reg-issuer"), federation.web().url("/realms/" + provider.idpRealm()));
+        type(By.id("reg-client-id"), "dvc-iam");
+        type(By.id("reg-client-secret"), clientSecret);
+        type(By.id("reg-domains"), "journeyheim-online.example");
+        type(By.id("reg-profile"), "oidc");
+        press(By.id("register-submit"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("title"), "it-journeyheim-oidc"));
+        assertThat(browser.findElement(By.id("view")).getText()).contains("validated").contains("/broker/it-journeyheim-oidc/endpoint");
+
+        // 5. The test login at the agency's SAML IdP, from the portal's link.
+        browser.get(federation.serverUrl() + "/realms/dvc/dvc-portal/#/registration/" + ALIAS);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.partialLinkText("Testanmeldung")));
         String testLogin = browser.findElement(By.partialLinkText("Testanmeldung")).getAttribute("href");
         String portal = browser.getWindowHandle();
         browser.get(testLogin);
@@ -166,6 +186,7 @@ class OnboardingJourneyIT {
         press(By.id("check-proofs"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), DOMAIN + ": "));
         assertThat(browser.findElement(By.id("status")).getText()).contains(DOMAIN + ": nachgewiesen");
+        Chromium.assertNoAxeViolations(browser, "portal: registration after the domain proof (de)");
         browser.quit();
 
         // 7. A second person, the operator, approves in the portal.
@@ -177,6 +198,8 @@ class OnboardingJourneyIT {
         type(By.id("username"), DemoAgencies.DEMO_OPERATOR.username());
         browser.switchTo().activeElement().sendKeys(Keys.TAB);
         browser.switchTo().activeElement().sendKeys("demo", Keys.ENTER);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.linkText(ALIAS)));
+        Chromium.assertNoAxeViolations(browser, "portal: approvals queue (en)");
         press(By.linkText(ALIAS));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("title"), ALIAS));
         Chromium.assertNoAxeViolations(browser, "portal: the operator's view of a tested registration");
