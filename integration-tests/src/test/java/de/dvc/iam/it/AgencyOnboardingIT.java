@@ -259,6 +259,20 @@ class AgencyOnboardingIT {
     }
 
     @Test
+    @Order(8)
+    void thePortalIsServedWithAStrictContentSecurityPolicy() throws Exception {
+        HttpResponse<String> portal = http.send(HttpRequest.newBuilder(URI.create(federation.serverUrl() + "/realms/dvc/dvc-portal/")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(portal.statusCode()).isEqualTo(200);
+        assertThat(portal.headers().allValues("Content-Security-Policy")).singleElement().asString()
+                .contains("default-src 'none'", "script-src 'self'", "frame-ancestors 'none'").doesNotContain("unsafe");
+        assertThat(portal.headers().firstValue("X-Frame-Options")).contains("DENY");
+        assertThat(portal.body()).contains("portal.js").doesNotContain("<script>");
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(federation.serverUrl() + "/realms/dvc/dvc-portal/..%2F..%2Fdvc-agencies"))
+                .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).as("only its own three files").isEqualTo(404);
+    }
+
+    @Test
     @Order(7)
     void anAgencyDesignatesItsAdminsThroughItsOwnIdp() throws Exception {
         AgencyIdpUsers bmi = new AgencyIdpUsers(federation.admin(), DemoAgencies.BUND_BMI);

@@ -76,9 +76,12 @@ public final class PortalResourceFactory implements RealmResourceProviderFactory
                 if (in == null) {
                     return Response.status(404).build();
                 }
+                // Keycloak's own security headers would replace this CSP with the realm's (which allows framing by itself):
+                // the portal sets its complete, stricter set instead.
+                session.getProvider(org.keycloak.headers.SecurityHeadersProvider.class).options().skipHeaders();
                 return Response.ok(in.readAllBytes(), type).header("Content-Security-Policy", CSP)
-                        .header("X-Content-Type-Options", "nosniff").header("Referrer-Policy", "no-referrer")
-                        .header("Cache-Control", "no-cache").build();
+                        .header("X-Frame-Options", "DENY").header("X-Content-Type-Options", "nosniff")
+                        .header("Referrer-Policy", "no-referrer").header("Cache-Control", "no-cache").build();
             } catch (IOException e) {
                 return Response.serverError().build();
             }
