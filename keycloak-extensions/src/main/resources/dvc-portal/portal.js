@@ -23,6 +23,8 @@ const T = {
     domainsHelp: 'Eine Domain pro Zeile, z. B. musterstadt.de', profile: 'Attributprofil', maxAssurance: 'Höchstes Vertrauensniveau',
     submit: 'Registrieren', done: 'Erledigt.', failed: 'Nicht möglich: ', signIn: 'Anmeldung …', errorPage: 'Fehler', back: 'Zurück zur Liste',
     total: 'Anzahl', open: 'Öffnen', navAudit: 'Protokoll', audit: 'Protokoll der letzten 7 Tage', type: 'Art', outcome: 'Ergebnis',
+    changeTitle: 'Änderung beantragen (braucht eine neue Freigabe)', requestChange: 'Änderung beantragen', withdrawChange: 'Antrag zurückziehen',
+    approveChange: 'Änderung freigeben', profileOverrides: 'Profil-Anpassungen', acrTable: 'acr-Tabelle',
     navCreate: 'Behörde anlegen', createTitle: 'Behörde anlegen', contactName: 'Name der Ansprechperson', contactEmail: 'E-Mail der Ansprechperson',
     idHelp: 'Kleinbuchstaben, Ziffern und Bindestriche, z. B. musterstadt', create: 'Anlegen', agsHelp: '8 Ziffern (Gemeinde) oder 5 (Kreis)',
     user: 'Person', service: 'Dienst', level: 'Ebene', pending: 'Beantragte Änderung (wartet auf Freigabe)', acr: 'Vertrauensniveau', protocolHelp: 'SAML 2.0 (z. B. ADFS, Shibboleth) oder OpenID Connect (z. B. Entra ID, Keycloak)',
@@ -47,6 +49,8 @@ const T = {
     domainsHelp: 'One domain per line, e.g. musterstadt.de', profile: 'Attribute profile', maxAssurance: 'Highest assurance level',
     submit: 'Register', done: 'Done.', failed: 'Not possible: ', signIn: 'Signing in …', errorPage: 'Error', back: 'Back to the list',
     total: 'Count', open: 'Open', navAudit: 'Audit trail', audit: 'Audit trail of the last 7 days', type: 'Type', outcome: 'Outcome',
+    changeTitle: 'Request a change (needs a new approval)', requestChange: 'Request the change', withdrawChange: 'Withdraw the request',
+    approveChange: 'Approve the change', profileOverrides: 'Profile overrides', acrTable: 'acr table',
     navCreate: 'Create an agency', createTitle: 'Create an agency', contactName: 'Contact name', contactEmail: 'Contact email',
     idHelp: 'Lower-case letters, digits and hyphens, e.g. musterstadt', create: 'Create', agsHelp: '8 digits (municipality) or 5 (district)',
     user: 'Person', service: 'Service', level: 'Level', pending: 'Requested change (waiting for approval)', acr: 'Assurance', protocolHelp: 'SAML 2.0 (e.g. ADFS, Shibboleth) or OpenID Connect (e.g. Entra ID, Keycloak)',
@@ -239,6 +243,42 @@ async function registrationPage(alias) {
   if (me.operator && r.state === 'suspended') act('reactivate', t('reactivate'));
   if (me.operator && r.state !== 'retired') act('retire', t('retireReg'));
   if (!me.operator && r.state !== 'retired') act('withdraw', t('withdraw'));
+  if (r.pendingChange) {
+    const pendingActions = [];
+    if (me.operator) pendingActions.push(el('button', { type: 'button', id: 'approve-change', onclick: async () => {
+      const answer3 = await api('POST', '/dvc-registrations/' + encodeURIComponent(alias) + '/changes/approve', { reviewed: r.pendingChange.time });
+      if (answer3.ok) { await registrationPage(alias); say(t('done')); } else say(t('failed') + answer3.body.message);
+    } }, t('approveChange')));
+    if (!me.operator) pendingActions.push(el('button', { type: 'button', class: 'secondary', id: 'withdraw-change', onclick: async () => {
+      const answer3 = await api('DELETE', '/dvc-registrations/' + encodeURIComponent(alias) + '/changes');
+      if (answer3.ok) { await registrationPage(alias); say(t('done')); } else say(t('failed') + answer3.body.message);
+    } }, t('withdrawChange')));
+    parts.push(el('div', { class: 'actions' }, pendingActions));
+  } else if (!me.operator && (r.state === 'active' || r.state === 'tested' || r.state === 'suspended')) {
+    // A change of what the registration is trusted for: kept apart until another person approves it.
+    const trust = r.trust || {};
+    const domains = el('textarea', { 'data-field': 'domains' }, (trust.assertableDomains || r.domains || []).join('\n'));
+    const profile = el('select', { 'data-field': 'profile' }, ['saml-oid', 'adfs', 'pvp', 'oidc', 'entra', 'ad'].map(p =>
+      el('option', { value: p, selected: p === trust.profile }, p)));
+    const assurance = el('select', { 'data-field': 'maxAssurance' }, ['normal', 'substantiell', 'hoch'].map(p =>
+      el('option', { value: p, selected: p === trust.maxAssurance }, p)));
+    const change = el('form', { id: 'change-form', novalidate: true }, field('change-domains', t('domains'), domains, t('domainsHelp')),
+      field('change-profile', t('profile'), profile), field('change-assurance', t('maxAssurance'), assurance),
+      el('div', { class: 'actions' }, el('button', { type: 'submit', id: 'request-change' }, t('requestChange'))));
+    change.addEventListener('submit', async event => {
+      event.preventDefault();
+      const request = {};
+      const wanted = domains.value.split(/\s+/).filter(Boolean);
+      if (wanted.join(' ') !== (trust.assertableDomains || r.domains || []).join(' ')) request.domains = wanted;
+      if (profile.value !== trust.profile) request.profile = profile.value;
+      if (assurance.value !== trust.maxAssurance) request.maxAssurance = assurance.value;
+      const answer3 = await api('POST', '/dvc-registrations/' + encodeURIComponent(alias) + '/changes', request);
+      if (answer3.ok) { await registrationPage(alias); say(t('done')); return; }
+      const findings = ((answer3.body.report || {}).findings || []).filter(f => f.severity === 'error').map(f => f.code + ': ' + f.message + ' ' + (f.fix || ''));
+      errors(change, answer3.body.fields, [answer3.body.message, ...findings].join(' '));
+    });
+    parts.push(el('h2', {}, t('changeTitle')), change);
+  }
   if (actions.length) parts.push(el('form', { id: 'transition-form', novalidate: true, onsubmit: e => e.preventDefault() },
     field('transition-reason', t('reasonLabel'), reason), el('div', { class: 'actions' }, actions)));
   parts.push(el('p', {}, el('a', { href: '#/registrations' }, t('back'))));

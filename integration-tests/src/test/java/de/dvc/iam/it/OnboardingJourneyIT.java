@@ -231,6 +231,38 @@ class OnboardingJourneyIT {
         HttpResponse<String> retired = api("DELETE", "/dvc-agencies/" + AGENCY + "/admins/" + bootstrap, designated, null);
         assertThat(retired.statusCode()).as(retired.body()).isEqualTo(200);
         assertThat(JSON.readTree(retired.body()).at("/enabled").asBoolean()).isFalse();
+
+        // 10. Later, the agency's own admin requests a change of what the IdP is trusted for in the portal; it waits for
+        // a second person, and the operator approves it there.
+        browser.quit();
+        browser = Chromium.start("de");
+        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        browser.get(federation.serverUrl() + "/realms/dvc/dvc-portal/#/registration/" + ALIAS);
+        type(By.id("email"), IT_HEAD.email());
+        browser.switchTo().activeElement().sendKeys(Keys.ENTER);
+        type(By.id("username"), IT_HEAD.username());
+        browser.switchTo().activeElement().sendKeys(Keys.TAB);
+        browser.switchTo().activeElement().sendKeys("demo", Keys.ENTER);
+        type(By.id("change-assurance"), "substantiell");
+        press(By.id("request-change"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("withdraw-change")));
+        assertThat(browser.findElement(By.id("view")).getText()).contains("Beantragte Änderung").contains("substantiell");
+        Chromium.assertNoAxeViolations(browser, "portal: a requested change (de)");
+        browser.quit();
+
+        browser = Chromium.start("en");
+        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        browser.get(federation.serverUrl() + "/realms/dvc/dvc-portal/#/registration/" + ALIAS);
+        type(By.id("email"), DemoAgencies.DEMO_OPERATOR.email());
+        browser.switchTo().activeElement().sendKeys(Keys.ENTER);
+        type(By.id("username"), DemoAgencies.DEMO_OPERATOR.username());
+        browser.switchTo().activeElement().sendKeys(Keys.TAB);
+        browser.switchTo().activeElement().sendKeys("demo", Keys.ENTER);
+        press(By.id("approve-change"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Done."));
+        assertThat(browser.findElement(By.id("view")).getText()).doesNotContain("Requested change");
+        JsonNode registration = JSON.readTree(api("GET", "/dvc-registrations/" + ALIAS, operatorToken, null).body());
+        assertThat(registration.at("/trust/maxAssurance").asText()).isEqualTo("substantiell");
     }
 
     private void type(By target, String text) {
