@@ -167,6 +167,13 @@ class AgencyOnboardingIT {
         HttpResponse<String> mismatch = browser.submit(page, "dvc-invitation-form",
                 form(page, Map.of("password", PASSWORD, "password-confirm", PASSWORD + "x")));
         assertThat(mismatch.body()).contains("id=\"input-error-password-confirm\"");
+        // The realm's password policy applies too, also its rules about the (future) username.
+        org.keycloak.representations.idm.RealmRepresentation policy = federation.admin().realm("dvc").toRepresentation();
+        policy.setPasswordPolicy("length(12) and notUsername and notEmail");
+        federation.admin().realm("dvc").update(policy);
+        HttpResponse<String> sameAsName = browser.submit(page, "dvc-invitation-form", form(page, Map.of("password", INVITEE, "password-confirm", INVITEE)));
+        assertThat(sameAsName.statusCode()).isEqualTo(200);
+        assertThat(sameAsName.body()).contains("id=\"input-error-password\"");
         assertThat(federation.admin().realm("dvc").users().searchByUsername(INVITEE, true)).as("no account yet").isEmpty();
 
         HttpResponse<String> done = browser.submit(page, "dvc-invitation-form", form(page, Map.of("password", PASSWORD, "password-confirm", PASSWORD)));

@@ -101,7 +101,8 @@ public final class InvitationPage {
             field = "code";
         }
         if (problem == null) {
-            PolicyError policy = session.getProvider(PasswordPolicyManagerProvider.class).validate(realm, null, password);
+            // By the future username: policies such as notUsername or notEmail need it (there is no user yet).
+            PolicyError policy = session.getProvider(PasswordPolicyManagerProvider.class).validate(username, password);
             if (policy != null) {
                 session.getTransactionManager().setRollbackOnly();
                 return form(invitation, code, "password", null).addError(new FormMessage("password", policy.getMessage(), policy.getParameters()))
