@@ -139,6 +139,18 @@ class RegistrationApiIT {
             assertThat(submit.status()).as(user).isEqualTo(401);
             assertThat(federation.admin().realm("dvc").identityProviders().findAll()).extracting(i -> i.getAlias())
                     .doesNotContain("it-leaked-" + user.replace('.', '-'));
+            // The agency API takes the same tokens only: no agency, no invitation from a leaked token.
+            for (String[] request : List.of(new String[] {"GET", ""}, new String[] {"POST", ""}, new String[] {"GET", "/" + AGENCY},
+                    new String[] {"POST", "/" + AGENCY + "/invitations"})) {
+                HttpResponse<String> agencies = http.send(HttpRequest.newBuilder(URI.create(federation.serverUrl() + "/realms/dvc/dvc-agencies"
+                                + request[1])).header("Authorization", "Bearer " + leaked).header("Content-Type", "application/json")
+                        .method(request[0], request[0].equals("POST") ? HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of(
+                                "id", "it-leaked", "name", "Leak", "level", "other", "email", "leak@registeramt.example",
+                                "contacts", List.of(Map.of("name", "L", "email", "leak@registeramt.example")))))
+                                : HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(agencies.statusCode()).as(user + " " + request[0] + " dvc-agencies" + request[1]).isEqualTo(401);
+            }
+            assertThat(federation.admin().realm("dvc").organizations().search("Leak", true, 0, 1)).isEmpty();
         }
     }
 

@@ -3,6 +3,7 @@ package de.dvc.iam.keycloak.audit;
 import de.dvc.iam.core.agency.Agency;
 import de.dvc.iam.keycloak.discovery.IdpAgencies;
 import de.dvc.iam.keycloak.identity.LoginIdentity;
+import de.dvc.iam.keycloak.onboarding.LocalAdmins;
 import org.keycloak.events.Details;
 import org.keycloak.events.Event;
 import org.keycloak.events.EventListenerProvider;
@@ -39,24 +40,15 @@ final class AuditEventListener implements EventListenerProvider {
         RealmModel realm = session.realms().getRealm(event.getRealmId());
         UserSessionModel userSession = realm == null ? null : session.sessions().getUserSession(realm, event.getSessionId());
         String idp = userSession == null ? null : userSession.getNote(Details.IDENTITY_PROVIDER);
-        String localAdminOf = userSession == null ? null : userSession.getNote(de.dvc.iam.keycloak.onboarding.LocalAdmins.SESSION_NOTE);
+        String localAdminOf = userSession == null ? null : userSession.getNote(LocalAdmins.SESSION_NOTE);
         if (idp == null && localAdminOf == null) {
             return; // not a brokered login nor a local agency admin's (e.g. an admin of realm master)
         }
         UserModel user = userSession.getUser();
-        if (idp == null) {
-            // A local agency admin (invitation): no IdP, no identity note; the agency is the account's.
-            AuditLog.Login entry = new AuditLog.Login(user == null ? null : user.getUsername(), localAdminOf, null, null, event.getClientId());
-            if (login) {
-                AuditLog.login(session, entry);
-            } else {
-                AuditLog.token(session, entry);
-            }
-            return;
-        }
-        String acr = LoginIdentity.of(userSession).map(i -> i.assurance().code()).orElse(null);
-        AuditLog.Login entry = new AuditLog.Login(user == null ? null : user.getUsername(), agencyOf(realm, idp), idp, acr,
-                event.getClientId());
+        // A local agency admin (invitation) has no IdP and no identity note: the agency is her account's.
+        String agency = idp == null ? localAdminOf : agencyOf(realm, idp);
+        String acr = idp == null ? null : LoginIdentity.of(userSession).map(i -> i.assurance().code()).orElse(null);
+        AuditLog.Login entry = new AuditLog.Login(user == null ? null : user.getUsername(), agency, idp, acr, event.getClientId());
         if (login) {
             AuditLog.login(session, entry);
         } else {

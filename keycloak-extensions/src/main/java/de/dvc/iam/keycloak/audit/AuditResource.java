@@ -106,13 +106,12 @@ public final class AuditResource {
     }
 
     private Response authorized(boolean operatorOnly, java.util.function.Function<de.dvc.iam.core.registration.Principal, Response> action) {
-        Object factory = session.getKeycloakSessionFactory().getProviderFactory(org.keycloak.services.resource.RealmResourceProvider.class,
-                RegistrationResourceFactory.PROVIDER_ID);
-        if (!(factory instanceof RegistrationResourceFactory registrations)
-                || !registrations.realms().contains(session.getContext().getRealm().getName())) {
+        java.util.Optional<RegistrationResourceFactory> registrations = RegistrationResourceFactory.of(session)
+                .filter(r -> r.realms().contains(session.getContext().getRealm().getName()));
+        if (registrations.isEmpty()) {
             return error(404, "not_found", "There is no audit API in this realm.");
         }
-        Callers.Caller caller = Callers.of(session, registrations.access());
+        Callers.Caller caller = Callers.of(session, registrations.get().access());
         if (caller.principal() == null) {
             return error(caller.status(), caller.error(), caller.message());
         }

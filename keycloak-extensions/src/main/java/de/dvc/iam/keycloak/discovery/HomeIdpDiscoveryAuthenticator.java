@@ -3,6 +3,7 @@ package de.dvc.iam.keycloak.discovery;
 import de.dvc.iam.core.discovery.HomeIdpDiscovery;
 import de.dvc.iam.core.discovery.HomeIdpRoute;
 import de.dvc.iam.core.discovery.Offer;
+import de.dvc.iam.keycloak.onboarding.LocalAdmins;
 import jakarta.ws.rs.core.MultivaluedMap;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.Authenticator;
@@ -108,7 +109,7 @@ final class HomeIdpDiscoveryAuthenticator implements Authenticator {
 
     /** Whether this login may go on as a local admin's: only to the registration API's own clients. */
     private static boolean localAdminLogin(AuthenticationFlowContext context) {
-        return de.dvc.iam.keycloak.onboarding.LocalAdmins.apiClient(context.getSession(), context.getAuthenticationSession().getClient());
+        return LocalAdmins.apiClient(context.getSession(), context.getAuthenticationSession().getClient());
     }
 
     private static String searchUrl(AuthenticationFlowContext context) {

@@ -1,6 +1,7 @@
 package de.dvc.iam.keycloak.identity;
 
 import de.dvc.iam.keycloak.audit.AuditLog;
+import de.dvc.iam.keycloak.onboarding.LocalAdmins;
 import org.keycloak.authentication.RequiredActionContext;
 import org.keycloak.authentication.RequiredActionProvider;
 import org.keycloak.events.Details;
@@ -37,11 +38,11 @@ final class IdentityEstablishedAction implements RequiredActionProvider {
      */
     private static boolean established(RequiredActionContext context) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
-        String localAdminOf = authSession.getUserSessionNotes().get(de.dvc.iam.keycloak.onboarding.LocalAdmins.SESSION_NOTE);
+        String localAdminOf = authSession.getUserSessionNotes().get(LocalAdmins.SESSION_NOTE);
         if (localAdminOf != null) {
             return authSession.getUserSessionNotes().get(Details.IDENTITY_PROVIDER) == null
-                    && de.dvc.iam.keycloak.onboarding.LocalAdmins.apiClient(context.getSession(), authSession.getClient())
-                    && de.dvc.iam.keycloak.onboarding.LocalAdmins.activeAgency(context.getSession(), context.getUser())
+                    && LocalAdmins.apiClient(context.getSession(), authSession.getClient())
+                    && LocalAdmins.activeAgency(context.getSession(), context.getUser())
                     .filter(localAdminOf::equals).isPresent();
         }
         String alias = authSession.getUserSessionNotes().get(Details.IDENTITY_PROVIDER);

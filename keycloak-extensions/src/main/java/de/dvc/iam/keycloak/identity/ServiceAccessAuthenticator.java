@@ -6,6 +6,7 @@ import de.dvc.iam.core.profile.Role;
 import de.dvc.iam.keycloak.audit.AuditLog;
 import de.dvc.iam.keycloak.discovery.IdpAgencies;
 import de.dvc.iam.keycloak.discovery.IdpRedirect;
+import de.dvc.iam.keycloak.onboarding.LocalAdmins;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.events.Details;
@@ -43,13 +44,13 @@ final class ServiceAccessAuthenticator implements Authenticator {
         String alias = userSession == null ? null : userSession.getNote(Details.IDENTITY_PROVIDER);
         IdentityProviderModel idp = alias == null ? null : session.identityProviders().getByAlias(alias);
         Optional<Agency> agency = idp == null ? Optional.empty() : IdpAgencies.of(session, context.getRealm(), alias);
-        String localAdminOf = userSession == null ? null : userSession.getNote(de.dvc.iam.keycloak.onboarding.LocalAdmins.SESSION_NOTE);
+        String localAdminOf = userSession == null ? null : userSession.getNote(LocalAdmins.SESSION_NOTE);
         if (identity.isEmpty() && alias == null && localAdminOf != null
-                && de.dvc.iam.keycloak.onboarding.LocalAdmins.apiClient(session, authSession.getClient())
-                && de.dvc.iam.keycloak.onboarding.LocalAdmins.activeAgency(session, context.getUser()).filter(localAdminOf::equals).isPresent()) {
+                && LocalAdmins.apiClient(session, authSession.getClient())
+                && LocalAdmins.activeAgency(session, context.getUser()).filter(localAdminOf::equals).isPresent()) {
             // A local agency admin's session (password and TOTP) goes on to the registration API's own clients only;
             // the mark travels with this login for the realm's backstop.
-            authSession.setUserSessionNote(de.dvc.iam.keycloak.onboarding.LocalAdmins.SESSION_NOTE, localAdminOf);
+            authSession.setUserSessionNote(LocalAdmins.SESSION_NOTE, localAdminOf);
             context.success();
             return;
         }

@@ -12,8 +12,11 @@ import de.dvc.iam.core.onboarding.RequestProblems;
 import de.dvc.iam.core.registration.Principal;
 import de.dvc.iam.keycloak.agency.AgencyOrganizations;
 import de.dvc.iam.keycloak.agency.KeycloakJpa;
+import de.dvc.iam.keycloak.agency.OrganizationAgency;
 import de.dvc.iam.keycloak.audit.AuditTrail;
 import de.dvc.iam.keycloak.registration.Callers;
+import de.dvc.iam.keycloak.registration.IdpSessions;
+import de.dvc.iam.keycloak.registration.RegistrationResourceFactory;
 import de.dvc.iam.keycloak.registration.JsonBody;
 import de.dvc.iam.keycloak.store.InvitationEntity;
 import de.dvc.iam.keycloak.store.InvitationStore;
@@ -39,7 +42,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * Agencies and their admins at {@code /realms/<federation realm>/dvc-agencies} (docs/registration-api.yaml), with the
@@ -76,14 +78,14 @@ public final class AgencyResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response caller() {
-        return authorized(null, false, principal -> {
+        return authorized(null, false, (principal, target) -> {
             Map<String, Object> view = new LinkedHashMap<>();
             view.put("name", displayName(principal.id()));
             view.put("operator", principal.operator());
             principal.adminOf().ifPresent(agency -> {
                 view.put("agency", agency);
-                AgencyOrganizations.byAgencyId(session, agency).ifPresent(o -> view.put("agencyName",
-                        Optional.ofNullable(o.getAttributes().get(AgencyAttributes.NAME)).flatMap(v -> v.stream().findFirst()).orElse(o.getName())));
+                AgencyOrganizations.byAgencyId(session, agency).flatMap(OrganizationAgency::of)
+                        .ifPresent(found -> view.put("agencyName", found.name()));
             });
             return Response.ok(view, MediaType.APPLICATION_JSON).build();
         });
@@ -94,7 +96,7 @@ public final class AgencyResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response create(String body) {
-        return authorized(null, true, principal -> {
+        return authorized(null, true, (principal, target) -> {
             NewAgency request;
             try {
                 request = NewAgency.parse(JsonBody.read(body));
@@ -138,10 +140,8 @@ public final class AgencyResource {
     @Path("{agency}")
     @Produces(MediaType.APPLICATION_JSON)
     public Response get(@PathParam("agency") String id) {
-        return authorized(id, false, principal -> {
-            OrganizationModel organization = AgencyOrganizations.byAgencyId(session, id).orElseThrow();
-            Agency agency = AgencyAttributes.fromAttributes(organization.getAlias(), organization.getName(), organization.getAttributes());
-            Map<String, Object> view = view(organization, agency);
+        return authorized(id, false, (principal, target) -> {
+            Map<String, Object> view = view(target.organization(), target.agency());
             List<Map<String, Object>> admins = new ArrayList<>();
             localAdmins(id).forEach(user -> admins.add(admin(user)));
             view.put("localAdmins", admins);
@@ -158,7 +158,7 @@ public final class AgencyResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response invite(@PathParam("agency") String id, String body) {
-        return authorized(id, false, principal -> {
+        return authorized(id, false, (principal, target) -> {
             InvitationRequest request;
             try {
                 request = InvitationRequest.parse(JsonBody.read(body));
@@ -167,9 +167,6 @@ public final class AgencyResource {
             } catch (IllegalArgumentException e) {
                 return error(400, "invalid_request", e.getMessage());
             }
-            OrganizationModel organization = AgencyOrganizations.byAgencyId(session, id).orElseThrow();
-            String agencyName = Optional.ofNullable(organization.getAttributes().get(AgencyAttributes.NAME))
-                    .flatMap(v -> v.stream().findFirst()).orElse(organization.getName());
             Instant now = Instant.now();
             String code = InvitationCode.generate();
             Invitation invitation = new Invitation(java.util.UUID.randomUUID().toString(), id, request.email(), request.name(),
@@ -179,7 +176,7 @@ public final class AgencyResource {
                     + invitation.expires());
             KeycloakJpa.entityManager(session).orElseThrow().flush();
             URI link = InvitationPage.link(session, code);
-            InvitationMail.Outcome mail = InvitationMail.send(session, invitation, agencyName, link, displayName(principal.id()));
+            InvitationMail.Outcome mail = InvitationMail.send(session, invitation, target.agency().name(), link, displayName(principal.id()));
             Map<String, Object> answer = invitationView(invitation, now);
             answer.put("link", link.toString());
             answer.put("mail", mail.code());
@@ -195,7 +192,7 @@ public final class AgencyResource {
     @Path("{agency}/invitations")
     @Produces(MediaType.APPLICATION_JSON)
     public Response invitations(@PathParam("agency") String id) {
-        return authorized(id, false, principal -> {
+        return authorized(id, false, (principal, target) -> {
             Instant now = Instant.now();
             List<Map<String, Object>> list = new ArrayList<>();
             for (InvitationEntity entity : store().ofAgency(realm.getId(), id)) {
@@ -210,7 +207,7 @@ public final class AgencyResource {
     @Path("{agency}/invitations/{invitation}")
     @Produces(MediaType.APPLICATION_JSON)
     public Response revoke(@PathParam("agency") String id, @PathParam("invitation") String invitationId) {
-        return authorized(id, false, principal -> {
+        return authorized(id, false, (principal, target) -> {
             Optional<InvitationEntity> found = store().byId(realm.getId(), id, invitationId);
             if (found.isEmpty()) {
                 return error(404, "not_found", "Agency " + id + " has no invitation " + invitationId + ".");
@@ -234,7 +231,7 @@ public final class AgencyResource {
     @Path("{agency}/admins/{user}")
     @Produces(MediaType.APPLICATION_JSON)
     public Response retireAdmin(@PathParam("agency") String id, @PathParam("user") String userId) {
-        return authorized(id, false, principal -> {
+        return authorized(id, false, (principal, target) -> {
             UserModel user = session.users().getUserById(realm, userId);
             if (user == null || !LocalAdmins.agencyOf(user).filter(id::equals).isPresent()) {
                 return error(404, "not_found", "Agency " + id + " has no local admin account " + userId + ".");
@@ -248,8 +245,7 @@ public final class AgencyResource {
             user.setEnabled(false);
             user.removeAttribute(Callers.ADMIN_OF);
             Optional.ofNullable(realm.getRole(Callers.ADMIN_ROLE)).ifPresent(user::deleteRoleMapping);
-            session.sessions().getUserSessionsStream(realm, user).toList()
-                    .forEach(s -> session.sessions().removeUserSession(realm, s));
+            IdpSessions.endAll(session, realm, user);
             audit(id, "local-admin-retired", principal, "account " + user.getUsername());
             return Response.ok(admin(user), MediaType.APPLICATION_JSON).build();
         });
@@ -323,19 +319,28 @@ public final class AgencyResource {
         return new InvitationStore(KeycloakJpa.entityManager(session).orElseThrow(() -> new IllegalStateException("no JPA store")));
     }
 
+    /** The agency a request is about: its organization and the agency it stands for; both null for realm-wide requests. */
+    private record Target(OrganizationModel organization, Agency agency) {
+    }
+
+    /** What a request does once its caller is allowed to. */
+    private interface Action {
+        Response apply(Principal principal, Target target);
+    }
+
     /**
      * Runs {@code action} for a caller of the registration API's clients: an operator, or (unless {@code operatorOnly})
-     * an admin of agency {@code agency}. Refusals roll the transaction back.
+     * an admin of agency {@code agency}, which must exist. Refusals roll the transaction back.
      */
-    private Response authorized(String agency, boolean operatorOnly, Function<Principal, Response> action) {
-        Optional<de.dvc.iam.core.registration.ApiAccess> access = LocalAdmins.access(session);
-        Object registrations = session.getKeycloakSessionFactory().getProviderFactory(org.keycloak.services.resource.RealmResourceProvider.class,
-                de.dvc.iam.keycloak.registration.RegistrationResourceFactory.PROVIDER_ID);
-        if (access.isEmpty() || !((de.dvc.iam.keycloak.registration.RegistrationResourceFactory) registrations).realms().contains(realm.getName())) {
+    private Response authorized(String agency, boolean operatorOnly, Action action) {
+        Optional<RegistrationResourceFactory> registrations = RegistrationResourceFactory.of(session)
+                .filter(r -> r.realms().contains(realm.getName()));
+        if (registrations.isEmpty()) {
             return error(404, "not_found", "There is no agency API in this realm.");
         }
-        Callers.Caller caller = Callers.of(session, access.get());
+        Callers.Caller caller = Callers.of(session, registrations.get().access());
         Response response;
+        Optional<OrganizationModel> organization = Optional.empty();
         if (caller.principal() == null) {
             response = error(caller.status(), caller.error(), caller.message());
         } else if (operatorOnly && !caller.principal().operator()) {
@@ -343,10 +348,14 @@ public final class AgencyResource {
         } else if (agency != null && !caller.principal().operator() && !caller.principal().adminOf().filter(agency::equals).isPresent()) {
             response = error(403, "forbidden", caller.principal().adminOf().map(a -> "You administer agency " + a + " only.")
                     .orElse("Only federation operators and the agency's admins may do this."));
-        } else if (agency != null && AgencyOrganizations.byAgencyId(session, agency).isEmpty()) {
-            response = error(404, "not_found", "There is no agency '" + agency.replaceAll("[^a-z0-9-]", "?") + "'.");
+        } else if (agency == null) {
+            response = action.apply(caller.principal(), new Target(null, null));
         } else {
-            response = action.apply(caller.principal());
+            organization = AgencyOrganizations.byAgencyId(session, agency);
+            Optional<Agency> found = organization.flatMap(OrganizationAgency::of);
+            response = found.isEmpty()
+                    ? error(404, "not_found", "There is no agency '" + agency.replaceAll("[^a-z0-9-]", "?") + "'.")
+                    : action.apply(caller.principal(), new Target(organization.get(), found.get()));
         }
         if (response.getStatus() >= 400) {
             session.getTransactionManager().setRollbackOnly();

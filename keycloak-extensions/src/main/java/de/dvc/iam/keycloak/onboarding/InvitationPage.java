@@ -21,7 +21,6 @@ import org.jboss.logging.Logger;
 import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ModelException;
-import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserCredentialModel;
@@ -202,8 +201,7 @@ public final class InvitationPage {
     }
 
     private String agencyName(InvitationEntity invitation) {
-        return AgencyOrganizations.byAgencyId(session, invitation.getAgency()).map(OrganizationModel::getAttributes)
-                .map(a -> a.get(de.dvc.iam.core.agency.AgencyAttributes.NAME)).flatMap(v -> v.stream().findFirst())
-                .orElse(invitation.getAgency());
+        return AgencyOrganizations.byAgencyId(session, invitation.getAgency()).flatMap(de.dvc.iam.keycloak.agency.OrganizationAgency::of)
+                .map(de.dvc.iam.core.agency.Agency::name).orElse(invitation.getAgency());
     }
 }

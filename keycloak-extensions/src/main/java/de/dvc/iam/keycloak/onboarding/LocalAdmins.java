@@ -5,7 +5,6 @@ import de.dvc.iam.keycloak.registration.RegistrationResourceFactory;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.UserModel;
-import org.keycloak.services.resource.RealmResourceProvider;
 
 import java.util.Optional;
 
@@ -28,9 +27,7 @@ public final class LocalAdmins {
 
     /** Which tokens the registration API accepts; empty if the registration API is not installed. */
     public static Optional<ApiAccess> access(KeycloakSession session) {
-        Object factory = session.getKeycloakSessionFactory().getProviderFactory(RealmResourceProvider.class,
-                RegistrationResourceFactory.PROVIDER_ID);
-        return factory instanceof RegistrationResourceFactory registrations ? Optional.of(registrations.access()) : Optional.empty();
+        return RegistrationResourceFactory.of(session).map(RegistrationResourceFactory::access);
     }
 
     /** Whether {@code client} is one of the registration API's own clients (the only ones a local admin may log in to). */

@@ -24,14 +24,19 @@ public final class IdpSessions {
         List<UserModel> users = session.users().searchForUserStream(realm, Map.of(UserModel.IDP_ALIAS, alias)).toList();
         int ended = 0;
         for (UserModel user : users) {
-            boolean any = session.sessions().getUserSessionsStream(realm, user).findAny().isPresent();
-            List<org.keycloak.models.UserSessionModel> offline = session.sessions().getOfflineUserSessionsStream(realm, user).toList();
-            session.sessions().removeUserSessions(realm, user);
-            offline.forEach(s -> session.sessions().removeOfflineUserSession(realm, s));
-            if (any || !offline.isEmpty()) {
+            if (endAll(session, realm, user)) {
                 ended++;
             }
         }
         return ended;
+    }
+
+    /** Ends every session of {@code user}: SSO, refresh and offline tokens; returns whether she had any. */
+    public static boolean endAll(KeycloakSession session, RealmModel realm, UserModel user) {
+        boolean any = session.sessions().getUserSessionsStream(realm, user).findAny().isPresent();
+        List<org.keycloak.models.UserSessionModel> offline = session.sessions().getOfflineUserSessionsStream(realm, user).toList();
+        session.sessions().removeUserSessions(realm, user);
+        offline.forEach(s -> session.sessions().removeOfflineUserSession(realm, s));
+        return any || !offline.isEmpty();
     }
 }

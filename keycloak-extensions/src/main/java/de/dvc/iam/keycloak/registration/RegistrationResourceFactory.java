@@ -55,6 +55,12 @@ public final class RegistrationResourceFactory implements RealmResourceProviderF
         };
     }
 
+    /** This server's registration API factory, whose settings the audit and agency APIs share; empty if it is not installed. */
+    public static java.util.Optional<RegistrationResourceFactory> of(KeycloakSession session) {
+        Object factory = session.getKeycloakSessionFactory().getProviderFactory(RealmResourceProvider.class, PROVIDER_ID);
+        return factory instanceof RegistrationResourceFactory registrations ? java.util.Optional.of(registrations) : java.util.Optional.empty();
+    }
+
     /** Which tokens the federation's APIs accept, and who is an operator (the audit API shares them). */
     public de.dvc.iam.core.registration.ApiAccess access() {
         return settings.access();
