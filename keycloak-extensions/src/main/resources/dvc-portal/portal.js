@@ -27,6 +27,13 @@ const T = {
     approveChange: 'Änderung freigeben', profileOverrides: 'Profil-Anpassungen', acrTable: 'acr-Tabelle',
     navCreate: 'Behörde anlegen', createTitle: 'Behörde anlegen', contactName: 'Name der Ansprechperson', contactEmail: 'E-Mail der Ansprechperson',
     idHelp: 'Kleinbuchstaben, Ziffern und Bindestriche, z. B. musterstadt', create: 'Anlegen', agsHelp: '8 Ziffern (Gemeinde) oder 5 (Kreis)',
+    e_invalid_request: 'Die Angaben sind unvollständig oder fehlerhaft; es wurde nichts geändert.', e_invalid_registration: 'Die Registrierung hat Fehler; es wurde nichts gespeichert.',
+    e_forbidden: 'Dazu sind Sie nicht berechtigt.', e_not_found: 'Nicht gefunden.', e_unknown_agency: 'Diese Behörde gibt es nicht.',
+    e_conflict: 'Das ist im jetzigen Zustand nicht möglich.', e_alias_taken: 'Dieser Alias ist schon vergeben.', e_domain_taken: 'Eine Domain gehört einer anderen Behörde.',
+    e_agency_taken: 'Diese Behörde gibt es schon.', e_change_pending: 'Es wartet schon eine Änderung auf Freigabe.', e_change_mismatch: 'Der Antrag hat sich inzwischen geändert; bitte laden Sie die Seite neu.',
+    e_key_change_needs_operator: 'Ein neuer Signaturschlüssel braucht die Freigabe des Föderationsbetriebs.', e_own_account: 'Ihr eigenes Konto können Sie hier nicht stilllegen.',
+    e_admin_retired: 'Dieses Konto ist bereits stillgelegt.', e_adopted: 'Diese Registrierung wird über die Föderationsdateien verwaltet.', e_other: 'Nicht möglich.',
+    detail: 'Einzelheiten (englisch): ', aliasHelp: 'Optional; ohne Angabe: Behördenkennung-Protokoll, z. B. musterstadt-saml', aliasLabel: 'Alias (optional)',
     user: 'Person', service: 'Dienst', level: 'Ebene', pending: 'Beantragte Änderung (wartet auf Freigabe)', acr: 'Vertrauensniveau', protocolHelp: 'SAML 2.0 (z. B. ADFS, Shibboleth) oder OpenID Connect (z. B. Entra ID, Keycloak)',
   },
   en: {
@@ -53,6 +60,13 @@ const T = {
     approveChange: 'Approve the change', profileOverrides: 'Profile overrides', acrTable: 'acr table',
     navCreate: 'Create an agency', createTitle: 'Create an agency', contactName: 'Contact name', contactEmail: 'Contact email',
     idHelp: 'Lower-case letters, digits and hyphens, e.g. musterstadt', create: 'Create', agsHelp: '8 digits (municipality) or 5 (district)',
+    e_invalid_request: 'The request is incomplete or wrong; nothing was changed.', e_invalid_registration: 'The registration has errors; nothing was stored.',
+    e_forbidden: 'You are not allowed to do this.', e_not_found: 'Not found.', e_unknown_agency: 'There is no such agency.',
+    e_conflict: 'Not possible in the current state.', e_alias_taken: 'This alias is taken.', e_domain_taken: 'A domain belongs to another agency.',
+    e_agency_taken: 'This agency exists already.', e_change_pending: 'A change is already waiting for approval.', e_change_mismatch: 'The request changed in the meantime; please reload the page.',
+    e_key_change_needs_operator: 'A new signing key needs the federation operators\' approval.', e_own_account: 'You cannot retire your own account here.',
+    e_admin_retired: 'This account is retired already.', e_adopted: 'This registration is managed through the federation files.', e_other: 'Not possible.',
+    detail: 'Details: ', aliasHelp: 'Optional; if empty: agency id-protocol, e.g. musterstadt-saml', aliasLabel: 'Alias (optional)',
     user: 'Person', service: 'Service', level: 'Level', pending: 'Requested change (waiting for approval)', acr: 'Assurance', protocolHelp: 'SAML 2.0 (e.g. ADFS, Shibboleth) or OpenID Connect (e.g. Entra ID, Keycloak)',
   },
 };
@@ -85,7 +99,14 @@ function show(title, ...content) {
   view().replaceChildren(...content);
   document.getElementById('main').focus();
 }
-function say(text) { document.getElementById('status').textContent = text; }
+function say(...parts) { document.getElementById('status').replaceChildren(...parts.flat().filter(p => p !== null && p !== undefined && p !== '')); }
+// What went wrong, from an API error body: a sentence in the page's language (by the error code), then the server's
+// own message, which is English (marked as such, so a screen reader pronounces it right).
+function problem(body) {
+  const lead = T[lang]['e_' + (body && body.error)] || t('e_other');
+  const detail = body && body.message;
+  return detail ? [lead + ' ', el('span', { lang: 'en' }, (lang === 'en' ? '' : t('detail')) + detail)] : [lead];
+}
 // A table scrolls sideways inside its own region on narrow screens: the region takes the keyboard focus (arrow keys).
 function table(headers, rows) {
   if (rows.length === 0) return el('p', {}, t('none'));
@@ -142,20 +163,26 @@ function field(id, label, input, hint) {
   if (described.length) input.setAttribute('aria-describedby', described.join(' '));
   return el('div', { class: 'field' }, parts);
 }
-function errors(form, fields, fallback) {
+// An error body whose report's errors are folded into its message, for a form that has no field for them.
+function withFindings(body) {
+  const findings = ((body.report || {}).findings || []).filter(f => f.severity === 'error').map(f => f.code + ': ' + f.message + ' ' + (f.fix || ''));
+  return findings.length && !body.fields ? { ...body, message: [body.message, ...findings].join(' ') } : body;
+}
+function errors(form, body) {
   form.querySelectorAll('.error').forEach(e => { e.hidden = true; e.textContent = ''; });
   form.querySelectorAll('[aria-invalid]').forEach(i => i.removeAttribute('aria-invalid'));
   let first = null;
-  for (const [name, message] of Object.entries(fields || {})) {
+  for (const [name, message] of Object.entries(body.fields || {})) {
     const input = form.querySelector('[data-field="' + CSS.escape(name) + '"]');
     if (!input) continue;
     const slot = document.getElementById(input.id + '-error');
     slot.textContent = message; slot.hidden = false;
+    if (lang !== 'en') slot.lang = 'en';
     input.setAttribute('aria-invalid', 'true');
     input.setAttribute('aria-describedby', [input.getAttribute('aria-describedby'), slot.id].filter(Boolean).join(' '));
     first = first || input;
   }
-  if (first) first.focus(); else if (fallback) say(t('failed') + fallback);
+  if (first) { say(T[lang]['e_' + body.error] || t('e_other')); first.focus(); } else say(problem(body));
 }
 
 // ---------- pages ----------
@@ -163,7 +190,7 @@ async function agencyPage(id = me.agency) {
   if (!id) return show(t('agency'), el('p', {}, t('noAgency')));
   const [agency, invitations] = await Promise.all([api('GET', '/dvc-agencies/' + encodeURIComponent(id)),
     api('GET', '/dvc-agencies/' + encodeURIComponent(id) + '/invitations')]);
-  if (!agency.ok) return show(t('agency'), el('p', {}, t('failed') + agency.body.message));
+  if (!agency.ok) return show(t('agency'), el('p', {}, problem(agency.body)));
   const a = agency.body;
   const email = el('input', { type: 'email', autocomplete: 'off', 'data-field': 'email', required: true });
   const name = el('input', { type: 'text', autocomplete: 'off', 'data-field': 'name', required: true });
@@ -172,7 +199,7 @@ async function agencyPage(id = me.agency) {
   form.addEventListener('submit', async event => {
     event.preventDefault();
     const answer = await api('POST', '/dvc-agencies/' + encodeURIComponent(id) + '/invitations', { email: email.value, name: name.value });
-    if (!answer.ok) return errors(form, answer.body.fields, answer.body.message);
+    if (!answer.ok) return errors(form, answer.body);
     await agencyPage(id);
     say(t('invited') + answer.body.link + (answer.body.mail === 'sent' ? ' ' + t('mailSent') : ''));
   });
@@ -182,11 +209,11 @@ async function agencyPage(id = me.agency) {
     el('h2', {}, t('domains')), table([t('domains'), t('status')], (a.domains || []).map(d => [d.name, d.verified ? t('verified') : t('unverified')])),
     el('h2', {}, t('admins')), table([t('name'), t('username'), t('status'), ''], (a.localAdmins || []).map(u => [u.name, u.username,
       u.enabled ? t('enabled') : t('retired'), u.enabled ? el('button', { type: 'button', class: 'secondary', 'aria-label': t('retire') + ': ' + u.username,
-        onclick: async () => { const r = await api('DELETE', '/dvc-agencies/' + encodeURIComponent(id) + '/admins/' + u.id); r.ok ? (await agencyPage(id), say(t('done'))) : say(t('failed') + r.body.message); } }, t('retire')) : ''])),
+        onclick: async () => { const r = await api('DELETE', '/dvc-agencies/' + encodeURIComponent(id) + '/admins/' + u.id); r.ok ? (await agencyPage(id), say(t('done'))) : say(problem(r.body)); } }, t('retire')) : ''])),
     el('h2', {}, t('invitations')), table([t('name'), t('email'), t('status'), t('invitedBy'), t('expires'), ''],
       (invitations.body.invitations || []).map(i => [i.name, i.email, i.status, i.invitedBy, date(i.expires),
         i.status === 'pending' ? el('button', { type: 'button', class: 'secondary', 'aria-label': t('revoke') + ': ' + i.email,
-          onclick: async () => { const r = await api('DELETE', '/dvc-agencies/' + encodeURIComponent(id) + '/invitations/' + i.id); r.ok ? (await agencyPage(id), say(t('done'))) : say(t('failed') + r.body.message); } }, t('revoke')) : ''])),
+          onclick: async () => { const r = await api('DELETE', '/dvc-agencies/' + encodeURIComponent(id) + '/invitations/' + i.id); r.ok ? (await agencyPage(id), say(t('done'))) : say(problem(r.body)); } }, t('revoke')) : ''])),
     el('h2', {}, t('invite')), form);
 }
 
@@ -195,7 +222,7 @@ async function registrationsPage(state) {
   if (state) query.set('state', state);
   else if (!me.operator && me.agency) query.set('agency', me.agency);
   const answer = await api('GET', '/dvc-registrations?' + query);
-  if (!answer.ok) return show(t('registrations'), el('p', {}, t('failed') + answer.body.message));
+  if (!answer.ok) return show(t('registrations'), el('p', {}, problem(answer.body)));
   show(state ? t('queue') : t('registrations'), el('p', {}, t('total') + ': ' + answer.body.total),
     table([t('alias'), t('agencyCol'), t('protocol'), t('regState'), t('certificate'), t('lastRefresh')], answer.body.registrations.map(r =>
       [el('a', { href: '#/registration/' + encodeURIComponent(r.alias) }, r.alias), r.agency, r.protocol, r.state, date(r.certificateExpiry), r.lastRefresh || ''])));
@@ -203,7 +230,7 @@ async function registrationsPage(state) {
 
 async function registrationPage(alias) {
   const answer = await api('GET', '/dvc-registrations/' + encodeURIComponent(alias));
-  if (!answer.ok) return show(alias, el('p', {}, t('failed') + answer.body.message));
+  if (!answer.ok) return show(alias, el('p', {}, problem(answer.body)));
   const r = answer.body;
   const findings = (r.report && r.report.findings) || [];
   const parts = [
@@ -222,7 +249,7 @@ async function registrationPage(alias) {
     check.addEventListener('click', async () => {
       const proofs = await api('POST', '/dvc-registrations/' + encodeURIComponent(alias) + '/domain-proofs');
       await registrationPage(alias);
-      say(proofs.ok ? (proofs.body.checked || []).map(c => c.domain + ': ' + (c.proven ? t('proven') : (c.problem || '-'))).join('; ') : t('failed') + proofs.body.message);
+      say(proofs.ok ? (proofs.body.checked || []).map(c => c.domain + ': ' + (c.proven ? t('proven') : (c.problem || '-'))).join('; ') : problem(proofs.body));
     });
     parts.push(el('h2', {}, t('proofs')), table([t('domains'), t('txt'), t('value'), t('file'), t('status')], r.domainProofs.map(p =>
       [p.domain, el('code', {}, p.txtRecord), el('code', {}, p.txtValue), el('code', {}, p.wellKnownUrl), p.proven ? t('proven') : '-'])), check);
@@ -236,7 +263,7 @@ async function registrationPage(alias) {
   const actions = [];
   const act = (action, label) => actions.push(el('button', { type: 'button', class: action === 'approve' ? '' : 'secondary', onclick: async () => {
     const answer2 = await api('POST', '/dvc-registrations/' + encodeURIComponent(alias) + '/transitions', { action, reason: reason.value || undefined });
-    if (answer2.ok) { await registrationPage(alias); say(t('done')); } else say(t('failed') + answer2.body.message);
+    if (answer2.ok) { await registrationPage(alias); say(t('done')); } else say(problem(answer2.body));
   } }, label));
   if (me.operator && r.state === 'tested') act('approve', t('approve'));
   if (me.operator && r.state === 'active') act('suspend', t('suspend'));
@@ -247,11 +274,11 @@ async function registrationPage(alias) {
     const pendingActions = [];
     if (me.operator) pendingActions.push(el('button', { type: 'button', id: 'approve-change', onclick: async () => {
       const answer3 = await api('POST', '/dvc-registrations/' + encodeURIComponent(alias) + '/changes/approve', { reviewed: r.pendingChange.time });
-      if (answer3.ok) { await registrationPage(alias); say(t('done')); } else say(t('failed') + answer3.body.message);
+      if (answer3.ok) { await registrationPage(alias); say(t('done')); } else say(problem(answer3.body));
     } }, t('approveChange')));
     if (!me.operator) pendingActions.push(el('button', { type: 'button', class: 'secondary', id: 'withdraw-change', onclick: async () => {
       const answer3 = await api('DELETE', '/dvc-registrations/' + encodeURIComponent(alias) + '/changes');
-      if (answer3.ok) { await registrationPage(alias); say(t('done')); } else say(t('failed') + answer3.body.message);
+      if (answer3.ok) { await registrationPage(alias); say(t('done')); } else say(problem(answer3.body));
     } }, t('withdrawChange')));
     parts.push(el('div', { class: 'actions' }, pendingActions));
   } else if (!me.operator && (r.state === 'active' || r.state === 'tested' || r.state === 'suspended')) {
@@ -274,8 +301,7 @@ async function registrationPage(alias) {
       if (assurance.value !== trust.maxAssurance) request.maxAssurance = assurance.value;
       const answer3 = await api('POST', '/dvc-registrations/' + encodeURIComponent(alias) + '/changes', request);
       if (answer3.ok) { await registrationPage(alias); say(t('done')); return; }
-      const findings = ((answer3.body.report || {}).findings || []).filter(f => f.severity === 'error').map(f => f.code + ': ' + f.message + ' ' + (f.fix || ''));
-      errors(change, answer3.body.fields, [answer3.body.message, ...findings].join(' '));
+      errors(change, withFindings(answer3.body));
     });
     parts.push(el('h2', {}, t('changeTitle')), change);
   }
@@ -289,7 +315,7 @@ async function auditPage() {
   const query = new URLSearchParams({ from: new Date(Date.now() - 7 * 86400000).toISOString(), limit: '100' });
   if (!me.operator && me.agency) query.set('agency', me.agency);
   const answer = await api('GET', '/dvc-audit/events?' + query);
-  if (!answer.ok) return show(t('audit'), el('p', {}, t('failed') + answer.body.message));
+  if (!answer.ok) return show(t('audit'), el('p', {}, problem(answer.body)));
   show(t('audit'), table([t('time'), t('type'), t('outcome'), t('user'), t('agencyCol'), 'IdP', t('service'), t('acr'), t('actor')],
     (answer.body.events || []).map(e => [date(e.time), e.type, e.outcome + (e.reason ? ' (' + e.reason + ')' : ''), e.agencyUser || e.user || '',
       e.agency || '', e.idp || '', e.service || '', e.acr || '', e.actor || ''])));
@@ -310,7 +336,7 @@ function createAgencyPage() {
     if (state.value.trim()) request.state = state.value.trim();
     if (ags.value.trim()) request.ags = ags.value.trim();
     const answer = await api('POST', '/dvc-agencies', request);
-    if (!answer.ok) return errors(form, answer.body.fields, answer.body.message);
+    if (!answer.ok) return errors(form, answer.body);
     location.hash = '#/agency/' + encodeURIComponent(answer.body.id);
   });
   show(t('createTitle'), form);
@@ -324,25 +350,37 @@ function newRegistrationPage() {
   const clientId = el('input', { type: 'text', 'data-field': 'clientId', autocomplete: 'off' });
   const clientSecret = el('input', { type: 'password', 'data-field': 'clientSecret', autocomplete: 'off' });
   const domains = el('textarea', { 'data-field': 'domains' });
+  const alias = el('input', { type: 'text', 'data-field': 'alias', autocomplete: 'off' });
   const profile = el('select', { 'data-field': 'profile' }, ['saml-oid', 'adfs', 'pvp', 'oidc', 'entra', 'ad'].map(p => el('option', { value: p }, p)));
   const assurance = el('select', { 'data-field': 'maxAssurance' }, ['normal', 'substantiell', 'hoch'].map(p => el('option', { value: p }, p)));
+  const samlFields = [field('reg-metadata-url', t('metadataUrl'), metadataUrl), field('reg-metadata-file', t('metadataFile'), metadataFile)];
+  const oidcFields = [field('reg-issuer', t('issuer'), issuer), field('reg-client-id', t('clientId'), clientId),
+    field('reg-client-secret', t('clientSecret'), clientSecret)];
+  // Only the chosen protocol's fields are shown; the profile follows the protocol unless chosen otherwise.
+  const protocolChanged = () => {
+    samlFields.forEach(f => { f.hidden = protocol.value !== 'saml'; });
+    oidcFields.forEach(f => { f.hidden = protocol.value !== 'oidc'; });
+    if (!profile.dataset.chosen) profile.value = protocol.value === 'oidc' ? 'oidc' : 'saml-oid';
+  };
+  protocol.addEventListener('change', protocolChanged);
+  profile.addEventListener('change', () => { profile.dataset.chosen = 'yes'; });
+  protocolChanged();
   const form = el('form', { id: 'register-form', novalidate: true },
-    field('reg-protocol', t('protocol'), protocol, t('protocolHelp')), field('reg-metadata-url', t('metadataUrl'), metadataUrl),
-    field('reg-metadata-file', t('metadataFile'), metadataFile), field('reg-issuer', t('issuer'), issuer), field('reg-client-id', t('clientId'), clientId),
-    field('reg-client-secret', t('clientSecret'), clientSecret), field('reg-domains', t('domains'), domains, t('domainsHelp')),
+    field('reg-protocol', t('protocol'), protocol, t('protocolHelp')), samlFields, oidcFields,
+    field('reg-domains', t('domains'), domains, t('domainsHelp')), field('reg-alias', t('aliasLabel'), alias, t('aliasHelp')),
     field('reg-profile', t('profile'), profile), field('reg-assurance', t('maxAssurance'), assurance),
     el('div', { class: 'actions' }, el('button', { type: 'submit', id: 'register-submit' }, t('submit'))));
   form.addEventListener('submit', async event => {
     event.preventDefault();
     const request = { agency: me.agency, protocol: protocol.value, domains: domains.value.split(/\s+/).filter(Boolean), profile: profile.value,
       maxAssurance: assurance.value };
+    if (alias.value.trim()) request.alias = alias.value.trim();
     if (protocol.value === 'saml') {
-      if (metadataFile.files.length) request.metadataXml = await metadataFile.files[0].text(); else request.metadataUrl = metadataUrl.value;
+      if (metadataFile.files.length) request.metadataXml = await metadataFile.files[0].text(); else if (metadataUrl.value.trim()) request.metadataUrl = metadataUrl.value.trim();
     } else Object.assign(request, { issuer: issuer.value, clientId: clientId.value, clientSecret: clientSecret.value });
     const answer = await api('POST', '/dvc-registrations', request);
     if (answer.ok) { location.hash = '#/registration/' + encodeURIComponent(answer.body.alias); return; }
-    const findings = ((answer.body.report || {}).findings || []).filter(f => f.severity === 'error').map(f => f.code + ': ' + f.message + ' ' + (f.fix || ''));
-    errors(form, answer.body.fields, [answer.body.message, ...findings].join(' '));
+    errors(form, withFindings(answer.body));
   });
   show(t('newTitle'), form);
 }
@@ -382,7 +420,7 @@ async function start() {
     + new URLSearchParams({ client_id: CLIENT, post_logout_redirect_uri: portalUrl })));
   if (!token && !(await finishSignIn())) { show(t('signIn')); return signIn(); }
   const answer = await api('GET', '/dvc-agencies');
-  if (!answer.ok) return show(t('errorPage'), el('p', {}, answer.body.message || String(answer.status)));
+  if (!answer.ok) return show(t('errorPage'), el('p', {}, problem(answer.body)));
   me = answer.body;
   document.getElementById('who').textContent = me.name + (me.agencyName ? ' · ' + me.agencyName : '');
   document.getElementById('logout').hidden = false;

@@ -36,11 +36,16 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Retention and tamper detection of the audit trail, on a server of its own (a retention of one minute
- * would empty the shared federation's trail): expired rows are deleted and the deletion is itself a row;
- * the chain still verifies from its new anchor; a row changed in the database behind the server's back is
- * found by the operator's verify check, at that row. The demo's agency IdP is not needed for the server's
- * own rows; an operator logs in through the demo's BMI IdP.
+ * What only time or a change behind the server's back shows, on a server of its own (a retention of one minute
+ * would empty the shared federation's trail):
+ * <ul>
+ *   <li>retention and tamper detection of the audit trail: expired rows are deleted and the deletion is itself a
+ *       row; the chain still verifies from its new anchor; a row changed in the database behind the server's back is
+ *       found by the operator's verify check, at that row;</li>
+ *   <li>an invitation whose time ran out (set back in the database while the server is stopped, as 14 days would)
+ *       is refused by its page, and nothing is created.</li>
+ * </ul>
+ * The demo's agency IdP is not needed for the server's own rows; an operator logs in through the demo's BMI IdP.
  */
 class AuditRetentionIT {
 
@@ -177,6 +182,50 @@ class AuditRetentionIT {
         assertThat(registry).isNotNull();
         assertThat(registry.get("intact").asBoolean()).as("cut tail, head set back: %s", registry).isFalse();
         assertThat(registry.get("problem").asText()).contains("seal");
+    }
+
+    @Test
+    void anExpiredInvitationIsRefusedAndCreatesNoAccount() throws Exception {
+        String agency = "it-ablaufheim";
+        String contact = "ines.ablauf@ablaufheim.example";
+        assertThat(api("POST", "/dvc-agencies", Map.of("id", agency, "name", "Gemeinde Ablaufheim", "level", "municipal",
+                "state", "DE-NI", "contacts", List.of(Map.of("name", "Ines Ablauf", "email", contact)))).statusCode()).isEqualTo(201);
+        HttpResponse<String> invited = api("POST", "/dvc-agencies/" + agency + "/invitations", Map.of("email", contact, "name", "Ines Ablauf"));
+        assertThat(invited.statusCode()).as(invited.body()).isEqualTo(201);
+        String link = JSON.readTree(invited.body()).get("link").asText();
+        String id = JSON.readTree(invited.body()).get("id").asText();
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(link)).header("Accept-Language", "de").GET().build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).as("the fresh invitation opens").isEqualTo(200);
+
+        server.close();
+        try (Connection db = ServerDatabase.open(Path.of(System.getProperty("dvc.server.home")), state, DB_USER, DB_PASSWORD);
+             Statement sql = db.createStatement()) {
+            long yesterday = Instant.now().minus(Duration.ofDays(1)).toEpochMilli();
+            assertThat(sql.executeUpdate("UPDATE DVC_INVITATION SET EXPIRES_TIME = " + yesterday + " WHERE ID = '" + id + "'")).isEqualTo(1);
+        }
+        server = dvc().start(Duration.ofMinutes(5));
+        operatorToken = ApiTokens.deviceGrant(serverUrl, "http://127.0.0.1:9", "retention.op@bmi.bund.example", "retention.op");
+
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(link)).header("Accept-Language", "de").GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(410);
+        assertThat(page.body()).contains("Diese Einladung ist abgelaufen");
+        String form = "password=" + "Ablauf-Passwort-2026" + "&password-confirm=" + "Ablauf-Passwort-2026";
+        HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(URI.create(link)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(accepted.statusCode()).as("accepting the expired invitation").isEqualTo(410);
+        JsonNode listed = JSON.readTree(api("GET", "/dvc-agencies/" + agency + "/invitations", null).body());
+        assertThat(listed.toString()).contains("\"status\":\"expired\"");
+        JsonNode agencyView = JSON.readTree(api("GET", "/dvc-agencies/" + agency, null).body());
+        assertThat(agencyView.get("localAdmins")).as("no account was created: %s", agencyView).isEmpty();
+    }
+
+    private HttpResponse<String> api(String method, String path, Object body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(serverUrl + "/realms/dvc" + path))
+                .header("Authorization", "Bearer " + operatorToken).header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(60));
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static String lastYear() {

@@ -31,6 +31,15 @@ final class Chromium {
     }
 
     static ChromeDriver start(String language, boolean javascript) {
+        return start(language, javascript, null);
+    }
+
+    /**
+     * As {@link #start(String, boolean)}, and the browser accepts the one test certificate {@code trusted} (PEM), by its
+     * public key (Chromium's {@code --ignore-certificate-errors-spki-list}, honoured with a user data directory): the
+     * agencies' web server in the tests, which a user's browser would reach under a publicly trusted certificate.
+     */
+    static ChromeDriver start(String language, boolean javascript, Path trusted) {
         File chromedriver = new File(System.getProperty("chromedriver.binary", "/usr/bin/chromedriver"));
         File chromium = new File(System.getProperty("chromium.binary", "/usr/bin/chromium"));
         if (!chromedriver.canExecute() || !chromium.canExecute()) {
@@ -44,6 +53,9 @@ final class Chromium {
             options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                     "--disable-component-update", "--disable-quic", "--no-first-run", "--disable-sync",
                     "--user-data-dir=" + profile, "--lang=" + language, "--window-size=1280,900");
+            if (trusted != null) {
+                options.addArguments("--ignore-certificate-errors-spki-list=" + spkiHash(trusted));
+            }
             // Keycloak picks the page language from Accept-Language; headless Chromium ignores --lang.
             options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", language,
                     "profile.managed_default_content_settings.javascript", javascript ? 1 : 2));
@@ -52,6 +64,16 @@ final class Chromium {
             return new ChromeDriver(service, options);
         } catch (java.io.IOException e) {
             throw new IllegalStateException("Cannot create a Chromium profile directory: " + e.getMessage(), e);
+        }
+    }
+
+    private static String spkiHash(Path pem) {
+        try (java.io.InputStream in = Files.newInputStream(pem)) {
+            java.security.cert.Certificate certificate = java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in);
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(certificate.getPublicKey().getEncoded());
+            return java.util.Base64.getEncoder().encodeToString(digest);
+        } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("Cannot read the test certificate " + pem + ": " + e.getMessage(), e);
         }
     }
 

@@ -40,9 +40,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The whole onboarding journey of a new agency, in headless Chromium and keyboard-operated where a person types: an
  * operator creates the agency and invites its contact; the mail reaches a real SMTP server; the contact sets her
- * password, signs in to the portal with password and a new authenticator app, registers the agency's SAML IdP there,
- * reads the report, runs the test login, proves the domain with "check now"; a second person (the operator) approves in
- * the portal; an agency user logs in at a service with the DVC claims; the agency designates an admin through its own
+ * password, signs in to the portal with password and a new authenticator app, registers the agency's SAML IdP (metadata
+ * file) and OIDC provider (issuer and client) there, reads the reports, runs both test logins, proves both domains with
+ * "check now"; a second person (the operator) approves both in the portal; agency users of both log in at a service
+ * with the DVC claims; the agency designates an admin through its own
  * IdP, and that admin retires the bootstrap account.
  */
 @ExtendWith(RunningFederation.class)
@@ -56,6 +57,10 @@ class OnboardingJourneyIT {
     private static final String PASSWORD = "Journeyheim-Admin-2026";
     private static final DemoUser CLERK = new DemoUser("jana.journey", "jana.journey@" + DOMAIN, "Jana", "Journey", "demo", "Bürgeramt",
             List.of("Sachbearbeitung"));
+    private static final String ONLINE_DOMAIN = "journeyheim-online.example";
+    private static final String OIDC_ALIAS = AGENCY + "-oidc";
+    private static final DemoUser ONLINE_CLERK = new DemoUser("olaf.online", "olaf.online@" + ONLINE_DOMAIN, "Olaf", "Online", "demo",
+            "Onlinedienste", List.of("Sachbearbeitung"));
     private static final DemoUser IT_HEAD = new DemoUser("ida.it", "ida.it@" + DOMAIN, "Ida", "IT", "demo", "IT", List.of("dvc-agency-admin"));
     private static GreenMail smtp;
     private static String operatorToken;
@@ -108,8 +113,8 @@ class OnboardingJourneyIT {
         }
         assertThat(link).as("the invitation mail to " + CONTACT).isNotNull();
 
-        // 2. The contact sets her password on the invitation page.
-        browser = Chromium.start("de");
+        // 2. The contact sets her password on the invitation page. (Her browser reaches the agency's OIDC provider later.)
+        browser = Chromium.start("de", true, federation.web().certificate());
         wait = new WebDriverWait(browser, Duration.ofSeconds(30));
         browser.get(link);
         type(By.id("password"), PASSWORD);
@@ -150,8 +155,8 @@ class OnboardingJourneyIT {
         Chromium.assertNoAxeViolations(browser, "portal: a new registration with its report (de)");
 
         // 4b. And its OIDC provider (issuer and client), reached over HTTPS through the agency's web server.
-        DemoAgencies.DemoAgency provider = new DemoAgencies.DemoAgency(idp.agency(), AGENCY + "-oidc", "journeyheim-online.example",
-                DemoAgencies.Protocol.OIDC, CLERK, "oidc", "normal", "");
+        DemoAgencies.DemoAgency provider = new DemoAgencies.DemoAgency(idp.agency(), OIDC_ALIAS, ONLINE_DOMAIN,
+                DemoAgencies.Protocol.OIDC, ONLINE_CLERK, "oidc", "normal", "");
         String clientSecret = new DemoFederation(federation.admin(), federation.serverUrl(), federation.serviceUrl())
                 .ensureAgencyIdpRealmBehind(provider, federation.web().url(""));
         federation.web().proxy("/realms/" + provider.idpRealm() + "/", URI.create("http://127.0.0.1:" + URI.create(federation.serverUrl()).getPort()));
@@ -160,33 +165,21 @@ class OnboardingJourneyIT {
         type(By.id("reg-issuer"), federation.web().url("/realms/" + provider.idpRealm()));
         type(By.id("reg-client-id"), "dvc-iam");
         type(By.id("reg-client-secret"), clientSecret);
-        type(By.id("reg-domains"), "journeyheim-online.example");
+        type(By.id("reg-domains"), ONLINE_DOMAIN);
         type(By.id("reg-profile"), "oidc");
         press(By.id("register-submit"));
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("title"), "it-journeyheim-oidc"));
-        assertThat(browser.findElement(By.id("view")).getText()).contains("validated").contains("/broker/it-journeyheim-oidc/endpoint");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("title"), OIDC_ALIAS));
+        assertThat(browser.findElement(By.id("view")).getText()).contains("validated").contains("/broker/" + OIDC_ALIAS + "/endpoint");
+        new AgencyIdpUsers(federation.admin(), provider).ensure(ONLINE_CLERK);
 
-        // 5. The test login at the agency's SAML IdP, from the portal's link.
-        browser.get(federation.serverUrl() + "/realms/dvc/dvc-portal/#/registration/" + ALIAS);
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.partialLinkText("Testanmeldung")));
-        String testLogin = browser.findElement(By.partialLinkText("Testanmeldung")).getAttribute("href");
-        String portal = browser.getWindowHandle();
-        browser.get(testLogin);
-        type(By.id("username"), CLERK.username());
-        browser.switchTo().activeElement().sendKeys(Keys.TAB);
-        browser.switchTo().activeElement().sendKeys("demo", Keys.ENTER);
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("kc-page-title"), "Testanmeldung erfolgreich"));
-        assertThat(portal).isNotNull();
+        // 5. The test logins at the agency's SAML IdP and at its OIDC provider, from the portal's link.
+        testLogin(ALIAS, CLERK);
+        testLogin(OIDC_ALIAS, ONLINE_CLERK);
 
-        // 6. The domain proof: the TXT record the portal shows, then "check now".
-        browser.get(federation.serverUrl() + "/realms/dvc/dvc-portal/#/registration/" + ALIAS);
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("check-proofs")));
-        List<WebElement> codes = browser.findElements(By.cssSelector("#view table code"));
-        federation.dns().publishTxt(codes.get(0).getText(), codes.get(1).getText());
-        press(By.id("check-proofs"));
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), DOMAIN + ": "));
-        assertThat(browser.findElement(By.id("status")).getText()).contains(DOMAIN + ": nachgewiesen");
+        // 6. The domain proofs: the TXT record the portal shows, then "check now".
+        proveDomain(ALIAS, DOMAIN);
         Chromium.assertNoAxeViolations(browser, "portal: registration after the domain proof (de)");
+        proveDomain(OIDC_ALIAS, ONLINE_DOMAIN);
         browser.quit();
 
         // 7. A second person, the operator, approves in the portal.
@@ -199,6 +192,7 @@ class OnboardingJourneyIT {
         browser.switchTo().activeElement().sendKeys(Keys.TAB);
         browser.switchTo().activeElement().sendKeys("demo", Keys.ENTER);
         wait.until(ExpectedConditions.presenceOfElementLocated(By.linkText(ALIAS)));
+        assertThat(browser.findElements(By.linkText(OIDC_ALIAS))).as("both registrations wait in the queue").isNotEmpty();
         Chromium.assertNoAxeViolations(browser, "portal: approvals queue (en)");
         press(By.linkText(ALIAS));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("title"), ALIAS));
@@ -206,13 +200,26 @@ class OnboardingJourneyIT {
         press(By.xpath("//button[normalize-space()='Approve']"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Done."));
         assertThat(browser.findElement(By.id("view")).getText()).contains("active");
+        browser.get(federation.serverUrl() + "/realms/dvc/dvc-portal/#/queue");
+        press(By.linkText(OIDC_ALIAS));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("title"), OIDC_ALIAS));
+        press(By.xpath("//button[normalize-space()='Approve']"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Done."));
+        assertThat(browser.findElement(By.id("view")).getText()).contains("active");
 
-        // 8. Production: an agency user logs in at the demo service and gets the DVC claims.
+        // 8. Production: users of both log in at the demo service and get the DVC claims.
         BrokeredLogin service = new BrokeredLogin(new LoginRequest(federation.serverUrl(), federation.serviceUrl()), federation.serverUrl());
         BrokeredLogin.Outcome production = service.login(ALIAS, CLERK.username(), "demo", Map.of());
         assertThat(production.succeeded()).as(production.body()).isTrue();
         BrokeredLogin.Tokens tokens = service.redeem(production, DemoFederation.DEMO_CLIENT_SECRET);
         assertThat(tokens.idToken().at("/agency/id").asText()).isEqualTo(AGENCY);
+        BrokeredLogin online = new BrokeredLogin(new LoginRequest(federation.serverUrl(), federation.serviceUrl(),
+                federation.web().clientContext()), federation.serverUrl());
+        BrokeredLogin.Outcome viaOidc = online.login(OIDC_ALIAS, ONLINE_CLERK.username(), "demo", Map.of());
+        assertThat(viaOidc.succeeded()).as(viaOidc.body()).isTrue();
+        BrokeredLogin.Tokens oidcTokens = online.redeem(viaOidc, DemoFederation.DEMO_CLIENT_SECRET);
+        assertThat(oidcTokens.idToken().at("/agency/id").asText()).isEqualTo(AGENCY);
+        assertThat(oidcTokens.idToken().at("/email").asText()).isEqualTo(ONLINE_CLERK.email());
 
         // 9. The agency designates its admin through its own IdP; she retires the bootstrap account.
         // Discovery learns the newly active IdP within seconds (the directory's incremental update): a few tries, bounded.
@@ -263,6 +270,30 @@ class OnboardingJourneyIT {
         assertThat(browser.findElement(By.id("view")).getText()).doesNotContain("Requested change");
         JsonNode registration = JSON.readTree(api("GET", "/dvc-registrations/" + ALIAS, operatorToken, null).body());
         assertThat(registration.at("/trust/maxAssurance").asText()).isEqualTo("substantiell");
+    }
+
+    /** The test login of a registration, from its link in the portal, with the agency's own sign-in page. */
+    private void testLogin(String alias, DemoUser user) {
+        browser.get(federation.serverUrl() + "/realms/dvc/dvc-portal/#/registration/" + alias);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("title"), alias));
+        String testLogin = wait.until(ExpectedConditions.presenceOfElementLocated(By.partialLinkText("Testanmeldung"))).getAttribute("href");
+        browser.get(testLogin);
+        type(By.id("username"), user.username());
+        browser.switchTo().activeElement().sendKeys(Keys.TAB);
+        browser.switchTo().activeElement().sendKeys("demo", Keys.ENTER);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("kc-page-title"), "Testanmeldung erfolgreich"));
+    }
+
+    /** Publishes the TXT record the registration's page shows and presses "check now": the domain is proven. */
+    private void proveDomain(String alias, String domain) {
+        browser.get(federation.serverUrl() + "/realms/dvc/dvc-portal/#/registration/" + alias);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("title"), alias));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("check-proofs")));
+        List<WebElement> codes = browser.findElements(By.cssSelector("#view table code"));
+        federation.dns().publishTxt(codes.get(0).getText(), codes.get(1).getText());
+        press(By.id("check-proofs"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), domain + ": "));
+        assertThat(browser.findElement(By.id("status")).getText()).contains(domain + ": nachgewiesen");
     }
 
     private void type(By target, String text) {

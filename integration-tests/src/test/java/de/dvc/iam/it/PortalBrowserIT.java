@@ -1,7 +1,10 @@
 package de.dvc.iam.it;
 
 import de.dvc.iam.it.RunningFederation.Federation;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import de.dvc.iam.demo.client.LoginRequest;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -12,15 +15,23 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The agency-admin portal the server serves (/realms/dvc/dvc-portal/) in Chromium: the demo's BMI agency admin signs
  * in through discovery and her agency's IdP (authorization code + PKCE of client dvc-agency-portal), sees her agency,
- * invites by keyboard (a wrong address is marked at its field and nothing is created), lists her IdPs and opens the
- * registration form; every page is checked with axe-core (WCAG 2.1 A/AA) in German and English.
+ * invites by keyboard (a wrong address is marked at its field and nothing is created), lists her IdPs, opens one, and
+ * submits the registration form wrongly twice (missing fields; an issuer at an internal address): each error at its
+ * field, nothing stored. An operator creates an agency, invites, and opens the queue and a registration. Every page and
+ * state is checked with axe-core (WCAG 2.1 A/AA) in German and English.
  */
 @ExtendWith(RunningFederation.class)
 class PortalBrowserIT {
@@ -31,6 +42,21 @@ class PortalBrowserIT {
 
     PortalBrowserIT(Federation federation) {
         this.federation = federation;
+    }
+
+    /** One registration of the BMI's own, so both the admin's and the operator's lists have a registration to open. */
+    @BeforeAll
+    static void aRegistration(Federation federation) throws Exception {
+        String token = ApiTokens.deviceGrant(federation.serverUrl(), federation.serviceUrl(), "jonas.weber@bmi.bund.example", "jonas.weber");
+        String descriptor = new LoginRequest(federation.serverUrl(), federation.serviceUrl())
+                .get(federation.serverUrl() + "/realms/agency-berlin-senfin/protocol/saml/descriptor").body();
+        String body = new ObjectMapper().writeValueAsString(Map.of("agency", "bund-bmi", "alias", "it-portal-bmi-saml", "protocol", "saml",
+                "metadataXml", descriptor.replace(federation.serverUrl(), "https://idp.portal.bmi.bund.example"),
+                "domains", List.of("portal.bmi.bund.example")));
+        HttpResponse<String> created = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(federation.serverUrl() + "/realms/dvc/dvc-registrations")).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isIn(201, 409);
     }
 
     @AfterEach
@@ -72,6 +98,8 @@ class PortalBrowserIT {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#view table, #view p")));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("title"), language.equals("de") ? "Identitätsprovider" : "Identity providers"));
         Chromium.assertNoAxeViolations(browser, "portal: identity providers (" + language + ")");
+        openFirstRegistration();
+        Chromium.assertNoAxeViolations(browser, "portal: an agency admin's registration page (" + language + ")");
 
         browser.get(federation.serverUrl() + "/realms/dvc/dvc-portal/#/audit");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("title"), language.equals("de") ? "Protokoll" : "Audit trail"));
@@ -82,10 +110,47 @@ class PortalBrowserIT {
         browser.get(federation.serverUrl() + "/realms/dvc/dvc-portal/#/new");
         WebElement submit = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("register-submit")));
         Chromium.assertNoAxeViolations(browser, "portal: registration form (" + language + ")");
+        assertThat(browser.findElement(By.id("reg-issuer")).isDisplayed()).as("OIDC fields hidden while SAML is chosen").isFalse();
         Chromium.tabTo(browser, submit, By.id("register-submit"));
         browser.switchTo().activeElement().sendKeys(Keys.ENTER);
-        wait.until(ExpectedConditions.not(ExpectedConditions.textToBe(By.id("status"), "")));
-        Chromium.assertNoAxeViolations(browser, "portal: registration refused (" + language + ")");
+        // Nothing filled in: each missing field is marked, with its fix, and the focus goes to the first.
+        WebElement metadataError = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("reg-metadata-url-error")));
+        assertThat(metadataError.getText()).contains("metadata");
+        assertThat(browser.findElement(By.id("reg-domains-error")).getText()).contains("domains");
+        assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("reg-metadata-url");
+        assertThat(browser.findElement(By.id("status")).getText())
+                .isEqualTo(language.equals("de") ? "Die Angaben sind unvollständig oder fehlerhaft; es wurde nichts geändert." : "The request is incomplete or wrong; nothing was changed.");
+        Chromium.assertNoAxeViolations(browser, "portal: registration refused at its fields (" + language + ")");
+
+        // An OIDC provider whose issuer is an internal address: the report's error is shown at the issuer, nothing stored.
+        String alias = "it-portal-internal-" + language;
+        WebElement protocol = browser.findElement(By.id("reg-protocol"));
+        Chromium.tabTo(browser, protocol, By.id("reg-protocol"));
+        browser.switchTo().activeElement().sendKeys("OpenID");
+        WebElement issuer = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("reg-issuer")));
+        Chromium.tabTo(browser, issuer, By.id("reg-issuer"));
+        browser.switchTo().activeElement().sendKeys("https://127.0.0.1:1/realms/intern", Keys.TAB);
+        browser.switchTo().activeElement().sendKeys("dvc-iam", Keys.TAB);
+        browser.switchTo().activeElement().sendKeys("geheim", Keys.TAB);
+        browser.switchTo().activeElement().sendKeys("bmi.bund.example", Keys.TAB);
+        browser.switchTo().activeElement().sendKeys(alias, Keys.ENTER);
+        WebElement issuerError = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("reg-issuer-error")));
+        assertThat(issuerError.getText()).contains("127.0.0.1");
+        assertThat(browser.findElement(By.id("reg-metadata-url-error")).isDisplayed()).as("the earlier errors are gone").isFalse();
+        assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("reg-issuer");
+        Chromium.assertNoAxeViolations(browser, "portal: registration refused by its report (" + language + ")");
+        assertThat(federation.admin().realm("dvc").identityProviders().findAll()).as("nothing stored")
+                .noneMatch(idp -> idp.getAlias().equals(alias));
+    }
+
+    /** Opens the first registration of the list on the page, by keyboard, and waits for its page. */
+    private void openFirstRegistration() {
+        WebElement first = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#view table tbody a")));
+        String alias = first.getText();
+        Chromium.tabTo(browser, first, By.cssSelector("#view table tbody a"));
+        browser.switchTo().activeElement().sendKeys(Keys.ENTER);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("title"), alias));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#view dl")));
     }
 
     @ParameterizedTest
@@ -131,6 +196,16 @@ class PortalBrowserIT {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "/realms/dvc/dvc-agencies/invitation?code="));
         assertThat(browser.findElement(By.id("view")).getText()).contains("paula@portaltest.example").contains("pending");
         Chromium.assertNoAxeViolations(browser, "portal: agency with its invitation (" + language + ")");
+
+        // The operator's other pages: the approvals queue, all identity providers, one registration with its actions.
+        browser.get(federation.serverUrl() + "/realms/dvc/dvc-portal/#/queue");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("title"), language.equals("de") ? "Wartet auf Freigabe" : "Waiting for approval"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#view table, #view p")));
+        Chromium.assertNoAxeViolations(browser, "portal: approvals queue (" + language + ")");
+        browser.get(federation.serverUrl() + "/realms/dvc/dvc-portal/#/registrations");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("title"), language.equals("de") ? "Identitätsprovider" : "Identity providers"));
+        openFirstRegistration();
+        Chromium.assertNoAxeViolations(browser, "portal: the operator's registration page (" + language + ")");
     }
 
     @ParameterizedTest

@@ -48,14 +48,24 @@ final class KeycloakAgencies implements HomeIdpDiscovery.Agencies {
         return OrganizationAgency.of(organization).map(agency -> new AgencyListing(agency, List.of(alias)));
     }
 
+    /**
+     * The agency's production IdPs that may assert {@code domain} (each IdP asserts only the domains proven for it, see
+     * {@link RegistrationGate#assertableDomains}): a user of the agency's second IdP, proven for another domain, is not
+     * offered a way in that would refuse her. If none may (an IdP set up before domains were bound per IdP), all of the
+     * agency's: the login's own domain check still refuses, with its page.
+     */
     @Override
     public List<String> idpsForDomain(String domain) {
         for (String candidate : EmailDomain.coveringDomains(domain)) {
             OrganizationModel organization = organizations().getByDomainName(candidate);
             if (organization != null && organization.isEnabled()) {
-                return organization.getIdentityProviders().filter(IdentityProviderModel::isEnabled).filter(RegistrationGate::isProduction)
-                        .sorted(Comparator.comparing(IdentityProviderModel::getAlias))
+                List<IdentityProviderModel> idps = organization.getIdentityProviders().filter(IdentityProviderModel::isEnabled)
+                        .filter(RegistrationGate::isProduction).sorted(Comparator.comparing(IdentityProviderModel::getAlias)).toList();
+                java.util.Set<String> verified = organization.getDomains().filter(org.keycloak.models.OrganizationDomainModel::isVerified)
+                        .map(org.keycloak.models.OrganizationDomainModel::getName).collect(java.util.stream.Collectors.toSet());
+                List<String> asserting = idps.stream().filter(idp -> RegistrationGate.assertableDomains(idp, verified).contains(candidate))
                         .map(IdentityProviderModel::getAlias).toList();
+                return asserting.isEmpty() ? idps.stream().map(IdentityProviderModel::getAlias).toList() : asserting;
             }
         }
         return List.of();

@@ -1,5 +1,6 @@
 package de.dvc.iam.keycloak.registration;
 
+import de.dvc.iam.core.onboarding.RequestProblems;
 import de.dvc.iam.keycloak.identity.AgencyProfileConfig;
 
 import java.util.ArrayList;
@@ -7,11 +8,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * A registration as submitted (JSON body of {@code POST /realms/dvc/dvc-registrations}), checked for
- * form: an {@link IllegalArgumentException} names the field that is wrong. Content (metadata, the
+ * form: {@link RequestProblems.Invalid} names every field that is wrong. Content (metadata, the
  * provider's discovery document) is checked later, into the validation report.
  */
 record RegistrationRequest(String agency, String alias, String protocol, String metadataXml, String metadataUrl,
@@ -22,58 +24,73 @@ record RegistrationRequest(String agency, String alias, String protocol, String 
     private static final Pattern DOMAIN = Pattern.compile("(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}");
     static final int MAX_METADATA_CHARS = 1024 * 1024;
 
+    /**
+     * Reads and checks a submitted registration.
+     *
+     * @throws RequestProblems.Invalid naming every wrong field (the JSON names: {@code alias}, {@code metadataUrl},
+     *                                 {@code issuer}, {@code domains}, …) with its fix, so a form can mark each
+     */
     static RegistrationRequest parse(Map<String, Object> body) {
-        String agency = required(body, "agency");
-        String protocol = required(body, "protocol").toLowerCase(Locale.ROOT);
-        String alias = optional(body, "alias");
-        if (alias == null) {
+        RequestProblems problems = new RequestProblems();
+        String agency = text(body, "agency", problems);
+        if (agency == null) {
+            problems.add("agency", "Name the agency (its id, e.g. musterstadt).");
+        }
+        String protocol = Optional.ofNullable(text(body, "protocol", problems)).map(p -> p.toLowerCase(Locale.ROOT)).orElse("");
+        String alias = text(body, "alias", problems);
+        if (alias == null && agency != null) {
             alias = agency + "-" + protocol;
         }
-        if (!ALIAS.matcher(alias).matches()) {
-            throw new IllegalArgumentException("alias must be 2-63 characters a-z, 0-9 and '-', starting with a letter or digit.");
+        if (alias != null && !ALIAS.matcher(alias).matches()) {
+            problems.add("alias", "Use 2-63 characters a-z, 0-9 and '-', starting with a letter or digit.");
         }
-        String metadataXml = optional(body, "metadataXml");
-        String metadataUrl = optional(body, "metadataUrl");
-        String issuer = optional(body, "issuer");
-        String clientId = optional(body, "clientId");
-        String clientSecret = optional(body, "clientSecret");
+        String metadataXml = text(body, "metadataXml", problems);
+        String metadataUrl = text(body, "metadataUrl", problems);
+        String issuer = text(body, "issuer", problems);
+        String clientId = text(body, "clientId", problems);
+        String clientSecret = text(body, "clientSecret", problems);
         switch (protocol) {
             case "saml" -> {
                 if ((metadataXml == null) == (metadataUrl == null)) {
-                    throw new IllegalArgumentException("A SAML registration needs exactly one of metadataXml or metadataUrl.");
-                }
-                if (metadataXml != null && metadataXml.length() > MAX_METADATA_CHARS) {
-                    throw new IllegalArgumentException("metadataXml is larger than 1 MB; register one IdP's metadata, not an aggregate.");
+                    problems.add("metadataUrl", "Give exactly one: the URL of your IdP's SAML metadata, or its metadata file.");
+                } else if (metadataXml != null && metadataXml.length() > MAX_METADATA_CHARS) {
+                    problems.add("metadataXml", "The file is larger than 1 MB; register one IdP's metadata, not an aggregate.");
                 }
             }
             case "oidc" -> {
-                if (issuer == null || clientId == null || clientSecret == null) {
-                    throw new IllegalArgumentException("An OIDC registration needs issuer, clientId and clientSecret.");
+                require(issuer, "issuer", "Give your provider's issuer URL (https://…, as in its discovery document).", problems);
+                require(clientId, "clientId", "Give the client ID your provider issued to DVC IAM.", problems);
+                require(clientSecret, "clientSecret", "Give the client secret your provider issued to DVC IAM.", problems);
+                if (clientSecret != null && clientSecret.length() > 1024) {
+                    problems.add("clientSecret", "The client secret is longer than 1024 characters; paste only the secret.");
                 }
             }
-            default -> throw new IllegalArgumentException("protocol must be saml or oidc.");
+            default -> problems.add("protocol", "Choose saml or oidc.");
         }
         List<String> domains = new ArrayList<>();
         if (!(body.get("domains") instanceof List<?> list) || list.isEmpty()) {
-            throw new IllegalArgumentException("domains must list the agency's email domains, e.g. [\"senfin.berlin.example\"].");
-        }
-        for (Object domain : list) {
-            String value = String.valueOf(domain).trim().toLowerCase(Locale.ROOT);
-            if (!DOMAIN.matcher(value).matches()) {
-                throw new IllegalArgumentException("'" + abbreviate(value) + "' is not a domain name.");
+            problems.add("domains", "List the agency's email domains this IdP asserts, e.g. senfin.berlin.example.");
+        } else {
+            for (Object domain : list) {
+                String value = String.valueOf(domain).trim().toLowerCase(Locale.ROOT);
+                if (!DOMAIN.matcher(value).matches()) {
+                    problems.add("domains", "'" + abbreviate(value) + "' is not a domain name; write it like musterstadt.de.");
+                }
+                domains.add(value);
             }
-            domains.add(value);
         }
         Map<String, String> profile = new LinkedHashMap<>();
-        profile.put(AgencyProfileConfig.PROFILE, optionalOr(body, "profile", protocol.equals("saml") ? "saml-oid" : "oidc"));
-        putIfPresent(profile, AgencyProfileConfig.OVERRIDES, optional(body, "profileOverrides"));
-        profile.put(AgencyProfileConfig.MAX_ASSURANCE, optionalOr(body, "maxAssurance", "normal"));
-        putIfPresent(profile, AgencyProfileConfig.ACR_TABLE, optional(body, "acrTable"));
+        profile.put(AgencyProfileConfig.PROFILE, Optional.ofNullable(text(body, "profile", problems))
+                .orElse(protocol.equals("saml") ? "saml-oid" : "oidc"));
+        putIfPresent(profile, AgencyProfileConfig.OVERRIDES, text(body, "profileOverrides", problems));
+        profile.put(AgencyProfileConfig.MAX_ASSURANCE, Optional.ofNullable(text(body, "maxAssurance", problems)).orElse("normal"));
+        putIfPresent(profile, AgencyProfileConfig.ACR_TABLE, text(body, "acrTable", problems));
         try {
             AgencyProfileConfig.read(profile);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("profile: " + e.getMessage());
+            problems.add("profile", e.getMessage());
         }
+        problems.throwIfAny();
         return new RegistrationRequest(agency, alias, protocol, metadataXml, metadataUrl, issuer, clientId, clientSecret,
                 List.copyOf(domains), profile);
     }
@@ -83,28 +100,23 @@ record RegistrationRequest(String agency, String alias, String protocol, String 
         return protocol.equals("saml") ? (metadataUrl != null ? metadataUrl : "metadata XML") : issuer;
     }
 
-    private static String required(Map<String, Object> body, String field) {
-        String value = optional(body, field);
+    private static void require(String value, String field, String fix, RequestProblems problems) {
         if (value == null) {
-            throw new IllegalArgumentException(field + " is required.");
+            problems.add(field, fix);
         }
-        return value;
     }
 
-    private static String optional(Map<String, Object> body, String field) {
+    /** A string field, blank as absent; any other JSON type is a problem at that field. */
+    private static String text(Map<String, Object> body, String field, RequestProblems problems) {
         Object value = body.get(field);
         if (value == null) {
             return null;
         }
         if (!(value instanceof String text)) {
-            throw new IllegalArgumentException(field + " must be a string.");
+            problems.add(field, field + " must be a string.");
+            return null;
         }
         return text.isBlank() ? null : text.trim();
-    }
-
-    private static String optionalOr(Map<String, Object> body, String field, String fallback) {
-        String value = optional(body, field);
-        return value == null ? fallback : value;
     }
 
     private static void putIfPresent(Map<String, String> map, String key, String value) {

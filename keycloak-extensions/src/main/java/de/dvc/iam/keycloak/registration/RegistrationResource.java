@@ -117,6 +117,8 @@ public final class RegistrationResource {
             RegistrationRequest request;
             try {
                 request = RegistrationRequest.parse(json);
+            } catch (de.dvc.iam.core.onboarding.RequestProblems.Invalid e) {
+                return RegistrationService.Result.fields(400, "invalid_request", e.getMessage(), e.fields());
             } catch (IllegalArgumentException e) {
                 return RegistrationService.Result.error(400, "invalid_request", e.getMessage());
             }

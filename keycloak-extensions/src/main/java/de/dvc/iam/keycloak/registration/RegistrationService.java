@@ -39,6 +39,11 @@ final class RegistrationService {
         static Result error(int status, String error, String message) {
             return new Result(status, Map.of("error", error, "message", message));
         }
+
+        /** A 400 or 409 naming the fields in error ({@code fields}: JSON name → what is wrong and the fix). */
+        static Result fields(int status, String error, String message, Map<String, String> fields) {
+            return new Result(status, Map.of("error", error, "message", message, "fields", fields));
+        }
     }
 
     private final KeycloakSession session;
@@ -79,12 +84,14 @@ final class RegistrationService {
             return Result.error(404, "unknown_agency", "There is no agency '" + request.agency() + "'.");
         }
         if (session.identityProviders().getByAlias(request.alias()) != null) {
-            return Result.error(409, "alias_taken", "An IdP with alias '" + request.alias() + "' exists; choose another alias.");
+            return Result.fields(409, "alias_taken", "An IdP with alias '" + request.alias() + "' exists; choose another alias.",
+                    Map.of("alias", "An IdP with alias '" + request.alias() + "' exists; choose another alias, e.g. " + request.alias() + "-2."));
         }
         RegistrationValidation.Outcome outcome = new RegistrationValidation(session, settings).validate(request, agency.get());
         if (!outcome.report().valid()) {
             return new Result(422, Map.of("error", "invalid_registration",
-                    "message", "The registration has errors; nothing was stored. See the report.", "report", outcome.report().toMap()));
+                    "message", "The registration has errors; nothing was stored. See the report.", "report", outcome.report().toMap(),
+                    "fields", de.dvc.iam.core.registration.ReportFields.of(outcome.report(), request.protocol(), request.metadataUrl() != null)));
         }
         IdentityProviderModel idp = identityProvider(request, outcome.document());
         RegistrationRecord.start(session, idp, request.agency(), principal.id(), request.source(), request.domains(), outcome.report().toMap());
