@@ -27,12 +27,15 @@ const T = {
     approveChange: 'Änderung freigeben', profileOverrides: 'Profil-Anpassungen', acrTable: 'acr-Tabelle',
     navCreate: 'Behörde anlegen', createTitle: 'Behörde anlegen', contactName: 'Name der Ansprechperson', contactEmail: 'E-Mail der Ansprechperson',
     idHelp: 'Kleinbuchstaben, Ziffern und Bindestriche, z. B. musterstadt', create: 'Anlegen', agsHelp: '8 Ziffern (Gemeinde) oder 5 (Kreis)',
-    e_invalid_request: 'Die Angaben sind unvollständig oder fehlerhaft; es wurde nichts geändert.', e_invalid_registration: 'Die Registrierung hat Fehler; es wurde nichts gespeichert.',
+    e_invalid_request: 'Die Angaben sind unvollständig oder fehlerhaft; es wurde nichts geändert.', e_invalid_registration: 'Die Registrierung hat Fehler; es wurde nichts gespeichert.', e_invalid_metadata: 'Die Metadaten haben Fehler; es wurde nichts geändert.',
     e_forbidden: 'Dazu sind Sie nicht berechtigt.', e_not_found: 'Nicht gefunden.', e_unknown_agency: 'Diese Behörde gibt es nicht.',
     e_conflict: 'Das ist im jetzigen Zustand nicht möglich.', e_alias_taken: 'Dieser Alias ist schon vergeben.', e_domain_taken: 'Eine Domain gehört einer anderen Behörde.',
     e_agency_taken: 'Diese Behörde gibt es schon.', e_change_pending: 'Es wartet schon eine Änderung auf Freigabe.', e_change_mismatch: 'Der Antrag hat sich inzwischen geändert; bitte laden Sie die Seite neu.',
     e_key_change_needs_operator: 'Ein neuer Signaturschlüssel braucht die Freigabe des Föderationsbetriebs.', e_own_account: 'Ihr eigenes Konto können Sie hier nicht stilllegen.',
     e_admin_retired: 'Dieses Konto ist bereits stillgelegt.', e_adopted: 'Diese Registrierung wird über die Föderationsdateien verwaltet.', e_other: 'Nicht möglich.',
+    updateMetadataTitle: 'Neue Metadaten', updateMetadata: 'Metadaten übernehmen', updateMetadataHelp: 'Wird sofort geprüft; ein neuer Signaturschlüssel wartet auf den Föderationsbetrieb.',
+    updateSecretTitle: 'Neues Client-Secret', updateSecret: 'Secret ersetzen', secretHelp: 'Das Secret, das Ihr Provider für DVC IAM ausgestellt hat; es wird nie wieder angezeigt.',
+    resetFactor: 'Zweiten Faktor zurücksetzen', factorReset: 'Zurückgesetzt: Bei der nächsten Anmeldung richtet die Person eine neue Authenticator-App ein.',
     detail: 'Einzelheiten (englisch): ', aliasHelp: 'Optional; ohne Angabe: Behördenkennung-Protokoll, z. B. musterstadt-saml', aliasLabel: 'Alias (optional)',
     user: 'Person', service: 'Dienst', level: 'Ebene', pending: 'Beantragte Änderung (wartet auf Freigabe)', acr: 'Vertrauensniveau', protocolHelp: 'SAML 2.0 (z. B. ADFS, Shibboleth) oder OpenID Connect (z. B. Entra ID, Keycloak)',
   },
@@ -60,12 +63,15 @@ const T = {
     approveChange: 'Approve the change', profileOverrides: 'Profile overrides', acrTable: 'acr table',
     navCreate: 'Create an agency', createTitle: 'Create an agency', contactName: 'Contact name', contactEmail: 'Contact email',
     idHelp: 'Lower-case letters, digits and hyphens, e.g. musterstadt', create: 'Create', agsHelp: '8 digits (municipality) or 5 (district)',
-    e_invalid_request: 'The request is incomplete or wrong; nothing was changed.', e_invalid_registration: 'The registration has errors; nothing was stored.',
+    e_invalid_request: 'The request is incomplete or wrong; nothing was changed.', e_invalid_registration: 'The registration has errors; nothing was stored.', e_invalid_metadata: 'The metadata has errors; nothing was changed.',
     e_forbidden: 'You are not allowed to do this.', e_not_found: 'Not found.', e_unknown_agency: 'There is no such agency.',
     e_conflict: 'Not possible in the current state.', e_alias_taken: 'This alias is taken.', e_domain_taken: 'A domain belongs to another agency.',
     e_agency_taken: 'This agency exists already.', e_change_pending: 'A change is already waiting for approval.', e_change_mismatch: 'The request changed in the meantime; please reload the page.',
     e_key_change_needs_operator: 'A new signing key needs the federation operators\' approval.', e_own_account: 'You cannot retire your own account here.',
     e_admin_retired: 'This account is retired already.', e_adopted: 'This registration is managed through the federation files.', e_other: 'Not possible.',
+    updateMetadataTitle: 'New metadata', updateMetadata: 'Apply the metadata', updateMetadataHelp: 'Checked at once; a new signing key waits for the federation operators.',
+    updateSecretTitle: 'New client secret', updateSecret: 'Replace the secret', secretHelp: 'The secret your provider issued to DVC IAM; it is never shown again.',
+    resetFactor: 'Reset second factor', factorReset: 'Reset: at the next sign-in the person sets up a new authenticator app.',
     detail: 'Details: ', aliasHelp: 'Optional; if empty: agency id-protocol, e.g. musterstadt-saml', aliasLabel: 'Alias (optional)',
     user: 'Person', service: 'Service', level: 'Level', pending: 'Requested change (waiting for approval)', acr: 'Assurance', protocolHelp: 'SAML 2.0 (e.g. ADFS, Shibboleth) or OpenID Connect (e.g. Entra ID, Keycloak)',
   },
@@ -208,8 +214,11 @@ async function agencyPage(id = me.agency) {
     el('h2', {}, t('contacts')), table([t('name'), t('email')], (a.contacts || []).map(c => [c.name, c.email])),
     el('h2', {}, t('domains')), table([t('domains'), t('status')], (a.domains || []).map(d => [d.name, d.verified ? t('verified') : t('unverified')])),
     el('h2', {}, t('admins')), table([t('name'), t('username'), t('status'), ''], (a.localAdmins || []).map(u => [u.name, u.username,
-      u.enabled ? t('enabled') : t('retired'), u.enabled ? el('button', { type: 'button', class: 'secondary', 'aria-label': t('retire') + ': ' + u.username,
-        onclick: async () => { const r = await api('DELETE', '/dvc-agencies/' + encodeURIComponent(id) + '/admins/' + u.id); r.ok ? (await agencyPage(id), say(t('done'))) : say(problem(r.body)); } }, t('retire')) : ''])),
+      u.enabled ? t('enabled') : t('retired'), u.enabled ? el('div', { class: 'actions' },
+        el('button', { type: 'button', class: 'secondary', 'aria-label': t('resetFactor') + ': ' + u.username,
+          onclick: async () => { const r = await api('POST', '/dvc-agencies/' + encodeURIComponent(id) + '/admins/' + u.id + '/second-factor-reset'); r.ok ? (await agencyPage(id), say(t('factorReset'))) : say(problem(r.body)); } }, t('resetFactor')),
+        el('button', { type: 'button', class: 'secondary', 'aria-label': t('retire') + ': ' + u.username,
+          onclick: async () => { const r = await api('DELETE', '/dvc-agencies/' + encodeURIComponent(id) + '/admins/' + u.id); r.ok ? (await agencyPage(id), say(t('done'))) : say(problem(r.body)); } }, t('retire'))) : ''])),
     el('h2', {}, t('invitations')), table([t('name'), t('email'), t('status'), t('invitedBy'), t('expires'), ''],
       (invitations.body.invitations || []).map(i => [i.name, i.email, i.status, i.invitedBy, date(i.expires),
         i.status === 'pending' ? el('button', { type: 'button', class: 'secondary', 'aria-label': t('revoke') + ': ' + i.email,
@@ -305,10 +314,41 @@ async function registrationPage(alias) {
     });
     parts.push(el('h2', {}, t('changeTitle')), change);
   }
+  if (r.state !== 'retired') parts.push(...sourceForms(alias, r));
   if (actions.length) parts.push(el('form', { id: 'transition-form', novalidate: true, onsubmit: e => e.preventDefault() },
     field('transition-reason', t('reasonLabel'), reason), el('div', { class: 'actions' }, actions)));
   parts.push(el('p', {}, el('a', { href: '#/registrations' }, t('back'))));
   show(r.alias, ...parts);
+}
+
+// New metadata (SAML: URL or file) or a new client secret (OIDC): applied at once after validation; a new signing key
+// waits for a federation operator. Errors at the field, nothing changed.
+function sourceForms(alias, r) {
+  const base = '/dvc-registrations/' + encodeURIComponent(alias);
+  if (r.protocol === 'saml') {
+    const url = el('input', { type: 'url', 'data-field': 'metadataUrl' });
+    const file = el('input', { type: 'file', accept: '.xml,application/samlmetadata+xml,text/xml', 'data-field': 'metadataXml' });
+    const form = el('form', { id: 'metadata-form', novalidate: true }, field('update-metadata-url', t('metadataUrl'), url, t('updateMetadataHelp')),
+      field('update-metadata-file', t('metadataFile'), file), el('div', { class: 'actions' }, el('button', { type: 'submit', id: 'update-metadata' }, t('updateMetadata'))));
+    form.addEventListener('submit', async event => {
+      event.preventDefault();
+      const request = file.files.length ? { metadataXml: await file.files[0].text() } : { metadataUrl: url.value.trim() };
+      const answer = await api('PUT', base + '/metadata', request);
+      if (answer.ok) { await registrationPage(alias); say(t('done') + ' ' + (answer.body.update || '')); return; }
+      errors(form, withFindings(answer.body));
+    });
+    return [el('h2', {}, t('updateMetadataTitle')), form];
+  }
+  const secret = el('input', { type: 'password', autocomplete: 'off', 'data-field': 'clientSecret' });
+  const form = el('form', { id: 'secret-form', novalidate: true }, field('update-client-secret', t('clientSecret'), secret, t('secretHelp')),
+    el('div', { class: 'actions' }, el('button', { type: 'submit', id: 'update-secret' }, t('updateSecret'))));
+  form.addEventListener('submit', async event => {
+    event.preventDefault();
+    const answer = await api('PUT', base + '/client-secret', { clientSecret: secret.value });
+    if (answer.ok) { await registrationPage(alias); say(t('done')); return; }
+    errors(form, answer.body);
+  });
+  return [el('h2', {}, t('updateSecretTitle')), form];
 }
 
 async function auditPage() {

@@ -101,6 +101,21 @@ class PortalBrowserIT {
         openFirstRegistration();
         Chromium.assertNoAxeViolations(browser, "portal: an agency admin's registration page (" + language + ")");
 
+        // New metadata from an internal address: refused at the field by the report, the registration unchanged.
+        browser.get(federation.serverUrl() + "/realms/dvc/dvc-portal/#/registration/it-portal-bmi-saml");
+        WebElement metadataUrl = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("update-metadata-url")));
+        Chromium.tabTo(browser, metadataUrl, By.id("update-metadata-url"));
+        browser.switchTo().activeElement().sendKeys("https://127.0.0.1:1/metadata.xml", Keys.ENTER);
+        WebElement updateError = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("update-metadata-url-error")));
+        assertThat(updateError.getText()).contains("127.0.0.1");
+        assertThat(browser.findElement(By.id("status")).getText())
+                .isEqualTo(language.equals("de") ? "Die Metadaten haben Fehler; es wurde nichts geändert." : "The metadata has errors; nothing was changed.");
+        Chromium.assertNoAxeViolations(browser, "portal: new metadata refused at its field (" + language + ")");
+        browser.navigate().refresh();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("update-metadata-url")));
+        assertThat(browser.findElement(By.id("view")).getText()).as("no update in the history").doesNotContain("update-metadata")
+                .doesNotContain("127.0.0.1");
+
         browser.get(federation.serverUrl() + "/realms/dvc/dvc-portal/#/audit");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("title"), language.equals("de") ? "Protokoll" : "Audit trail"));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#view table")));

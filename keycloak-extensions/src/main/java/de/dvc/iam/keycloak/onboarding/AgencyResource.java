@@ -251,6 +251,42 @@ public final class AgencyResource {
         });
     }
 
+    /**
+     * Resets a local admin's second factor (a lost or replaced phone): her authenticator apps (OTP) and security keys
+     * (WebAuthn) are removed, she must set up a new app at her next sign-in (password, then the new app: TOTP stays
+     * mandatory), and her sessions end. By another admin of the agency or an operator, never by herself: whoever holds
+     * her password alone must not be able to drop her second factor.
+     */
+    @POST
+    @Path("{agency}/admins/{user}/second-factor-reset")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response resetSecondFactor(@PathParam("agency") String id, @PathParam("user") String userId) {
+        return authorized(id, false, (principal, target) -> {
+            UserModel user = session.users().getUserById(realm, userId);
+            if (user == null || !LocalAdmins.agencyOf(user).filter(id::equals).isPresent()) {
+                return error(404, "not_found", "Agency " + id + " has no local admin account " + userId + ".");
+            }
+            if (!user.isEnabled()) {
+                return error(409, "admin_retired", "The account " + user.getUsername() + " is retired; invite a new admin instead.");
+            }
+            if (user.getId().equals(principal.id())) {
+                return error(409, "own_account", "An admin does not reset her own second factor; another admin or an operator does.");
+            }
+            List<String> removed = user.credentialManager().getStoredCredentialsStream()
+                    .filter(c -> c.getType().equals(org.keycloak.models.credential.OTPCredentialModel.TYPE)
+                            || c.getType().startsWith(org.keycloak.models.credential.WebAuthnCredentialModel.TYPE_TWOFACTOR))
+                    .map(org.keycloak.credential.CredentialModel::getId).toList();
+            removed.forEach(credential -> user.credentialManager().removeStoredCredentialById(credential));
+            user.addRequiredAction(UserModel.RequiredAction.CONFIGURE_TOTP);
+            IdpSessions.endAll(session, realm, user);
+            audit(id, "local-admin-second-factor-reset", principal, "account " + user.getUsername() + ", " + removed.size()
+                    + " second factor(s) removed");
+            Map<String, Object> answer = admin(user);
+            answer.put("secondFactorsRemoved", removed.size());
+            return Response.ok(answer, MediaType.APPLICATION_JSON).build();
+        });
+    }
+
     private java.util.stream.Stream<UserModel> localAdmins(String agency) {
         return session.users().searchForUserByUserAttributeStream(realm, LocalAdmins.USER_ATTRIBUTE, agency);
     }

@@ -44,10 +44,12 @@ final class RegistrationUpdates {
         Object urlValue = body.get("metadataUrl");
         if ((xmlValue == null) == (urlValue == null) || !(xmlValue == null || xmlValue instanceof String)
                 || !(urlValue == null || urlValue instanceof String)) {
-            return Result.error(400, "invalid_request", "Send exactly one of metadataXml or metadataUrl (strings).");
+            return Result.fields(400, "invalid_request", "Send exactly one of metadataXml or metadataUrl (strings).",
+                    Map.of("metadataUrl", "Give exactly one: the URL of your IdP's SAML metadata, or its metadata file."));
         }
         if (xmlValue != null && ((String) xmlValue).length() > RegistrationRequest.MAX_METADATA_CHARS) {
-            return Result.error(400, "invalid_request", "metadataXml is larger than 1 MB; send one IdP's metadata, not an aggregate.");
+            return Result.fields(400, "invalid_request", "metadataXml is larger than 1 MB; send one IdP's metadata, not an aggregate.",
+                    Map.of("metadataXml", "The file is larger than 1 MB; send one IdP's metadata, not an aggregate."));
         }
         java.time.Instant now = java.time.Instant.now();
         List<Finding> findings = new java.util.ArrayList<>();
@@ -61,7 +63,8 @@ final class RegistrationUpdates {
         ValidationReport report = ValidationReport.of(findings);
         if (!report.valid()) {
             return new Result(422, Map.of("error", "invalid_metadata", "message",
-                    "The metadata has errors; the registration was not changed. See the report.", "report", report.toMap()));
+                    "The metadata has errors; the registration was not changed. See the report.", "report", report.toMap(),
+                    "fields", de.dvc.iam.core.registration.ReportFields.of(report, "saml", urlValue != null)));
         }
         String outcome = refresh.apply(session, idp, record, xml, principal.operator(), "update-metadata", principal.id());
         if (outcome.equals("key-change-pending")) {
@@ -92,7 +95,8 @@ final class RegistrationUpdates {
             return found.refusal();
         }
         if (!(secret instanceof String value) || value.isBlank() || value.length() > 1024) {
-            return Result.error(400, "invalid_request", "Send clientSecret: the secret your provider issued to DVC IAM (1 to 1024 characters).");
+            return Result.fields(400, "invalid_request", "Send clientSecret: the secret your provider issued to DVC IAM (1 to 1024 characters).",
+                    Map.of("clientSecret", "Give the secret your provider issued to DVC IAM (1 to 1024 characters)."));
         }
         IdentityProviderModel idp = found.idp();
         idp.getConfig().put("clientSecret", value);
