@@ -94,6 +94,41 @@ public final class AttributeProfiles {
 
     public static final List<AttributeProfile> ALL = List.of(OIDC, ENTRA, ADFS, SAML_OID, PVP, ACTIVE_DIRECTORY);
 
+    /**
+     * The attribute under which a directory login (package {@code de.dvc.iam.core.directory}) hands over the roles
+     * its group mapping gave, one plain role name per value. The colon makes it no valid LDAP attribute name
+     * (RFC 4512 section 1.4), so no directory entry can supply it itself.
+     */
+    public static final String DIRECTORY_ROLES = "dvc:roles";
+
+    /**
+     * An Active Directory read by DVC's own directory login (issue 14): as {@link #ACTIVE_DIRECTORY}, but roles are
+     * the registration's group mapping ({@link #DIRECTORY_ROLES}), not every group's name.
+     */
+    public static final AttributeProfile LDAP_AD = profile("ldap-ad", RoleSyntax.PLAIN, null, Map.of(
+            GIVEN_NAME, List.of("givenName"),
+            FAMILY_NAME, List.of("sn"),
+            EMAIL, List.of("mail", "userPrincipalName"),
+            UPN, List.of("userPrincipalName"),
+            ORG_UNIT_NAME, List.of("department"),
+            ORG_UNIT_CODE, List.of("departmentNumber"),
+            ROLES, List.of(DIRECTORY_ROLES)));
+
+    /** An inetOrgPerson directory (RFC 2798, e.g. OpenLDAP) read by DVC's own directory login; roles as {@link #LDAP_AD}. */
+    public static final AttributeProfile LDAP_INET_ORG_PERSON = profile("ldap-inetorgperson", RoleSyntax.PLAIN, null, Map.of(
+            GIVEN_NAME, List.of("givenName"),
+            FAMILY_NAME, List.of("sn"),
+            EMAIL, List.of("mail"),
+            ORG_UNIT_NAME, List.of("ou"),
+            ORG_UNIT_CODE, List.of("departmentNumber"),
+            ROLES, List.of(DIRECTORY_ROLES)));
+
+    /**
+     * The profiles of directory logins. Not in {@link #ALL}, which lists what a brokered SAML/OIDC IdP may name:
+     * these read {@link #DIRECTORY_ROLES}, which only a directory login writes.
+     */
+    public static final List<AttributeProfile> DIRECTORY = List.of(LDAP_AD, LDAP_INET_ORG_PERSON);
+
     private AttributeProfiles() {
     }
 

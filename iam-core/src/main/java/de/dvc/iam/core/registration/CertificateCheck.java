@@ -16,11 +16,14 @@ import java.util.function.Consumer;
  * algorithms per BSI TR-02102-1 (2024): RSA below 2048 bits or SHA-1/MD5 signatures are errors; RSA
  * 2048 is accepted with a warning (the TR asks for 3000 bits from 2023 on); RSA ≥ 3072 and EC on
  * curves of 256 bits or more are fine; DSA is an error.
+ *
+ * <p>{@link #strength} is public for the TLS certificates of agency directories ({@code core.directory}), which
+ * follow the same TR; validity there is judged with directory-specific advice.
  */
-final class CertificateCheck {
+public final class CertificateCheck {
 
     /** Certificates expiring within this time get a warning. */
-    static final Duration EXPIRY_WARNING = Duration.ofDays(30);
+    public static final Duration EXPIRY_WARNING = Duration.ofDays(30);
 
     private CertificateCheck() {
     }
@@ -40,6 +43,15 @@ final class CertificateCheck {
             findings.accept(Finding.warning("certificate_not_yet_valid", which + " is valid only from "
                     + certificate.getNotBefore().toInstant() + ".", "Check the IdP's clock and the certificate."));
         }
+        strength(certificate, which, findings);
+    }
+
+    /**
+     * The signature algorithm and key strength of {@code certificate} per BSI TR-02102-1.
+     *
+     * @param which names the certificate in the findings, e.g. "The directory's TLS certificate 'CN=dc1'"
+     */
+    public static void strength(X509Certificate certificate, String which, Consumer<Finding> findings) {
         String algorithm = certificate.getSigAlgName().toUpperCase(Locale.ROOT);
         if (algorithm.contains("SHA1") || algorithm.contains("MD5") || algorithm.contains("MD2")) {
             findings.accept(Finding.error("weak_signature_algorithm", which + " is signed with " + certificate.getSigAlgName()
