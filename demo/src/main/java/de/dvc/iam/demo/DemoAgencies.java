@@ -64,6 +64,28 @@ public final class DemoAgencies {
             Protocol.OIDC, new DemoUser("jonas.weber", "jonas.weber@bmi.bund.example", "Jonas", "Weber", "demo",
                     "Z 2 - IT-Steuerung", List.of("IT-Koordination")), "oidc", "normal", "");
 
+    /**
+     * The agency whose OIDC provider is not a realm of the server but Spring Authorization Server, a process of its own
+     * behind the agency web server ({@link AgencyOidcProvider}; module agency-oidc, which holds Sara's directory entry:
+     * this is what it asserts about her). Registered from federation/demo-agency-oidc, not in {@link #ALL}: only
+     * set-ups that run the provider have it. Its alias is the agency id, as for the other demo agencies.
+     */
+    public static final DemoAgency LAND_BEISPIEL = new DemoAgency(
+            Agency.builder("land-beispiel", "Ministerium des Innern, Land Beispiel", AgencyLevel.STATE)
+                    .shortName("MdI Beispiel").state("DE-SL").build(),
+            "land-beispiel", "beispiel-land.example", Protocol.OIDC,
+            new DemoUser("sara.yilmaz@beispiel-land.example", "sara.yilmaz@beispiel-land.example", "Sara", "Yilmaz", "demo",
+                    "Referat 23 - Digitale Verwaltung", List.of("Sachbearbeitung", "Digitalisierung")),
+            "oidc", "normal", "urn:beispiel-land:loa:passwort = normal");
+
+    /**
+     * An external contractor in Land Beispiel's directory whose address is his company's: DVC refuses his login
+     * (domain binding), the refusal case of the Spring Authorization Server provider.
+     */
+    public static final DemoUser LAND_BEISPIEL_CONTRACTOR = new DemoUser("max.extern@it-dienstleister.example",
+            "max.extern@it-dienstleister.example", "Max", "Extern", "demo", "Referat 23 - Digitale Verwaltung",
+            List.of("Externe Unterstützung"));
+
     /** The demo's federation operator (approves registrations), a user of the BMI's IdP. */
     public static final DemoUser DEMO_OPERATOR = new DemoUser("petra.betrieb", "petra.betrieb@bmi.bund.example", "Petra",
             "Betrieb", "demo", "DVC-Föderationsbetrieb", List.of());

@@ -61,6 +61,14 @@ public final class DemoFederation {
      * them, a start would delete what an earlier {@code ./dvc-fixture} applied (dvc-config owns it).
      */
     public void apply(java.util.Optional<java.nio.file.Path> moreFiles) {
+        apply(moreFiles, java.util.Optional.empty());
+    }
+
+    /**
+     * The same, and with {@code agencyOidc} (running) its agency {@code land-beispiel} from federation/demo-agency-oidc,
+     * registered like the other demo agencies. An apply without it deletes that agency again (dvc-config owns it).
+     */
+    public void apply(java.util.Optional<java.nio.file.Path> moreFiles, java.util.Optional<AgencyOidcProvider> agencyOidc) {
         AgencyIdpRealm agencyIdps = new AgencyIdpRealm(admin, serverUrl);
         setUpRealm();
         Map<String, String> secrets = new java.util.HashMap<>();
@@ -71,7 +79,7 @@ public final class DemoFederation {
             }
         }
         secrets.put("DVC_DEMO_SERVICE_CLIENT_SECRET", DEMO_CLIENT_SECRET);
-        applyFiles(secrets, moreFiles);
+        applyFiles(secrets, moreFiles, agencyOidc);
     }
 
     /** The environment variable federation/demo names for the client secret of an OIDC agency IdP. */
@@ -79,7 +87,8 @@ public final class DemoFederation {
         return "DVC_DEMO_" + agency.idpAlias().toUpperCase(java.util.Locale.ROOT).replace('-', '_') + "_CLIENT_SECRET";
     }
 
-    private void applyFiles(Map<String, String> secrets, java.util.Optional<java.nio.file.Path> moreFiles) {
+    private void applyFiles(Map<String, String> secrets, java.util.Optional<java.nio.file.Path> moreFiles,
+                            java.util.Optional<AgencyOidcProvider> agencyOidc) {
         java.nio.file.Path directory = null;
         try {
             directory = java.nio.file.Files.createTempDirectory("dvc-demo-federation-");
@@ -87,6 +96,10 @@ public final class DemoFederation {
                 copy(moreFiles.get(), directory);
             }
             DemoFiles.write(directory, serverUrl, serviceUrl);
+            if (agencyOidc.isPresent()) {
+                agencyOidc.get().writeFederationFile(directory);
+                secrets.put(agencyOidc.get().secretName(), agencyOidc.get().secret());
+            }
             // references as the files write them (env:NAME) to their values; nothing from the process environment
             Map<String, String> environment = new java.util.HashMap<>();
             secrets.forEach((name, value) -> environment.put("env:" + name, value));

@@ -10,12 +10,12 @@ import java.time.Instant;
 import java.util.Deque;
 
 /**
- * README command 1: starts the demo federation (DVC IAM server with two agency IdPs, demo
- * service), prints where to go, and stops everything it started on Ctrl-C.
+ * README command 1: starts the demo federation (DVC IAM server with its agency IdP realms, Land Beispiel's
+ * Spring Authorization Server, demo service), prints where to go, and stops everything it started on Ctrl-C.
  *
  * <p>Usage: {@code DemoLauncher [--state-dir DIR] [--cluster N]} from the repository root; ports are fixed
- * (8080 server, 9000 management, 8081 demo service) because the README names them. With {@code --cluster N}
- * the server is N nodes on PostgreSQL behind HAProxy on 8080 (nodes on 8181+, management 9001+, JGroups
+ * (8080 server, 9000 management, 8081 demo service, 8082 Land Beispiel's OIDC provider) because the README names
+ * them. With {@code --cluster N} the server is N nodes on PostgreSQL behind HAProxy on 8080 (nodes on 8181+, management 9001+, JGroups
  * 7800+), state in {@code .dvc-demo-cluster}.
  */
 public final class DemoLauncher {
@@ -25,6 +25,8 @@ public final class DemoLauncher {
     static final int SERVICE_PORT = 8081;
     /** The agencies' web server (domain proof files, the BMI's second IdP behind TLS) on 127.0.0.2. */
     static final int AGENCY_WEB_PORT = 8443;
+    /** Land Beispiel's OIDC provider (Spring Authorization Server), plain HTTP on 127.0.0.1 behind the agency web server. */
+    static final int AGENCY_OIDC_PORT = 8082;
     /** The agencies' DNS (domain proof TXT records, A records of the agency domains), UDP on 127.0.0.1. */
     static final int AGENCY_DNS_PORT = 8053;
     /** The demo agencies' domains, served by the agency web server. */
@@ -100,9 +102,11 @@ public final class DemoLauncher {
         Preflight.requireJava(Runtime.version().feature());
         Preflight.requireFile(serverHome().resolve("bin/kc.sh"), "The DVC IAM server distribution");
         Preflight.requireFile(serviceJar(), "The demo service");
+        Preflight.requireFile(agencyOidcJar(), "Land Beispiel's OIDC provider (agency-oidc)");
         Preflight.requireUsableState(stateDir);
         Preflight.requireFreePort(HTTP_PORT, clusterSize > 0 ? "DVC IAM load balancer" : "DVC IAM server");
         Preflight.requireFreePort(SERVICE_PORT, "demo service");
+        Preflight.requireFreePort(AGENCY_OIDC_PORT, "Land Beispiel's OIDC provider");
         if (clusterSize == 0) {
             Preflight.requireFreePort(MANAGEMENT_PORT, "DVC IAM management");
             return;
@@ -125,7 +129,12 @@ public final class DemoLauncher {
         options.addAll(DvcServer.demoOnlyOptions());
         String serverUrl = clusterSize > 0 ? startCluster(options) : startServer(options);
 
-        out.println("Setting up the demo federation (realm dvc, agencies berlin-senfin and bund-bmi) ...");
+        AgencyOidcProvider agencyOidc = new AgencyOidcProvider(agencyOidcJar(), stateDir, AGENCY_OIDC_PORT, agencyWeb);
+        out.println("Starting Land Beispiel's OIDC provider (Spring Authorization Server) at " + agencyOidc.issuer() + " - log: "
+                + agencyOidc.log());
+        started.push(agencyOidc.start(serverUrl, Duration.ofMinutes(2)));
+
+        out.println("Setting up the demo federation (realm dvc, agencies berlin-senfin, bund-bmi and land-beispiel) ...");
         DemoService service = new DemoService(serviceJar(), stateDir, SERVICE_PORT);
         try (Keycloak admin = Keycloak.getInstance(serverUrl, "master", DvcServer.ADMIN_USER,
                 DvcServer.ADMIN_PASSWORD, "admin-cli")) {
@@ -134,7 +143,7 @@ public final class DemoLauncher {
             if (java.nio.file.Files.isDirectory(fixture)) {
                 out.println("... with the federation files ./dvc-fixture wrote to " + fixture + " (one apply of them and the demo's)");
             }
-            federation.apply(java.util.Optional.of(fixture).filter(java.nio.file.Files::isDirectory));
+            federation.apply(java.util.Optional.of(fixture).filter(java.nio.file.Files::isDirectory), java.util.Optional.of(agencyOidc));
             // The walkthrough's roles are the files': federation/demo/settings.yaml names the operator and the agency admins.
             federation.ensureDemoOperatorUser();
             // IdPs the agency admins register themselves (docs/agency-admins.md walkthrough): a SAML IdP
@@ -155,7 +164,7 @@ public final class DemoLauncher {
         } catch (Exception e) {
             throw new IOException("the onboarding walkthrough's invitation could not be made: " + e.getMessage(), e);
         }
-        out.println(banner(serverUrl, service.url(), Duration.between(begin, Instant.now()), invitation));
+        out.println(banner(serverUrl, service.url(), Duration.between(begin, Instant.now()), invitation, agencyOidc.issuer()));
     }
 
     private String startServer(java.util.List<String> options) throws DemoStartException, IOException {
@@ -219,7 +228,7 @@ public final class DemoLauncher {
         }
     }
 
-    private String banner(String serverUrl, String serviceUrl, Duration took, String invitation) {
+    private String banner(String serverUrl, String serviceUrl, Duration took, String invitation, String agencyOidcIssuer) {
         return """
 
                 ================================================================================
@@ -232,7 +241,10 @@ public final class DemoLauncher {
                  Demo users (password "demo"):
                    anna.schmidt@senfin.berlin.example  via Senatsverwaltung für Finanzen Berlin (SAML)
                    jonas.weber@bmi.bund.example        via Bundesministerium des Innern (OIDC)
-                 Agency IdPs ...... realms agency-berlin-senfin, agency-bund-bmi
+                   sara.yilmaz@beispiel-land.example   via Ministerium des Innern, Land Beispiel
+                                                       (OIDC, Spring Authorization Server)
+                 Agency IdPs ...... realms agency-berlin-senfin, agency-bund-bmi; land-beispiel:
+                                    %s (not Keycloak)
                  Self-service ..... docs/agency-admins.md: register berlin-senfin-neu (SAML) and
                                     bund-bmi-neu (OIDC, %s); federation operator
                                     petra.betrieb@bmi.bund.example approves
@@ -244,7 +256,8 @@ public final class DemoLauncher {
 
                  Press Ctrl-C to stop everything.
                 ================================================================================
-                """.formatted(took.toSeconds(), serviceUrl, serverUrl, serverUrl, agencyWeb.url(""), invitation, stateDir, stateDir, stateDir);
+                """.formatted(took.toSeconds(), serviceUrl, serverUrl, serverUrl, agencyOidcIssuer, agencyWeb.url(""), invitation,
+                stateDir, stateDir, stateDir);
     }
 
     /** Returns when a child ends on its own; Ctrl-C ends the JVM and the hook stops the rest. */
@@ -294,5 +307,9 @@ public final class DemoLauncher {
 
     private Path serviceJar() {
         return root.resolve("demo-service/target/demo-service.jar");
+    }
+
+    private Path agencyOidcJar() {
+        return root.resolve("agency-oidc/target/agency-oidc.jar");
     }
 }
