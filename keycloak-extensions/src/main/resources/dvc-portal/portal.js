@@ -339,6 +339,7 @@ function sourceForms(alias, r) {
     });
     return [el('h2', {}, t('updateMetadataTitle')), form];
   }
+  if (r.protocol !== 'oidc') return [];
   const secret = el('input', { type: 'password', autocomplete: 'off', 'data-field': 'clientSecret' });
   const form = el('form', { id: 'secret-form', novalidate: true }, field('update-client-secret', t('clientSecret'), secret, t('secretHelp')),
     el('div', { class: 'actions' }, el('button', { type: 'submit', id: 'update-secret' }, t('updateSecret'))));

@@ -103,6 +103,19 @@ public final class AgencyWebServer implements AutoCloseable {
         server.start();
     }
 
+    /** A TLS server context with this server's key pair: an agency directory on the same host serves LDAPS with it. */
+    public SSLContext serverContext() throws IOException {
+        try {
+            KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            keys.init(load(), PASSWORD.toCharArray());
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(keys.getKeyManagers(), null, null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IOException("Cannot use the agency web server's key pair: " + e.getMessage(), e);
+        }
+    }
+
     private KeyStore load() throws IOException, GeneralSecurityException {
         KeyStore store = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(keystore)) {
@@ -191,6 +204,8 @@ public final class AgencyWebServer implements AutoCloseable {
                 registrations + "domain-proof-port=" + port(),
                 "--spi-connections-http-client--dvc-guarded--dns-server=" + dns.address(),
                 DvcServer.GUARD_ALLOW + ADDRESS + ":" + port(),
+                // agency directories (AgencyDirectoryServer) listen on the same host, with the same certificate
+                registrations + "directory-allow=" + ADDRESS + "/32",
                 "--truststore-paths=" + certificate);
     }
 

@@ -29,7 +29,7 @@ final class ContractPreview {
         try {
             account = EntryMapping.account(directory, settings.profile(), settings.groupRoles(), entry);
         } catch (IllegalArgumentException e) {
-            findings.accept(Finding.error("stable_id_missing", "The test account cannot be keyed: " + e.getMessage() + ".",
+            findings.accept(Finding.error("stable_id_missing", "The test account cannot be keyed: " + e.getMessage().replaceAll("\\.$", "") + ".",
                     "Let the service account read " + settings.profile().subjectAttribute() + " on user entries."));
             return Optional.empty();
         }

@@ -98,6 +98,10 @@ public final class DirectoryClient implements AutoCloseable {
             return LoginOutcome.refused(LoginRefusal.INVALID_CREDENTIALS, "login name empty or longer than " + MAX_LOGIN_NAME
                     + " characters, refused before any LDAP call");
         }
+        if (name.chars().anyMatch(Character::isISOControl)) {
+            // OpenLDAP compares an escaped NUL (\00) as the end of the value: "paul@a.example\0@b.example" would find paul.
+            return LoginOutcome.refused(LoginRefusal.INVALID_CREDENTIALS, "control character in the login name, refused before any LDAP call");
+        }
         if (closed) {
             return LoginOutcome.refused(LoginRefusal.DIRECTORY_UNAVAILABLE, "the directory's client was closed (registration changed)");
         }

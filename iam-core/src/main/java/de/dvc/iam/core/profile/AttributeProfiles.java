@@ -141,8 +141,18 @@ public final class AttributeProfiles {
                 return profile;
             }
         }
+        for (AttributeProfile profile : DIRECTORY) {
+            if (profile.name().equals(name == null ? "" : name.trim())) {
+                return profile;
+            }
+        }
         throw new IllegalArgumentException("Unknown attribute profile '" + name
-                + "': use one of oidc, entra, adfs, saml-oid, pvp, ad.");
+                + "': use one of oidc, entra, adfs, saml-oid, pvp, ad (IdPs) or ldap-ad, ldap-inetorgperson (agency directories).");
+    }
+
+    /** Whether {@code profile} (by its name, overrides keep it) is a directory login's: it reads {@link #DIRECTORY_ROLES}. */
+    public static boolean isDirectory(AttributeProfile profile) {
+        return DIRECTORY.stream().anyMatch(p -> p.name().equals(profile.name()));
     }
 
     private static AttributeProfile profile(String name, RoleSyntax roles, String emailVerifiedClaim,

@@ -7,7 +7,8 @@ import java.util.Map;
  * The errors of a validation report by the field of the registration request they are about, so a form can show each
  * at its field: domain findings at {@code domains}, the attribute profile's at {@code profile}, everything else (the
  * metadata or the provider's discovery document, its endpoints, keys and certificates) at the field that named the
- * source: {@code metadataUrl} or {@code metadataXml} for SAML, {@code issuer} for OIDC. Several findings at one field
+ * source: {@code metadataUrl} or {@code metadataXml} for SAML, {@code issuer} for OIDC, {@code directory} for an agency
+ * directory. Several findings at one field
  * are joined, each with its fix.
  */
 public final class ReportFields {
@@ -16,11 +17,15 @@ public final class ReportFields {
     }
 
     /**
-     * @param protocol       {@code saml} or {@code oidc}
+     * @param protocol       {@code saml}, {@code oidc} or {@code ldap}
      * @param sourceIsUrl    for SAML: the metadata came by URL (else as a file)
      */
     public static Map<String, String> of(ValidationReport report, String protocol, boolean sourceIsUrl) {
-        String source = "oidc".equals(protocol) ? "issuer" : sourceIsUrl ? "metadataUrl" : "metadataXml";
+        String source = switch (protocol) {
+            case "oidc" -> "issuer";
+            case "ldap" -> "directory";
+            default -> sourceIsUrl ? "metadataUrl" : "metadataXml";
+        };
         Map<String, String> fields = new LinkedHashMap<>();
         for (Finding finding : report.findings()) {
             if (finding.severity() != Finding.Severity.ERROR) {

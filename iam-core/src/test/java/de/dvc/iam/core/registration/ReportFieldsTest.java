@@ -23,6 +23,7 @@ class ReportFieldsTest {
                 .containsEntry("profile", "Unknown profile.");
         assertThat(ReportFields.of(report, "saml", false)).containsKey("metadataXml").doesNotContainKey("metadataUrl");
         assertThat(ReportFields.of(report, "oidc", false)).containsKey("issuer");
+        assertThat(ReportFields.of(report, "ldap", false)).containsKey("directory").doesNotContainKey("issuer");
     }
 
     @Test

@@ -57,7 +57,7 @@ public final class AgencyProfileMapper extends AbstractIdentityProviderMapper {
 
     @Override
     public String[] getCompatibleProviders() {
-        return new String[] {"saml", "oidc", "keycloak-oidc"};
+        return new String[] {"saml", "oidc", "keycloak-oidc", de.dvc.iam.keycloak.directory.DirectoryIdentityProviderFactory.PROVIDER_ID};
     }
 
     @Override
@@ -100,6 +100,11 @@ public final class AgencyProfileMapper extends AbstractIdentityProviderMapper {
             // Keycloak offers IdP mappers no save-time validation; broken settings refuse the login (fail closed).
             config = AgencyProfileConfig.read(mapper.getConfig());
         } catch (IllegalArgumentException e) {
+            throw Refusal.of(session, authSession, login, "idp_misconfigured", "dvcRefusedIdpMisconfigured");
+        }
+        boolean directory = de.dvc.iam.keycloak.directory.DirectoryIdentityProviderFactory.PROVIDER_ID.equals(context.getIdpConfig().getProviderId());
+        if (directory != de.dvc.iam.core.profile.AttributeProfiles.isDirectory(config.profile())) {
+            // A directory profile reads what only a directory login hands over, and a directory reads no SAML/OIDC profile.
             throw Refusal.of(session, authSession, login, "idp_misconfigured", "dvcRefusedIdpMisconfigured");
         }
         if (authSession.getAuthNote(LINKING_NOTE) != null) {

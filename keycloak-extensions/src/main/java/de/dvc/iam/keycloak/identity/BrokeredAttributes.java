@@ -13,8 +13,8 @@ import java.util.Optional;
 
 /**
  * Reads what an agency IdP asserted in one login out of Keycloak's brokered context: SAML attribute
- * statements (under name and friendly name) and AuthnContextClassRef, or OIDC ID token and userinfo
- * claims and {@code acr}.
+ * statements (under name and friendly name) and AuthnContextClassRef, OIDC ID token and userinfo
+ * claims and {@code acr}, or an agency directory's entry (no acr: a password).
  */
 final class BrokeredAttributes {
 
@@ -22,6 +22,16 @@ final class BrokeredAttributes {
     }
 
     static AssertedAttributes of(BrokeredIdentityContext context) {
+        if (context.getContextData().get(de.dvc.iam.keycloak.directory.DirectoryConfig.ASSERTED) instanceof Map<?, ?> directory) {
+            // an agency directory's login: what the directory said, nothing else
+            AssertedAttributes.Builder read = AssertedAttributes.builder();
+            directory.forEach((name, values) -> {
+                if (values instanceof java.util.Collection<?> list) {
+                    list.forEach(value -> read.add(String.valueOf(name), String.valueOf(value)));
+                }
+            });
+            return read.build();
+        }
         AssertedAttributes.Builder builder = AssertedAttributes.builder();
         Object assertion = context.getContextData().get(SAMLEndpoint.SAML_ASSERTION);
         if (assertion != null) {

@@ -31,6 +31,12 @@ final class DvcAsPeer {
             peer.put("binding", "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST");
             peer.put("nameIdFormat", "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent");
             peer.put("signed", "responses and assertions");
+        } else if (de.dvc.iam.keycloak.directory.DirectoryIdentityProviderFactory.PROVIDER_ID.equals(idp.getProviderId())) {
+            // Nothing to register at a directory: a read-only service account, and the way in for DVC's LDAP connections.
+            peer.put("serviceAccount", "a read-only account (bindDn) that may search under baseDn; no write rights");
+            peer.put("network", "let DVC IAM's outgoing LDAP connections reach the directory (ldaps:// port 636, or 389 with StartTLS); "
+                    + "the federation operators add your network to DVC's allow-list");
+            peer.put("loginForm", endpoint + "/login");
         } else {
             peer.put("redirectUri", endpoint);
             peer.put("scopes", "openid email profile");

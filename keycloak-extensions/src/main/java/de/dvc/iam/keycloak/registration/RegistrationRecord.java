@@ -75,7 +75,7 @@ final class RegistrationRecord {
         row.setRealmId(realmId(session));
         row.setAlias(idp.getAlias());
         row.setAgency(agency);
-        row.setProtocol(idp.getProviderId());
+        row.setProtocol(de.dvc.iam.keycloak.directory.DirectoryIdentityProviderFactory.PROVIDER_ID.equals(idp.getProviderId()) ? "ldap" : idp.getProviderId());
         row.setState(RegistrationState.VALIDATED.code());
         row.setSubmitter(submitter);
         row.setSource(source);
@@ -341,9 +341,14 @@ final class RegistrationRecord {
         return before.entrySet().stream().anyMatch(e -> !java.util.Objects.equals(e.getValue(), config.get(e.getKey())));
     }
 
-    /** The entityID (SAML) or issuer (OIDC) an IdP's configuration names. */
+    /** The entityID (SAML), issuer (OIDC) or directory URL (LDAP) an IdP's configuration names. */
     static String entityId(IdentityProviderModel idp) {
-        String value = "saml".equals(idp.getProviderId()) ? idp.getConfig().get("idpEntityId") : idp.getConfig().get("issuer");
+        String value = switch (idp.getProviderId()) {
+            case "saml" -> idp.getConfig().get("idpEntityId");
+            case de.dvc.iam.keycloak.directory.DirectoryIdentityProviderFactory.PROVIDER_ID ->
+                    String.valueOf(de.dvc.iam.keycloak.directory.DirectoryConfig.submitted(idp).get("url"));
+            default -> idp.getConfig().get("issuer");
+        };
         return value == null || value.length() > 1024 ? null : value;
     }
 

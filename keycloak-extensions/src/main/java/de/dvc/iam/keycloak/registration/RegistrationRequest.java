@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  */
 record RegistrationRequest(String agency, String alias, String protocol, String metadataXml, String metadataUrl,
                            String issuer, String clientId, String clientSecret, List<String> domains,
-                           Map<String, String> profileSettings) {
+                           Map<String, String> profileSettings, Map<String, Object> directory, String testLogin) {
 
     private static final Pattern ALIAS = Pattern.compile("[a-z0-9][a-z0-9-]{1,62}");
     private static final Pattern DOMAIN = Pattern.compile("(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}");
@@ -65,7 +65,20 @@ record RegistrationRequest(String agency, String alias, String protocol, String 
                     problems.add("clientSecret", "The client secret is longer than 1024 characters; paste only the secret.");
                 }
             }
-            default -> problems.add("protocol", "Choose saml or oidc.");
+            case "ldap" -> {
+                // An agency directory: its settings as iam-core reads them, each problem at "directory.<field>".
+                if (!(body.get("directory") instanceof Map<?, ?> settings)) {
+                    problems.add("directory", "Give the directory's settings: url, caCertificates, bindDn, bindSecret, baseDn, userFilter, "
+                            + "loginAttribute, profile (ad or inetorgperson).");
+                } else {
+                    try {
+                        de.dvc.iam.core.directory.DirectorySettings.parse(stringKeys(settings));
+                    } catch (RequestProblems.Invalid e) {
+                        e.fields().forEach((field, message) -> problems.add("directory." + field, message));
+                    }
+                }
+            }
+            default -> problems.add("protocol", "Choose saml, oidc or ldap.");
         }
         List<String> domains = new ArrayList<>();
         if (!(body.get("domains") instanceof List<?> list) || list.isEmpty()) {
@@ -79,25 +92,44 @@ record RegistrationRequest(String agency, String alias, String protocol, String 
                 domains.add(value);
             }
         }
+        Map<String, Object> directory = body.get("directory") instanceof Map<?, ?> settings ? stringKeys(settings) : null;
+        String testLogin = text(body, "testLogin", problems);
         Map<String, String> profile = new LinkedHashMap<>();
-        profile.put(AgencyProfileConfig.PROFILE, Optional.ofNullable(text(body, "profile", problems))
-                .orElse(protocol.equals("saml") ? "saml-oid" : "oidc"));
+        profile.put(AgencyProfileConfig.PROFILE, Optional.ofNullable(text(body, "profile", problems)).orElse(switch (protocol) {
+            case "saml" -> "saml-oid";
+            case "ldap" -> directory != null && "inet-org-person".equals(directory.get("profile")) ? "ldap-inetorgperson" : "ldap-ad";
+            default -> "oidc";
+        }));
         putIfPresent(profile, AgencyProfileConfig.OVERRIDES, text(body, "profileOverrides", problems));
         profile.put(AgencyProfileConfig.MAX_ASSURANCE, Optional.ofNullable(text(body, "maxAssurance", problems)).orElse("normal"));
         putIfPresent(profile, AgencyProfileConfig.ACR_TABLE, text(body, "acrTable", problems));
         try {
-            AgencyProfileConfig.read(profile);
+            AgencyProfileConfig config = AgencyProfileConfig.read(profile);
+            if (de.dvc.iam.core.profile.AttributeProfiles.isDirectory(config.profile()) != protocol.equals("ldap")) {
+                problems.add("profile", protocol.equals("ldap") ? "A directory reads ldap-ad or ldap-inetorgperson."
+                        : "ldap-ad and ldap-inetorgperson are for agency directories; choose oidc, entra, adfs, saml-oid, pvp or ad.");
+            }
         } catch (IllegalArgumentException e) {
             problems.add("profile", e.getMessage());
         }
         problems.throwIfAny();
         return new RegistrationRequest(agency, alias, protocol, metadataXml, metadataUrl, issuer, clientId, clientSecret,
-                List.copyOf(domains), profile);
+                List.copyOf(domains), profile, directory, testLogin);
     }
 
     /** What the registration names as its source (never a secret). */
     String source() {
-        return protocol.equals("saml") ? (metadataUrl != null ? metadataUrl : "metadata XML") : issuer;
+        return switch (protocol) {
+            case "saml" -> metadataUrl != null ? metadataUrl : "metadata XML";
+            case "ldap" -> String.valueOf(directory.get("url"));
+            default -> issuer;
+        };
+    }
+
+    private static Map<String, Object> stringKeys(Map<?, ?> map) {
+        Map<String, Object> copy = new LinkedHashMap<>();
+        map.forEach((k, v) -> copy.put(String.valueOf(k), v));
+        return copy;
     }
 
     private static void require(String value, String field, String fix, RequestProblems problems) {

@@ -98,6 +98,24 @@ public final class RegistrationResourceFactory implements RealmResourceProviderF
         refresh = new MetadataRefresh(settings, config.getBoolean("key-change-needs-approval", false), new RefreshMetrics(),
                 java.time.Duration.ofSeconds(refreshSeconds > 0 ? refreshSeconds : 3600L));
         refreshParallelism = config.getInt("refresh-parallelism", 4);
+        List<String> directories = Arrays.stream(config.get("directory-allow", "").split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        directoryGuard = de.dvc.iam.core.directory.DirectoryNetworkGuard.allowing(directories);
+        if (directories.isEmpty()) {
+            LOG.info("Agency directories may be reached on no network yet (directory-allow): directory registrations and logins are refused.");
+        } else {
+            LOG.infof("Agency directories may be reached on %s (directory-allow).", directories);
+        }
+    }
+
+    private de.dvc.iam.core.directory.DirectoryNetworkGuard directoryGuard = de.dvc.iam.core.directory.DirectoryNetworkGuard.none();
+
+    /**
+     * Option {@code directory-allow}: the networks agency LDAP/AD directories may be reached on (comma-separated CIDRs or
+     * host:port, e.g. {@code 10.20.0.0/16}); none by default (fail closed). The LDAP guard is apart from the HTTPS guard
+     * ({@code outbound-allow}, public addresses only) because agency directories sit on private administration networks.
+     */
+    public de.dvc.iam.core.directory.DirectoryNetworkGuard directoryGuard() {
+        return directoryGuard;
     }
 
     /**

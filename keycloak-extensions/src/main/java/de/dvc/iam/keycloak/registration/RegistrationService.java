@@ -91,6 +91,7 @@ final class RegistrationService {
         if (!outcome.report().valid()) {
             return new Result(422, Map.of("error", "invalid_registration",
                     "message", "The registration has errors; nothing was stored. See the report.", "report", outcome.report().toMap(),
+                    "preview", outcome.preview() == null ? Map.of() : outcome.preview(),
                     "fields", de.dvc.iam.core.registration.ReportFields.of(outcome.report(), request.protocol(), request.metadataUrl() != null)));
         }
         IdentityProviderModel idp = identityProvider(request, outcome.document());
@@ -99,18 +100,30 @@ final class RegistrationService {
         IdentityProviderModel created = session.identityProviders().getByAlias(request.alias());
         session.getProvider(OrganizationProvider.class).addIdentityProvider(agency.get(), created);
         session.identityProviders().createMapper(profileMapper(request));
-        return new Result(201, storedView(session, request.alias()));
+        Map<String, Object> view = storedView(session, request.alias());
+        if (outcome.preview() != null) {
+            view.put("preview", outcome.preview());
+        }
+        return new Result(201, view);
     }
 
     private IdentityProviderModel identityProvider(RegistrationRequest request, String document) {
         IdentityProviderFactory<?> factory = (IdentityProviderFactory<?>) session.getKeycloakSessionFactory()
-                .getProviderFactory(org.keycloak.broker.provider.IdentityProvider.class, request.protocol());
-        Map<String, String> config = new HashMap<>(factory.parseConfig(session, document));
-        config.putAll(request.protocol().equals("saml") ? BrokerSettings.saml()
-                : BrokerSettings.oidc(request.clientId(), request.clientSecret()));
+                .getProviderFactory(org.keycloak.broker.provider.IdentityProvider.class, providerId(request.protocol()));
+        Map<String, String> config = new HashMap<>(document == null ? Map.of() : factory.parseConfig(session, document));
+        switch (request.protocol()) {
+            case "saml" -> config.putAll(BrokerSettings.saml());
+            case "ldap" -> {
+                de.dvc.iam.keycloak.directory.DirectoryConfig.write(config, request.directory());
+                if (request.testLogin() != null) {
+                    config.put(de.dvc.iam.keycloak.directory.DirectoryConfig.TEST_LOGIN, request.testLogin());
+                }
+            }
+            default -> config.putAll(BrokerSettings.oidc(request.clientId(), request.clientSecret()));
+        }
         IdentityProviderModel idp = new IdentityProviderModel();
         idp.setAlias(request.alias());
-        idp.setProviderId(request.protocol());
+        idp.setProviderId(providerId(request.protocol()));
         idp.setDisplayName(request.alias());
         // Enabled for the sandbox test login; production logins only once approved (RegistrationGate).
         idp.setEnabled(true);
@@ -124,6 +137,11 @@ final class RegistrationService {
             idp.setFirstBrokerLoginFlowId(firstLogin.getId());
         }
         return idp;
+    }
+
+    /** The Keycloak IdP type of a registration's protocol: saml, oidc, or DVC's agency directory. */
+    static String providerId(String protocol) {
+        return "ldap".equals(protocol) ? de.dvc.iam.keycloak.directory.DirectoryIdentityProviderFactory.PROVIDER_ID : protocol;
     }
 
     private static IdentityProviderMapperModel profileMapper(RegistrationRequest request) {

@@ -28,8 +28,14 @@ import java.util.Map;
  */
 final class RegistrationValidation {
 
-    /** The report, and the validated document (SAML metadata XML or OIDC discovery JSON); null if none. */
-    record Outcome(ValidationReport report, String document) {
+    /**
+     * The report, and the validated document (SAML metadata XML or OIDC discovery JSON; null if none or a directory),
+     * and for a directory the test account's contract as DVC would map it (null if none).
+     */
+    record Outcome(ValidationReport report, String document, Map<String, Object> preview) {
+        Outcome(ValidationReport report, String document) {
+            this(report, document, null);
+        }
     }
 
     private final KeycloakSession session;
@@ -49,6 +55,15 @@ final class RegistrationValidation {
     Outcome validate(RegistrationRequest request, OrganizationModel agency) {
         List<Finding> findings = new ArrayList<>(domains(request, agency));
         String document;
+        if (request.protocol().equals("ldap")) {
+            // Bind, base DN, TLS and the test account through the LDAP guard of the directory logins themselves.
+            de.dvc.iam.core.directory.DirectoryValidation.Result result = de.dvc.iam.core.directory.DirectoryValidation.validate(
+                    request.alias(), de.dvc.iam.core.directory.DirectorySettings.parse(request.directory()),
+                    de.dvc.iam.keycloak.directory.DirectoryIdentityProviderFactory.clientsOf(session).guard(), request.testLogin(),
+                    de.dvc.iam.keycloak.identity.AgencyProfileConfig.read(request.profileSettings()).profile(), Instant.now());
+            findings.addAll(result.report().findings());
+            return new Outcome(ValidationReport.of(findings), null, result.preview().orElse(null));
+        }
         if (request.protocol().equals("saml")) {
             byte[] xml = request.metadataXml() != null ? request.metadataXml().getBytes(StandardCharsets.UTF_8)
                     : fetchMetadata(http, request.metadataUrl(), findings);

@@ -36,6 +36,10 @@ final class TrustView {
             trust.put("entityId", config.get("idpEntityId"));
             trust.put("signingCertificates", de.dvc.iam.core.registration.SigningCertificates.summaries(config.get("signingCertificate")));
             trust.put("nameIdFormat", config.get("nameIDPolicyFormat"));
+        } else if (de.dvc.iam.keycloak.directory.DirectoryIdentityProviderFactory.PROVIDER_ID.equals(idp.getProviderId())) {
+            Map<String, Object> directory = new LinkedHashMap<>(de.dvc.iam.keycloak.directory.DirectoryConfig.submitted(idp));
+            directory.remove("bindSecret"); // never stored there; never shown anyway
+            trust.put("directory", directory);
         } else {
             trust.put("issuer", config.get("issuer"));
             Map<String, String> endpoints = new LinkedHashMap<>();
