@@ -42,12 +42,17 @@ public final class AgencyDirectoryServer implements AutoCloseable {
      * @param people the directory's users ({@code login} is the part before the {@code @} unless it has one)
      */
     public AgencyDirectoryServer(AgencyWebServer web, String domain, List<Person> people) throws IOException {
+        this(web, domain, 0, people);
+    }
+
+    /** As {@link #AgencyDirectoryServer(AgencyWebServer, String, List)} on a given port (the demo: the same at every start). */
+    public AgencyDirectoryServer(AgencyWebServer web, String domain, int port, List<Person> people) throws IOException {
         this.domain = domain;
         this.base = "DC=" + String.join(",DC=", domain.split("\\."));
         try {
             InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig(base);
             config.setSchema(null); // AD's attributes (objectGUID, userAccountControl, …) without loading AD's schema
-            config.setListenerConfigs(InMemoryListenerConfig.createLDAPSConfig("ldaps", InetAddress.getByName(AgencyWebServer.ADDRESS), 0,
+            config.setListenerConfigs(InMemoryListenerConfig.createLDAPSConfig("ldaps", InetAddress.getByName(AgencyWebServer.ADDRESS), port,
                     web.serverContext().getServerSocketFactory(), null));
             server = new InMemoryDirectoryServer(config);
             server.add("dn: " + base, "objectClass: domain", "dc: " + domain.split("\\.")[0]);

@@ -90,6 +90,10 @@ public final class DemoAgencies {
     public static final DemoUser DEMO_OPERATOR = new DemoUser("petra.betrieb", "petra.betrieb@bmi.bund.example", "Petra",
             "Betrieb", "demo", "DVC-Föderationsbetrieb", List.of());
 
+    /** The demo's second federation operator (four eyes: he approves what petra submits; federation/demo/settings.yaml). */
+    public static final DemoUser SECOND_OPERATOR = new DemoUser("olaf.betrieb", "olaf.betrieb@bmi.bund.example", "Olaf",
+            "Betrieb", "demo", "DVC-Föderationsbetrieb", List.of());
+
     private DemoAgencies() {
     }
 }

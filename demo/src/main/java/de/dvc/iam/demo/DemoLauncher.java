@@ -47,6 +47,7 @@ public final class DemoLauncher {
     private volatile boolean stopping;
     private AgencyDns agencyDns;
     private AgencyWebServer agencyWeb;
+    private AgencyDirectoryServer agencyDirectory;
 
     DemoLauncher(Path root, Path stateDir, PrintStream out) {
         this(root, stateDir, 0, out);
@@ -164,6 +165,13 @@ public final class DemoLauncher {
         } catch (Exception e) {
             throw new IOException("the onboarding walkthrough's invitation could not be made: " + e.getMessage(), e);
         }
+        out.println("Gemeinde Musterhausen joins with its Active Directory (" + agencyDirectory.settings(java.util.Map.of()).get("url")
+                + "): registration, test login, domain proof, approval ...");
+        try (Keycloak admin = Keycloak.getInstance(serverUrl, "master", DvcServer.ADMIN_USER, DvcServer.ADMIN_PASSWORD, "admin-cli")) {
+            new DemoDirectoryAgency(serverUrl, service.url(), agencyDns).ensureActive(admin, agencyDirectory);
+        } catch (Exception e) {
+            throw new IOException("Gemeinde Musterhausen's directory could not be joined: " + e.getMessage(), e);
+        }
         out.println(banner(serverUrl, service.url(), Duration.between(begin, Instant.now()), invitation, agencyOidc.issuer()));
     }
 
@@ -226,6 +234,12 @@ public final class DemoLauncher {
                     + " is already in use or " + AgencyWebServer.ADDRESS + " is not a loopback address here; stop the program that"
                     + " holds it and start again.");
         }
+        try {
+            agencyDirectory = DemoDirectoryAgency.directory(agencyWeb);
+        } catch (IOException e) {
+            throw new DemoStartException("Port " + DemoDirectoryAgency.PORT + " on " + AgencyWebServer.ADDRESS + " (Gemeinde Musterhausen's"
+                    + " directory) is already in use; stop the program that holds it and start again.");
+        }
     }
 
     private String banner(String serverUrl, String serviceUrl, Duration took, String invitation, String agencyOidcIssuer) {
@@ -243,6 +257,8 @@ public final class DemoLauncher {
                    jonas.weber@bmi.bund.example        via Bundesministerium des Innern (OIDC)
                    sara.yilmaz@beispiel-land.example   via Ministerium des Innern, Land Beispiel
                                                        (OIDC, Spring Authorization Server)
+                   paul.becker@musterhausen.example    via Gemeinde Musterhausen's Active Directory
+                                                       (LDAPS; DVC's own password form)
                  Agency IdPs ...... realms agency-berlin-senfin, agency-bund-bmi; land-beispiel:
                                     %s (not Keycloak)
                  Self-service ..... docs/agency-admins.md: register berlin-senfin-neu (SAML) and
@@ -285,6 +301,9 @@ public final class DemoLauncher {
 
     void stopAll() {
         stopping = true;
+        if (agencyDirectory != null) {
+            agencyDirectory.close();
+        }
         if (agencyWeb != null) {
             agencyWeb.close();
         }

@@ -161,8 +161,43 @@ class DirectoryLoginIT {
         assertThat(links.get(0).getUserId()).matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}").doesNotContain("paul");
     }
 
-    @Test
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"de", "en"})
     @Order(3)
+    void inChromiumDiscoveryLeadsByTheEmailDomainToTheDirectoryFormAndOnToTheService(String language) throws Exception {
+        org.openqa.selenium.chrome.ChromeDriver chromium = Chromium.start(language);
+        try {
+            org.openqa.selenium.support.ui.WebDriverWait wait = new org.openqa.selenium.support.ui.WebDriverWait(chromium, Duration.ofSeconds(30));
+            chromium.get(federation.serviceUrl() + "/claims");
+            wait.until(org.openqa.selenium.support.ui.ExpectedConditions.elementToBeClickable(org.openqa.selenium.By.id("email")))
+                    .sendKeys(PAUL, org.openqa.selenium.Keys.ENTER);
+            org.openqa.selenium.WebElement username = wait.until(org.openqa.selenium.support.ui.ExpectedConditions
+                    .visibilityOfElementLocated(org.openqa.selenium.By.id("username")));
+            assertThat(chromium.getCurrentUrl()).contains("/broker/" + ALIAS + "/endpoint/login");
+            assertThat(chromium.findElement(org.openqa.selenium.By.id("kc-page-title")).getText())
+                    .contains(language.equals("de") ? "Anmeldung" : "Sign in").contains("Musterhausen");
+            Chromium.assertNoAxeViolations(chromium, "directory login form (" + language + ")");
+            if (username.getAttribute("value").isEmpty()) {
+                username.sendKeys(PAUL);
+            }
+            chromium.findElement(org.openqa.selenium.By.id("password")).sendKeys("falsch", org.openqa.selenium.Keys.ENTER);
+            wait.until(org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated(org.openqa.selenium.By.id("input-error-password")));
+            assertThat(chromium.findElement(org.openqa.selenium.By.id("password")).getAttribute("aria-invalid")).isEqualTo("true");
+            Chromium.assertNoAxeViolations(chromium, "directory login form with a wrong password (" + language + ")");
+            chromium.findElement(org.openqa.selenium.By.id("password")).sendKeys("demo", org.openqa.selenium.Keys.ENTER);
+            wait.until(org.openqa.selenium.support.ui.ExpectedConditions.urlToBe(federation.serviceUrl() + "/claims"));
+            JsonNode claims = JSON.readTree(chromium.findElement(org.openqa.selenium.By.id("id-token-claims")).getText());
+            assertThat(claims.at("/agency/id").asText()).isEqualTo(AGENCY);
+            assertThat(claims.at("/home_idp").asText()).isEqualTo(ALIAS);
+            assertThat(claims.at("/email").asText()).isEqualTo(PAUL);
+            assertThat(claims.at("/roles").toString()).contains("Sachbearbeitung");
+        } finally {
+            chromium.quit();
+        }
+    }
+
+    @Test
+    @Order(4)
     void wrongPasswordsDisabledAccountsAndForeignDomainsAreRefusedClearly() throws Exception {
         BrokeredLogin.Outcome wrong = productionLogin(PAUL, "falsch");
         assertThat(wrong.succeeded()).isFalse();
@@ -185,7 +220,7 @@ class DirectoryLoginIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aRenamedAccountStaysTheSameDvcUser() throws Exception {
         String before = federation.admin().realm("dvc").users().searchByEmail(PAUL, true).get(0).getId();
         directory.rename(PAUL, "Paulus");
@@ -197,7 +232,7 @@ class DirectoryLoginIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aDirectoryThatIsDownOrHangsAffectsOnlyItsOwnAgency() throws Exception {
         int port = directory.port();
         directory.close();
