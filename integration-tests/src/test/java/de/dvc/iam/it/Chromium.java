@@ -67,6 +67,16 @@ final class Chromium {
         }
     }
 
+    /**
+     * Saves the page as {@code target/screenshots/<name>.png} (the documentation's screenshots are made by the tests:
+     * docs/img holds copies).
+     */
+    static void screenshot(ChromeDriver browser, String name) throws java.io.IOException {
+        Path directory = Path.of("target", "screenshots");
+        Files.createDirectories(directory);
+        Files.write(directory.resolve(name + ".png"), browser.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+    }
+
     private static String spkiHash(Path pem) {
         try (java.io.InputStream in = Files.newInputStream(pem)) {
             java.security.cert.Certificate certificate = java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in);

@@ -82,6 +82,7 @@ class PortalBrowserIT {
         assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo(language);
         assertThat(browser.getCurrentUrl()).as("no code or state left in the address").doesNotContain("code=");
         Chromium.assertNoAxeViolations(browser, "portal: agency page (" + language + ")");
+        Chromium.screenshot(browser, "portal-agency-" + language);
 
         WebElement email = browser.findElement(By.id("invite-email"));
         Chromium.tabTo(browser, email, By.id("invite-email"));
@@ -100,6 +101,7 @@ class PortalBrowserIT {
         Chromium.assertNoAxeViolations(browser, "portal: identity providers (" + language + ")");
         openFirstRegistration();
         Chromium.assertNoAxeViolations(browser, "portal: an agency admin's registration page (" + language + ")");
+        Chromium.screenshot(browser, "portal-registration-" + language);
 
         // New metadata from an internal address: refused at the field by the report, the registration unchanged.
         browser.get(federation.serverUrl() + "/realms/dvc/dvc-portal/#/registration/it-portal-bmi-saml");
@@ -136,6 +138,7 @@ class PortalBrowserIT {
         assertThat(browser.findElement(By.id("status")).getText())
                 .isEqualTo(language.equals("de") ? "Die Angaben sind unvollständig oder fehlerhaft; es wurde nichts geändert." : "The request is incomplete or wrong; nothing was changed.");
         Chromium.assertNoAxeViolations(browser, "portal: registration refused at its fields (" + language + ")");
+        Chromium.screenshot(browser, "portal-register-errors-" + language);
 
         // An OIDC provider whose issuer is an internal address: the report's error is shown at the issuer, nothing stored.
         String alias = "it-portal-internal-" + language;
@@ -217,6 +220,7 @@ class PortalBrowserIT {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("title"), language.equals("de") ? "Wartet auf Freigabe" : "Waiting for approval"));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#view table, #view p")));
         Chromium.assertNoAxeViolations(browser, "portal: approvals queue (" + language + ")");
+        Chromium.screenshot(browser, "portal-queue-" + language);
         browser.get(federation.serverUrl() + "/realms/dvc/dvc-portal/#/registrations");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("title"), language.equals("de") ? "Identitätsprovider" : "Identity providers"));
         openFirstRegistration();
