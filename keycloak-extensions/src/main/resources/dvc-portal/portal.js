@@ -27,7 +27,7 @@ const T = {
     approveChange: 'Änderung freigeben', profileOverrides: 'Profil-Anpassungen', acrTable: 'acr-Tabelle',
     navCreate: 'Behörde anlegen', createTitle: 'Behörde anlegen', contactName: 'Name der Ansprechperson', contactEmail: 'E-Mail der Ansprechperson',
     idHelp: 'Kleinbuchstaben, Ziffern und Bindestriche, z. B. musterstadt', create: 'Anlegen', agsHelp: '8 Ziffern (Gemeinde) oder 5 (Kreis)',
-    e_invalid_request: 'Die Angaben sind unvollständig oder fehlerhaft; es wurde nichts geändert.', e_invalid_registration: 'Die Registrierung hat Fehler; es wurde nichts gespeichert.', e_invalid_metadata: 'Die Metadaten haben Fehler; es wurde nichts geändert.',
+    e_invalid_request: 'Die Angaben sind unvollständig oder fehlerhaft; es wurde nichts geändert.', e_invalid_registration: 'Die Registrierung hat Fehler; es wurde nichts gespeichert.', e_invalid_metadata: 'Die Metadaten haben Fehler; es wurde nichts geändert.', e_invalid_change: 'Die Änderung hat Fehler; es wurde nichts gespeichert.',
     e_forbidden: 'Dazu sind Sie nicht berechtigt.', e_not_found: 'Nicht gefunden.', e_unknown_agency: 'Diese Behörde gibt es nicht.',
     e_conflict: 'Das ist im jetzigen Zustand nicht möglich.', e_alias_taken: 'Dieser Alias ist schon vergeben.', e_domain_taken: 'Eine Domain gehört einer anderen Behörde.',
     e_agency_taken: 'Diese Behörde gibt es schon.', e_change_pending: 'Es wartet schon eine Änderung auf Freigabe.', e_change_mismatch: 'Der Antrag hat sich inzwischen geändert; bitte laden Sie die Seite neu.',
@@ -63,7 +63,7 @@ const T = {
     approveChange: 'Approve the change', profileOverrides: 'Profile overrides', acrTable: 'acr table',
     navCreate: 'Create an agency', createTitle: 'Create an agency', contactName: 'Contact name', contactEmail: 'Contact email',
     idHelp: 'Lower-case letters, digits and hyphens, e.g. musterstadt', create: 'Create', agsHelp: '8 digits (municipality) or 5 (district)',
-    e_invalid_request: 'The request is incomplete or wrong; nothing was changed.', e_invalid_registration: 'The registration has errors; nothing was stored.', e_invalid_metadata: 'The metadata has errors; nothing was changed.',
+    e_invalid_request: 'The request is incomplete or wrong; nothing was changed.', e_invalid_registration: 'The registration has errors; nothing was stored.', e_invalid_metadata: 'The metadata has errors; nothing was changed.', e_invalid_change: 'The change has errors; nothing was stored.',
     e_forbidden: 'You are not allowed to do this.', e_not_found: 'Not found.', e_unknown_agency: 'There is no such agency.',
     e_conflict: 'Not possible in the current state.', e_alias_taken: 'This alias is taken.', e_domain_taken: 'A domain belongs to another agency.',
     e_agency_taken: 'This agency exists already.', e_change_pending: 'A change is already waiting for approval.', e_change_mismatch: 'The request changed in the meantime; please reload the page.',
@@ -294,7 +294,8 @@ async function registrationPage(alias) {
     // A change of what the registration is trusted for: kept apart until another person approves it.
     const trust = r.trust || {};
     const domains = el('textarea', { 'data-field': 'domains' }, (trust.assertableDomains || r.domains || []).join('\n'));
-    const profile = el('select', { 'data-field': 'profile' }, ['saml-oid', 'adfs', 'pvp', 'oidc', 'entra', 'ad'].map(p =>
+    const profiles = r.protocol === 'ldap' ? ['ldap-ad', 'ldap-inetorgperson'] : ['saml-oid', 'adfs', 'pvp', 'oidc', 'entra', 'ad'];
+    const profile = el('select', { 'data-field': 'profile' }, profiles.map(p =>
       el('option', { value: p, selected: p === trust.profile }, p)));
     const assurance = el('select', { 'data-field': 'maxAssurance' }, ['normal', 'substantiell', 'hoch'].map(p =>
       el('option', { value: p, selected: p === trust.maxAssurance }, p)));

@@ -99,10 +99,12 @@ class DirectoryLoginIT {
     void badSettingsAreRefusedAtTheirFieldsAndNothingIsStored() throws Exception {
         Map<String, Object> settings = new LinkedHashMap<>(directory.settings(Map.of()));
         settings.put("url", "ldap://" + "127.0.0.2:" + directory.port());
+        settings.put("insecureForTests", true);
         settings.remove("baseDn");
         HttpResponse<String> plain = api("POST", "/dvc-registrations", registration(settings));
         assertThat(plain.statusCode()).as(plain.body()).isEqualTo(400);
-        assertThat(JSON.readTree(plain.body()).at("/fields").fieldNames()).toIterable().contains("directory.url", "directory.baseDn");
+        assertThat(JSON.readTree(plain.body()).at("/fields").fieldNames()).toIterable()
+                .as("plain LDAP is never the agency's choice").contains("directory.insecureForTests", "directory.baseDn");
 
         Map<String, Object> wrongSecret = new LinkedHashMap<>(directory.settings(Map.of()));
         wrongSecret.put("bindSecret", "falsch");
@@ -123,6 +125,8 @@ class DirectoryLoginIT {
         assertThat(registration.at("/state").asText()).isEqualTo("validated");
         assertThat(registration.at("/preview").toString()).as("the test account's contract").contains("Paul", "Bauamt");
         assertThat(created.body()).as("the bind secret is never shown").doesNotContain("dvc-Lesekonto");
+        Map<String, String> stored = federation.admin().realm("dvc").identityProviders().get(ALIAS).toRepresentation().getConfig();
+        assertThat(stored.toString()).as("nor by Keycloak's admin API").doesNotContain("dvc-Lesekonto");
         assertThat(productionLogin(PAUL, "demo").succeeded()).as("no production login before approval").isFalse();
 
         // The test login: DVC's own form for this directory, in the sandbox.

@@ -39,12 +39,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The whole onboarding journey of a new agency, in headless Chromium and keyboard-operated where a person types: an
- * operator creates the agency and invites its contact; the mail reaches a real SMTP server; the contact sets her
+ * operator creates the agency and invites its contact in the portal; the mail reaches a real SMTP server; the contact sets her
  * password, signs in to the portal with password and a new authenticator app, registers the agency's SAML IdP (metadata
  * file) and OIDC provider (issuer and client) there, reads the reports, runs both test logins, proves both domains with
  * "check now"; a second person (the operator) approves both in the portal; agency users of both log in at a service
  * with the DVC claims; the agency designates an admin through its own
- * IdP, and that admin retires the bootstrap account.
+ * IdP, and that admin retires the bootstrap account in the portal.
  */
 @ExtendWith(RunningFederation.class)
 class OnboardingJourneyIT {
@@ -98,11 +98,30 @@ class OnboardingJourneyIT {
 
     @Test
     void aNewAgencyGoesFromInvitationToProductionLoginsAndHandsOverToItsOwnAdmins() throws Exception {
-        // 1. The operator creates the agency and invites its contact; the mail arrives.
-        assertThat(api("POST", "/dvc-agencies", operatorToken, Map.of("id", AGENCY, "name", "Gemeinde Journeyheim", "level", "municipal",
-                "state", "DE-NI", "contacts", List.of(Map.of("name", "Ines Leitung", "email", CONTACT)))).statusCode()).isEqualTo(201);
-        assertThat(api("POST", "/dvc-agencies/" + AGENCY + "/invitations", operatorToken, Map.of("email", CONTACT, "name", "Ines Leitung"))
-                .statusCode()).isEqualTo(201);
+        // 1. The operator creates the agency and invites its contact in the portal, by keyboard; the mail arrives.
+        browser = Chromium.start("en");
+        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        browser.get(federation.serverUrl() + "/realms/dvc/dvc-portal/#/agencies/new");
+        type(By.id("email"), DemoAgencies.DEMO_OPERATOR.email());
+        browser.switchTo().activeElement().sendKeys(Keys.ENTER);
+        type(By.id("username"), DemoAgencies.DEMO_OPERATOR.username());
+        browser.switchTo().activeElement().sendKeys(Keys.TAB);
+        browser.switchTo().activeElement().sendKeys("demo", Keys.ENTER);
+        type(By.id("agency-id"), AGENCY);
+        for (String value : new String[] {"Gemeinde Journeyheim", null, "DE-NI", "", "Ines Leitung", CONTACT}) {
+            browser.switchTo().activeElement().sendKeys(Keys.TAB);
+            if (value != null && !value.isEmpty()) {
+                browser.switchTo().activeElement().sendKeys(value);
+            }
+        }
+        browser.switchTo().activeElement().sendKeys(Keys.ENTER);
+        type(By.id("invite-email"), CONTACT);
+        browser.switchTo().activeElement().sendKeys(Keys.TAB);
+        browser.switchTo().activeElement().sendKeys("Ines Leitung", Keys.ENTER);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "/realms/dvc/dvc-agencies/invitation?code="));
+        assertThat(browser.findElement(By.id("title")).getText()).contains("Gemeinde Journeyheim");
+        assertThat(browser.findElement(By.id("view")).getText()).contains(CONTACT, "pending");
+        browser.quit();
         assertThat(smtp.waitForIncomingEmail(15_000, 1)).isTrue();
         String link = null;
         for (jakarta.mail.internet.MimeMessage mail : smtp.getReceivedMessages()) {
@@ -234,22 +253,26 @@ class OnboardingJourneyIT {
         assertThat(designated).as("a token of the admin the agency's IdP designates").isNotNull();
         JsonNode agency = JSON.readTree(api("GET", "/dvc-agencies/" + AGENCY, designated, null).body());
         assertThat(agency.at("/id").asText()).isEqualTo(AGENCY);
-        String bootstrap = agency.at("/localAdmins/0/id").asText();
-        HttpResponse<String> retired = api("DELETE", "/dvc-agencies/" + AGENCY + "/admins/" + bootstrap, designated, null);
-        assertThat(retired.statusCode()).as(retired.body()).isEqualTo(200);
-        assertThat(JSON.readTree(retired.body()).at("/enabled").asBoolean()).isFalse();
 
-        // 10. Later, the agency's own admin requests a change of what the IdP is trusted for in the portal; it waits for
-        // a second person, and the operator approves it there.
+        // She retires the bootstrap account in the portal.
         browser.quit();
         browser = Chromium.start("de");
         wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-        browser.get(federation.serverUrl() + "/realms/dvc/dvc-portal/#/registration/" + ALIAS);
+        browser.get(federation.serverUrl() + "/realms/dvc/dvc-portal/");
         type(By.id("email"), IT_HEAD.email());
         browser.switchTo().activeElement().sendKeys(Keys.ENTER);
         type(By.id("username"), IT_HEAD.username());
         browser.switchTo().activeElement().sendKeys(Keys.TAB);
         browser.switchTo().activeElement().sendKeys("demo", Keys.ENTER);
+        press(By.cssSelector("button[aria-label='Stilllegen: " + CONTACT + "']"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Erledigt."));
+        assertThat(browser.findElement(By.id("view")).getText()).contains("stillgelegt");
+        JsonNode retired = JSON.readTree(api("GET", "/dvc-agencies/" + AGENCY, designated, null).body());
+        assertThat(retired.at("/localAdmins/0/enabled").asBoolean()).as("the bootstrap account is retired").isFalse();
+
+        // 10. Later, she requests a change of what the IdP is trusted for in the portal; it waits for a second person,
+        // and the operator approves it there.
+        browser.get(federation.serverUrl() + "/realms/dvc/dvc-portal/#/registration/" + ALIAS);
         type(By.id("change-assurance"), "substantiell");
         press(By.id("request-change"));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("withdraw-change")));

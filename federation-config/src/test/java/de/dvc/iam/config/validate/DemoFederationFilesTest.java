@@ -57,6 +57,6 @@ class DemoFederationFilesTest {
         assertThat(demo.sector()).isEqualTo("demo.dvc.example");
         assertThat(demo.pkceRequired()).isTrue();
         assertThat(report.federation().settings().operators()).extracting(p -> p.email().orElseThrow())
-                .containsExactly("petra.betrieb@bmi.bund.example");
+                .containsExactly("petra.betrieb@bmi.bund.example", "olaf.betrieb@bmi.bund.example");
     }
 }

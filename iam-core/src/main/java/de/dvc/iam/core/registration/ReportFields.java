@@ -17,14 +17,16 @@ public final class ReportFields {
     }
 
     /**
-     * @param protocol       {@code saml}, {@code oidc} or {@code ldap}
+     * @param protocol       {@code saml}, {@code oidc} or {@code ldap} (anything else: only domain and profile findings
+     *                       have a field, e.g. a change request's)
      * @param sourceIsUrl    for SAML: the metadata came by URL (else as a file)
      */
     public static Map<String, String> of(ValidationReport report, String protocol, boolean sourceIsUrl) {
         String source = switch (protocol) {
             case "oidc" -> "issuer";
             case "ldap" -> "directory";
-            default -> sourceIsUrl ? "metadataUrl" : "metadataXml";
+            case "saml" -> sourceIsUrl ? "metadataUrl" : "metadataXml";
+            default -> null;
         };
         Map<String, String> fields = new LinkedHashMap<>();
         for (Finding finding : report.findings()) {
@@ -32,6 +34,9 @@ public final class ReportFields {
                 continue;
             }
             String field = finding.code().startsWith("domain_") ? "domains" : finding.code().startsWith("profile_") ? "profile" : source;
+            if (field == null) {
+                continue;
+            }
             String text = finding.message() + (finding.fix().isBlank() ? "" : " " + finding.fix());
             fields.merge(field, text, (a, b) -> a + " " + b);
         }

@@ -24,6 +24,7 @@ class ReportFieldsTest {
         assertThat(ReportFields.of(report, "saml", false)).containsKey("metadataXml").doesNotContainKey("metadataUrl");
         assertThat(ReportFields.of(report, "oidc", false)).containsKey("issuer");
         assertThat(ReportFields.of(report, "ldap", false)).containsKey("directory").doesNotContainKey("issuer");
+        assertThat(ReportFields.of(report, "change", false)).as("a change request has no source field").containsOnlyKeys("domains", "profile");
     }
 
     @Test

@@ -12,13 +12,17 @@ import java.util.Map;
 
 /**
  * A directory's settings in its IdP model: the submitted settings as JSON ({@value #SETTINGS}) without the bind secret,
- * which is kept apart ({@value #BIND_SECRET}; a {@code ${vault.…}} reference is resolved through Keycloak's vault) and
+ * which is kept apart ({@link #BIND_SECRET}; a {@code ${vault.…}} reference is resolved through Keycloak's vault) and
  * never shown in any view. Read typed through iam-core's {@link DirectorySettings}.
  */
 public final class DirectoryConfig {
 
     public static final String SETTINGS = "dvc.directory.settings";
-    public static final String BIND_SECRET = "dvc.directory.bind-secret";
+    /**
+     * Under the name of an OIDC client secret on purpose: Keycloak's admin API masks exactly that IdP config key (and
+     * keeps {@code ${vault.…}} references readable), so the bind secret is never shown there either.
+     */
+    public static final String BIND_SECRET = "clientSecret";
     /** The login name DVC searches a test account by in the validation report. */
     public static final String TEST_LOGIN = "dvc.directory.test-login";
     /**

@@ -96,6 +96,8 @@ final class DirectoryLoginEndpoint {
         }
         if (outcome instanceof LoginOutcome.Refused refused) {
             LoginRefusal refusal = refused.refusal();
+            // For the operators: why (breaker state, timeouts, AD data codes; never a secret, never the password).
+            LOG.infof("Directory %s refused a login: %s (%s)", idp.getAlias(), refusal, refused.logReason());
             AuditLog.refusal(session, new AuditLog.Login(null, agency, idp.getAlias(), null, service), "directory_" + refusal.name().toLowerCase(java.util.Locale.ROOT));
             if (refusal == LoginRefusal.INVALID_CREDENTIALS) {
                 return page(authSession, name, refusal.messageKey(), Response.Status.UNAUTHORIZED);

@@ -69,8 +69,12 @@ record RegistrationRequest(String agency, String alias, String protocol, String 
                 // An agency directory: its settings as iam-core reads them, each problem at "directory.<field>".
                 if (!(body.get("directory") instanceof Map<?, ?> settings)) {
                     problems.add("directory", "Give the directory's settings: url, caCertificates, bindDn, bindSecret, baseDn, userFilter, "
-                            + "loginAttribute, profile (ad or inetorgperson).");
+                            + "loginAttribute, profile (active-directory or inet-org-person).");
                 } else {
+                    if (Boolean.TRUE.equals(settings.get("insecureForTests"))) {
+                        // Plain LDAP carries passwords in clear text: never on an agency's say-so (federation files only).
+                        problems.add("directory.insecureForTests", "Plain LDAP is refused here: use ldaps:// (port 636) or ldap:// with startTls.");
+                    }
                     try {
                         de.dvc.iam.core.directory.DirectorySettings.parse(stringKeys(settings));
                     } catch (RequestProblems.Invalid e) {
@@ -105,6 +109,10 @@ record RegistrationRequest(String agency, String alias, String protocol, String 
         putIfPresent(profile, AgencyProfileConfig.ACR_TABLE, text(body, "acrTable", problems));
         try {
             AgencyProfileConfig config = AgencyProfileConfig.read(profile);
+            if (protocol.equals("ldap") && config.assurance().maximum() != de.dvc.iam.core.assurance.AssuranceLevel.NORMAL) {
+                // A directory checks a password and reports no acr: its logins are "normal"; more only by an operator's change.
+                problems.add("maxAssurance", "A directory login is a password login: register it with maxAssurance normal.");
+            }
             if (de.dvc.iam.core.profile.AttributeProfiles.isDirectory(config.profile()) != protocol.equals("ldap")) {
                 problems.add("profile", protocol.equals("ldap") ? "A directory reads ldap-ad or ldap-inetorgperson."
                         : "ldap-ad and ldap-inetorgperson are for agency directories; choose oidc, entra, adfs, saml-oid, pvp or ad.");

@@ -147,8 +147,8 @@ public final class RegistrationResource {
                         .noneMatch(known -> known.code().equals(state))) {
                     throw new IllegalArgumentException("state is one of validated, tested, active, suspended, retired.");
                 }
-                if (protocol != null && !java.util.Set.of("saml", "oidc").contains(protocol)) {
-                    throw new IllegalArgumentException("protocol is saml or oidc.");
+                if (protocol != null && !java.util.Set.of("saml", "oidc", "ldap").contains(protocol)) {
+                    throw new IllegalArgumentException("protocol is saml, oidc or ldap.");
                 }
                 if (refreshFailing != null && !java.util.Set.of("true", "false").contains(refreshFailing)) {
                     throw new IllegalArgumentException("refreshFailing is true or false.");

@@ -111,7 +111,8 @@ public final class RegistrationResourceFactory implements RealmResourceProviderF
 
     /**
      * Option {@code directory-allow}: the networks agency LDAP/AD directories may be reached on (comma-separated CIDRs or
-     * host:port, e.g. {@code 10.20.0.0/16}); none by default (fail closed). The LDAP guard is apart from the HTTPS guard
+     * addresses, each optionally with a port, e.g. {@code 10.20.0.0/16,10.30.0.5:636}; no host names); none by default
+     * (fail closed). Loopback and link-local addresses only if an entry names them. The LDAP guard is apart from the HTTPS guard
      * ({@code outbound-allow}, public addresses only) because agency directories sit on private administration networks.
      */
     public de.dvc.iam.core.directory.DirectoryNetworkGuard directoryGuard() {

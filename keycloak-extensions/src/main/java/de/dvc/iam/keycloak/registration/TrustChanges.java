@@ -56,7 +56,8 @@ final class TrustChanges {
         try {
             change = TrustChange.parse(body, principal.id(), Instant.now().toString());
         } catch (IllegalArgumentException e) {
-            return Result.error(400, "invalid_request", e.getMessage());
+            return e.getMessage().startsWith("domains") ? Result.fields(400, "invalid_request", e.getMessage(), Map.of("domains", e.getMessage()))
+                    : Result.error(400, "invalid_request", e.getMessage());
         }
         List<Finding> findings = new java.util.ArrayList<>();
         OrganizationModel agency = AgencyOrganizations.byAgencyId(session, record.agency()).orElse(null);
@@ -66,14 +67,19 @@ final class TrustChanges {
         try {
             Map<String, String> merged = new HashMap<>(profileMapper(found.idp()).map(IdentityProviderMapperModel::getConfig).orElse(Map.of()));
             merged.putAll(change.settings());
-            AgencyProfileConfig.read(merged);
+            AgencyProfileConfig config = AgencyProfileConfig.read(merged);
+            boolean directory = de.dvc.iam.keycloak.directory.DirectoryIdentityProviderFactory.PROVIDER_ID.equals(found.idp().getProviderId());
+            if (directory != de.dvc.iam.core.profile.AttributeProfiles.isDirectory(config.profile())) {
+                throw new IllegalArgumentException(directory ? "A directory reads ldap-ad or ldap-inetorgperson."
+                        : "ldap-ad and ldap-inetorgperson are for agency directories.");
+            }
         } catch (IllegalArgumentException e) {
             findings.add(Finding.error("profile_invalid", e.getMessage(), "Correct the profile settings (docs/claims.md)."));
         }
         ValidationReport report = ValidationReport.of(findings);
         if (!report.valid()) {
             return new Result(422, Map.of("error", "invalid_change", "message", "The change has errors; nothing was stored.",
-                    "report", report.toMap()));
+                    "report", report.toMap(), "fields", de.dvc.iam.core.registration.ReportFields.of(report, "change", false)));
         }
         record.pendingChange(change);
         record.note("request-change", principal.id(), change.summary(record.domains()));
