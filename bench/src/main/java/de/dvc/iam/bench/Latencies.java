@@ -30,11 +30,24 @@ final class Latencies {
         return all;
     }
 
+    /** The p-th percentile in milliseconds; NaN when there are no durations. */
     double percentileMillis(double p) {
+        if (count == 0) {
+            return Double.NaN;
+        }
         long[] sorted = Arrays.copyOf(nanos, count);
         Arrays.sort(sorted);
         int index = (int) Math.ceil(p / 100.0 * count) - 1;
         return sorted[Math.max(0, Math.min(count - 1, index))] / 1_000_000.0;
+    }
+
+    /** How many durations exceed {@code millis}. */
+    int countAbove(double millis) {
+        int above = 0;
+        for (int i = 0; i < count; i++) {
+            above += nanos[i] / 1_000_000.0 > millis ? 1 : 0;
+        }
+        return above;
     }
 
     long lastBytes() {

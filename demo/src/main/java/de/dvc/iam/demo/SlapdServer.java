@@ -59,7 +59,20 @@ public final class SlapdServer implements AutoCloseable {
         return start(SLAPD, timeout);
     }
 
+    /**
+     * As {@link #start(Duration)}, and slapd writes its operation log (debug level {@code stats}: a line per connection,
+     * operation and result, e.g. {@code conn=1004 op=1 SRCH base="…"}) to {@link #log()}: benchmarks count there what
+     * reaches the directory. The lines cost slapd a little time; tests and the demo do without them.
+     */
+    public static SlapdServer startLoggingOperations(Duration timeout) throws IOException, DemoStartException {
+        return start(SLAPD, timeout, "stats");
+    }
+
     static SlapdServer start(Path slapd, Duration timeout) throws IOException, DemoStartException {
+        return start(slapd, timeout, "none");
+    }
+
+    private static SlapdServer start(Path slapd, Duration timeout, String debugLevel) throws IOException, DemoStartException {
         if (!Files.isExecutable(slapd) || !Files.isDirectory(SlapdConfig.MODULES)
                 || !Files.isRegularFile(SlapdConfig.SCHEMAS.resolve("inetorgperson.schema"))) {
             throw new DemoStartException("OpenLDAP slapd is not installed (no " + slapd + ", " + SlapdConfig.MODULES + " or "
@@ -71,7 +84,7 @@ public final class SlapdServer implements AutoCloseable {
         SlapdInstanceDirectory instance = SlapdInstanceDirectory.create(certificates, SlapdRoot.DN, rootPassword);
         int ldapsPort = freePort();
         int ldapPort = freePort();
-        List<String> command = new ArrayList<>(List.of(slapd.toString(), "-d", "none", "-f", instance.config().toString(),
+        List<String> command = new ArrayList<>(List.of(slapd.toString(), "-d", debugLevel, "-f", instance.config().toString(),
                 "-h", "ldaps://" + ADDRESS + ":" + ldapsPort + "/ ldap://" + ADDRESS + ":" + ldapPort + "/"));
         if (SlapdInstanceDirectory.isRoot()) {
             command.addAll(List.of("-u", SlapdInstanceDirectory.SYSTEM_USER, "-g", SlapdInstanceDirectory.SYSTEM_USER));
@@ -152,7 +165,10 @@ public final class SlapdServer implements AutoCloseable {
         return root;
     }
 
-    /** slapd's log ({@code -d none}: start-up errors only); deleted by {@link #close()}. */
+    /**
+     * slapd's log ({@code -d none}: start-up errors only; with {@link #startLoggingOperations} also every operation);
+     * deleted by {@link #close()}.
+     */
     public Path log() {
         return instance.log();
     }
