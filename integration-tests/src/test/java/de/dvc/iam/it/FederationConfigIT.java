@@ -506,6 +506,126 @@ class FederationConfigIT {
         assertThat(dvcConfig("plan", empty.toString()).exit()).isEqualTo(0);
     }
 
+    private static final String DIRECTORY_AGENCY = "it-fc-verzeichnis";
+    private static final String LDAP_IDP = "it-fc-ldap";
+    private static final String DIRECTORY_DOMAIN = "fc-verzeichnis.example";
+    private static String bindSecret;
+
+    /**
+     * An agency directory (issue 14) as files: a dvc-ldap IdP created as the registration API makes one (settings JSON
+     * without the secret, the secret resolved from the environment and masked by the admin API, the profile mapper), a
+     * civil servant logs in through it (so the bind secret apply wrote is the right one), planned again without changes,
+     * a setting changed field by field, the secret moved into Keycloak's vault by reference, and deleted with its agency.
+     */
+    @Test
+    @Order(10)
+    void anAgencyDirectoryIsAppliedLogsInReconcilesAndIsRemoved() throws Exception {
+        try (de.dvc.iam.demo.AgencyDirectoryServer directory = new de.dvc.iam.demo.AgencyDirectoryServer(federation.web(), DIRECTORY_DOMAIN,
+                List.of(new de.dvc.iam.demo.AgencyDirectoryServer.Person("paul.becker", "Paul", "Becker", "Bauamt", 512, List.of("GG-Bauamt"))))) {
+            Map<String, Object> settings = directory.settings(Map.of("GG-Bauamt", "Sachbearbeitung"));
+            bindSecret = (String) settings.get("bindSecret");
+            Path files = directoryTree(settings, 4, "env:IT_FC_BIND_SECRET");
+            assertThat(dvcConfig("validate", files.toString()).exit()).isEqualTo(0);
+
+            DvcConfigRun plan = dvcConfig("plan", files.toString(), "--format", "json");
+            assertThat(plan.exit()).as("%s", plan).isEqualTo(4);
+            assertThat(JSON.readTree(plan.out()).at("/changes").findValuesAsText("name")).containsExactlyInAnyOrder(DIRECTORY_AGENCY, LDAP_IDP);
+            assertThat(plan.out() + plan.err()).doesNotContain(bindSecret);
+            DvcConfigRun apply = dvcConfig("apply", files.toString());
+            assertThat(apply.exit()).as("%s", apply).isEqualTo(0);
+            assertThat(apply.out() + apply.err()).doesNotContain(bindSecret);
+
+            var realm = federation.admin().realm(DemoFederation.REALM);
+            IdentityProviderRepresentation idp = realm.identityProviders().get(LDAP_IDP).toRepresentation();
+            assertThat(idp.getProviderId()).isEqualTo("dvc-ldap");
+            assertThat(idp.getOrganizationId()).isEqualTo(organization("Gemeinde Verzeichnistest", DIRECTORY_AGENCY).getId());
+            assertThat(idp.getConfig()).containsEntry("dvc.managed-by", "federation-config")
+                    .containsEntry("dvc.config.secret-ref", "env:IT_FC_BIND_SECRET").containsEntry("kc.org.domain", DIRECTORY_DOMAIN);
+            assertThat(idp.getConfig().get("clientSecret")).as("the bind secret, masked by the admin API").isEqualTo("**********");
+            JsonNode stored = JSON.readTree(idp.getConfig().get("dvc.directory.settings"));
+            assertThat(stored.get("url").asText()).isEqualTo(settings.get("url"));
+            assertThat(stored.get("poolSize").asInt()).isEqualTo(4);
+            assertThat(stored.has("bindSecret")).isFalse();
+            assertThat(idp.getConfig().toString()).doesNotContain(bindSecret);
+            assertThat(realm.identityProviders().get(LDAP_IDP).getMappers()).singleElement().satisfies(m -> {
+                assertThat(m.getIdentityProviderMapper()).isEqualTo("dvc-agency-profile");
+                assertThat(m.getConfig()).containsEntry("profile", "ldap-ad").containsEntry("assurance.max", "normal");
+            });
+
+            // A login through it: the directory accepted the bind secret apply resolved from the environment.
+            BrokeredLogin browser = new BrokeredLogin(new LoginRequest(federation.serverUrl(), federation.serviceUrl()), federation.serverUrl());
+            BrokeredLogin.Outcome login = browser.login(LDAP_IDP, "paul.becker@" + DIRECTORY_DOMAIN, "demo", Map.of());
+            assertThat(login.succeeded()).as("%s", login).isTrue();
+            JsonNode token = browser.redeem(login, DemoFederation.DEMO_CLIENT_SECRET).idToken();
+            assertThat(token.at("/agency/id").asText()).isEqualTo(DIRECTORY_AGENCY);
+            assertThat(token.at("/home_idp").asText()).isEqualTo(LDAP_IDP);
+            assertThat(token.at("/roles").toString()).as("groupRoles of the files").contains("Sachbearbeitung");
+            assertThat(token.at("/dvc_assurance").asText()).isEqualTo("normal");
+
+            DvcConfigRun again = dvcConfig("plan", files.toString(), "--format", "json");
+            assertThat(again.exit()).as("what apply wrote reads back as the files: %s", again).isEqualTo(0);
+
+            Path changed = directoryTree(settings, 6, "env:IT_FC_BIND_SECRET");
+            DvcConfigRun update = dvcConfig("plan", changed.toString(), "--format", "json");
+            assertThat(update.exit()).as("%s", update).isEqualTo(4);
+            JsonNode fields = JSON.readTree(update.out()).at("/changes/0/fields");
+            assertThat(fields.findValuesAsText("field")).as("%s", update.out()).containsExactly("directory.poolSize");
+            assertThat(dvcConfig("apply", changed.toString()).exit()).isEqualTo(0);
+            assertThat(JSON.readTree(realm.identityProviders().get(LDAP_IDP).toRepresentation().getConfig().get("dvc.directory.settings"))
+                    .get("poolSize").asInt()).isEqualTo(6);
+
+            Path vault = directoryTree(settings, 6, "vault:it-fc-bind");
+            assertThat(dvcConfig("apply", vault.toString()).exit()).isEqualTo(0);
+            assertThat(realm.identityProviders().get(LDAP_IDP).toRepresentation().getConfig())
+                    .as("a vault reference, stored as Keycloak's vault expression (readable: it is no secret)")
+                    .containsEntry("clientSecret", "${vault.it-fc-bind}").doesNotContainKey("dvc.config.secret-ref");
+            assertThat(dvcConfig("plan", vault.toString()).exit()).isEqualTo(0);
+        } finally {
+            Path demoOnly = copy(demoFiles(), Files.createTempDirectory(work, "demo-only-"));
+            assertThat(dvcConfig("apply", demoOnly.toString()).exit()).isEqualTo(0);
+        }
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> federation.admin().realm(DemoFederation.REALM).identityProviders()
+                .get(LDAP_IDP).toRepresentation())).isInstanceOf(jakarta.ws.rs.NotFoundException.class);
+    }
+
+    /** The demo's files with an agency whose only IdP is its directory (CA certificate in a file next to the agency file). */
+    private static Path directoryTree(Map<String, Object> settings, int poolSize, String bindSecretReference) throws IOException {
+        Path root = copy(demoFiles(), Files.createTempDirectory(work, "directory-"));
+        Files.createDirectories(root.resolve("agencies/ni/certificates"));
+        Files.writeString(root.resolve("agencies/ni/certificates/" + LDAP_IDP + "-ca.pem"), (String) settings.get("caCertificates"));
+        Files.writeString(root.resolve("agencies/ni/" + DIRECTORY_AGENCY + ".yaml"), """
+                kind: Agency
+                id: %s
+                name: Gemeinde Verzeichnistest
+                level: municipal
+                state: DE-NI
+                domains:
+                  - %s
+                idps:
+                  - alias: %s
+                    displayName: Gemeinde Verzeichnistest (Active Directory)
+                    protocol: ldap
+                    profile: ldap-ad
+                    directory:
+                      url: %s
+                      caCertificatesFile: certificates/%s-ca.pem
+                      bindDn: "%s"
+                      bindSecret: %s
+                      baseDn: "%s"
+                      userFilter: "%s"
+                      loginAttribute: %s
+                      profile: %s
+                      groupRoles:
+                        GG-Bauamt: Sachbearbeitung
+                      poolSize: %d
+                    maxAssurance: normal
+                    lifecycle: active
+                """.formatted(DIRECTORY_AGENCY, DIRECTORY_DOMAIN, LDAP_IDP, settings.get("url"), LDAP_IDP, settings.get("bindDn"),
+                bindSecretReference, settings.get("baseDn"), settings.get("userFilter"), settings.get("loginAttribute"),
+                settings.get("profile"), poolSize));
+        return root;
+    }
+
     /** The organization named {@code name} (Keycloak's search finds organizations by name, not by alias). */
     private static OrganizationRepresentation organization(String name, String alias) {
         return federation.admin().realm(DemoFederation.REALM).organizations().search(name).stream()
@@ -619,6 +739,9 @@ class FederationConfigIT {
     private static DvcConfigRun dvcConfig(List<String> arguments, java.util.function.Predicate<String> interruptWhen) throws Exception {
         Map<String, String> environment = new java.util.HashMap<>(demoSecrets());
         environment.put("IT_FC_OIDC_SECRET", oidcSecret);
+        if (bindSecret != null) {
+            environment.put("IT_FC_BIND_SECRET", bindSecret);
+        }
         environment.put("DVC_DEMO_SERVICE_CLIENT_SECRET", DemoFederation.DEMO_CLIENT_SECRET);
         return DvcConfigRun.of(work, federation.serverUrl(), environment, arguments, interruptWhen);
     }

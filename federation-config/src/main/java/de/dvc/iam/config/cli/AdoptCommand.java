@@ -122,7 +122,9 @@ final class AdoptCommand implements java.util.concurrent.Callable<Integer>, Serv
                     + "."));
             out.println("dvc-config owns the IdP from now on; its registration history stays readable in the registration API, "
                     + "which refuses changes to it.");
-            change.secretToSet().ifPresent(s -> out.println("Set " + s.reference() + " to the IdP's client secret before the "
+            String secretName = adoption.idp().spec().protocol() == de.dvc.iam.config.model.Protocol.LDAP ? "directory's bind secret"
+                    : "IdP's client secret";
+            change.secretToSet().ifPresent(s -> out.println("Set " + s.reference() + " to the " + secretName + " before the "
                     + "next apply: the server does not reveal it, and apply writes what the files name."));
             out.println("Next: review and commit " + change.file() + "; dvc-config plan " + directory + " shows no change for it"
                     + (change.secretToSet().isPresent() ? " but its secret." : "."));

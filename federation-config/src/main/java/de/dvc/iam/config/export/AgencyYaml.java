@@ -1,6 +1,8 @@
 package de.dvc.iam.config.export;
 
 import de.dvc.iam.config.model.AgencySpec;
+import de.dvc.iam.config.model.DirectoryForm;
+import de.dvc.iam.config.model.DirectorySpec;
 import de.dvc.iam.config.model.IdpSpec;
 
 import java.util.List;
@@ -43,6 +45,41 @@ final class AgencyYaml {
         return yaml.toString();
     }
 
+    /** An agency directory's {@code directory:} member: its settings explicit, the CA certificates as a PEM block. */
+    private static void directory(YamlWriter yaml, String indent, DirectorySpec directory, java.util.Optional<String> secretNote) {
+        String in = indent + "  ";
+        yaml.key(indent, "directory");
+        Map<String, Object> settings = DirectoryForm.explicit(directory.settings());
+        for (Map.Entry<String, Object> setting : settings.entrySet()) {
+            String field = setting.getKey();
+            Object value = setting.getValue();
+            if (!DirectoryForm.ORDER.contains(field) || "insecureForTests".equals(field) && !Boolean.TRUE.equals(value)) {
+                continue; // unknown to the files (validate would refuse it), or the default no one should write
+            }
+            if (value instanceof Map<?, ?> map) {
+                if (map.isEmpty()) {
+                    yaml.line(in + field + ": {}");
+                } else {
+                    yaml.key(in, field);
+                    new java.util.TreeMap<>(map.entrySet().stream().collect(java.util.stream.Collectors.toMap(
+                            e -> String.valueOf(e.getKey()), e -> String.valueOf(e.getValue()), (a, b) -> a)))
+                            .forEach((group, role) -> yaml.scalar(in + "  ", group, role));
+                }
+            } else if (value instanceof Boolean || value instanceof Number) {
+                yaml.word(in, field, String.valueOf(value));
+            } else if ("caCertificates".equals(field)) {
+                yaml.block(in, field, String.valueOf(value));
+            } else {
+                yaml.scalar(in, field, String.valueOf(value));
+            }
+            if ("bindDn".equals(field)) {
+                secretNote.ifPresent(n -> yaml.comment(in, n));
+                directory.bindSecret().ifPresent(b -> yaml.scalar(in, "bindSecret", b));
+            }
+        }
+        directory.testLogin().ifPresent(t -> yaml.scalar(in, "testLogin", t));
+    }
+
     private static void idp(YamlWriter yaml, ExportedIdp exported) {
         IdpSpec idp = exported.spec();
         String in = "    ";
@@ -52,8 +89,12 @@ final class AgencyYaml {
         exported.fileNote().ifPresent(n -> yaml.comment(in, n));
         yaml.optional(in, "metadataFile", idp.metadataFile()).optional(in, "entityId", idp.entityId())
                 .optional(in, "issuer", idp.issuer()).optional(in, "clientId", idp.clientId());
-        exported.secretNote().ifPresent(n -> yaml.comment(in, n));
-        exported.secret().ifPresent(s -> yaml.scalar(in, "clientSecret", s.reference()));
+        if (idp.directory().isPresent()) {
+            directory(yaml, in, idp.directory().get(), exported.secretNote());
+        } else {
+            exported.secretNote().ifPresent(n -> yaml.comment(in, n));
+            exported.secret().ifPresent(s -> yaml.scalar(in, "clientSecret", s.reference()));
+        }
         yaml.list(in, "domains", idp.domains().orElse(List.of())).scalar(in, "profile", idp.profile());
         if (!idp.profileOverrides().isEmpty()) {
             yaml.key(in, "profileOverrides");

@@ -26,12 +26,16 @@ final class ExportRules {
 
     /** Why the files cannot describe the IdP {@code spec}, if they cannot, whoever owns it. */
     static Optional<String> describable(IdpSpec spec) {
-        if (AttributeProfiles.ALL.stream().map(AttributeProfile::name).noneMatch(spec.profile()::equals)) {
+        if (java.util.stream.Stream.concat(AttributeProfiles.ALL.stream(), AttributeProfiles.DIRECTORY.stream())
+                .map(AttributeProfile::name).noneMatch(spec.profile()::equals)) {
             return Optional.of(spec.profile().isEmpty() ? "it has no dvc-agency-profile mapper (the server refuses its logins)"
                     : "its profile '" + spec.profile() + "' is not one the files know");
         }
         if (spec.protocol() == Protocol.SAML && spec.metadataUrl().isEmpty() && spec.metadataFile().isEmpty()) {
             return Optional.of("the server does not show where its SAML metadata came from (no metadataDescriptorUrl)");
+        }
+        if (spec.protocol() == Protocol.LDAP && spec.directory().map(d -> d.settings().get("url")).isEmpty()) {
+            return Optional.of("its directory settings name no url");
         }
         if (spec.protocol() == Protocol.OIDC && (spec.issuer().isEmpty() || spec.clientId().isEmpty())) {
             return Optional.of("it has no issuer or client id");

@@ -64,6 +64,8 @@ public final class Exporter {
                 ExportedIdp exported = exported(idp);
                 exported.secretNote().ifPresent(n -> toSet.add(exported.secret().orElseThrow()));
                 insecure.add(idp.spec().metadataUrl(), idp.spec().issuer());
+                idp.spec().directory().filter(d -> Boolean.TRUE.equals(d.settings().get("insecureForTests")))
+                        .ifPresent(d -> insecure.addHostOf(String.valueOf(d.settings().get("url"))));
                 idps.add(exported);
             }
             List<String> domains = new ArrayList<>(new TreeSet<>(agency.spec().domains()));
@@ -132,6 +134,9 @@ public final class Exporter {
     }
 
     private static ExportedIdp exported(IdpSpec spec, Optional<String> metadataSha256) {
+        if (spec.protocol() == Protocol.LDAP) {
+            return directory(spec);
+        }
         if (spec.protocol() == Protocol.SAML) {
             Optional<String> fileNote = spec.metadataFile().map(f -> "The server keeps only the SHA-256 of this file ("
                     + metadataSha256.orElse("unknown") + "): copy it here from the repository it was applied from.");
@@ -142,6 +147,22 @@ public final class Exporter {
         }
         SecretReference named = SecretNames.idp(spec.alias());
         return new ExportedIdp(spec, Optional.of(named), Optional.of(SecretNames.note(named)), Optional.empty());
+    }
+
+    /**
+     * A directory with its bind secret as a reference: the vault secret or the reference apply recorded; otherwise the
+     * server holds the value (written by the registration API or by hand), which an export never writes: it names an
+     * {@code env:} variable for the operator to set instead.
+     */
+    private static ExportedIdp directory(IdpSpec spec) {
+        de.dvc.iam.config.model.DirectorySpec directory = spec.directory().orElseThrow();
+        if (directory.bindSecret().isPresent()) {
+            return new ExportedIdp(spec, Optional.empty(), Optional.empty(), Optional.empty());
+        }
+        SecretReference named = SecretNames.bind(spec.alias());
+        IdpSpec withReference = spec.withDirectory(Optional.of(new de.dvc.iam.config.model.DirectorySpec(directory.settings(),
+                directory.caCertificatesFile(), Optional.of(named.reference()), directory.testLogin())));
+        return new ExportedIdp(withReference, Optional.of(named), Optional.of(SecretNames.bindNote(named)), Optional.empty());
     }
 
     private static String header(String source, Ownership ownership) {

@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** The hosts of plain http:// URLs in an export: the settings must allow them (insecureHosts) for the files to validate. */
+/** The hosts of plain http:// URLs (and of directories without TLS) in an export: the settings must allow them (insecureHosts) for the files to validate. */
 final class Hosts {
 
     private final Set<String> hosts = new TreeSet<>();
@@ -24,6 +24,18 @@ final class Hosts {
                     // not a URL: validate names it
                 }
             });
+        }
+    }
+
+    /** The host of a directory that is reached without TLS ({@code insecureForTests}). */
+    void addHostOf(String url) {
+        try {
+            String host = URI.create(url.strip()).getHost();
+            if (host != null) {
+                hosts.add(host.toLowerCase(Locale.ROOT));
+            }
+        } catch (IllegalArgumentException e) {
+            // not a URL: validate names it
         }
     }
 

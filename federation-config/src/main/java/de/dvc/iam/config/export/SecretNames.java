@@ -6,7 +6,8 @@ import java.util.Locale;
 
 /**
  * The environment variable an export names for a secret the server does not reveal and apply did not record:
- * {@code DVC_IDP_<ALIAS>_CLIENT_SECRET}, {@code DVC_SERVICE_<CLIENT>_CLIENT_SECRET}. Stateless.
+ * {@code DVC_IDP_<ALIAS>_CLIENT_SECRET}, {@code DVC_IDP_<ALIAS>_BIND_SECRET} (a directory's), {@code
+ * DVC_SERVICE_<CLIENT>_CLIENT_SECRET}. Stateless.
  */
 final class SecretNames {
 
@@ -15,6 +16,15 @@ final class SecretNames {
 
     static SecretReference idp(String alias) {
         return new SecretReference("env:DVC_IDP_" + upper(alias) + "_CLIENT_SECRET");
+    }
+
+    static SecretReference bind(String alias) {
+        return new SecretReference("env:DVC_IDP_" + upper(alias) + "_BIND_SECRET");
+    }
+
+    static String bindNote(SecretReference reference) {
+        return "The server keeps this directory's bind secret as a value, which an export never writes: set "
+                + reference.reference().substring(4) + " to it in the environment of apply, or name a secret of Keycloak's vault (vault:NAME).";
     }
 
     static SecretReference service(String clientId) {

@@ -47,6 +47,15 @@ final class YamlWriter {
         return this;
     }
 
+    /** Multi-line text (PEM) as a literal block, {@code key: |}; lines indented by two more. */
+    YamlWriter block(String indent, String key, String value) {
+        text.append(indent).append(YamlText.scalar(key)).append(": |\n");
+        for (String line : value.strip().split("\n", -1)) {
+            text.append(line.isBlank() ? "" : indent + "  " + line.stripTrailing()).append('\n');
+        }
+        return this;
+    }
+
     YamlWriter key(String indent, String key) {
         text.append(indent).append(YamlText.scalar(key)).append(":\n");
         return this;

@@ -19,7 +19,8 @@ import java.util.Optional;
  * (keycloak-extensions {@code RegistrationService}): the settings its metadata or discovery document gives, DVC's
  * {@link BrokerSettings} over them, trust in its email (domain binding limits it), hidden from Keycloak's login page
  * (DVC's discovery lists agencies), the DVC first-login flow, updated from every login; enabled only when
- * {@code active}. Stateless.
+ * {@code active}. An agency directory is a {@code dvc-ldap} IdP with its settings in its config ({@link DirectoryMapping}).
+ * Stateless.
  */
 final class IdpMapping {
 
@@ -31,7 +32,7 @@ final class IdpMapping {
      *
      * @param current  the IdP as it is (an update: its internal id, organization link and other settings stay), or empty
      * @param source   the settings from its metadata or discovery (fetched now), or empty to keep the current ones
-     * @param secret   OIDC: the secret to set, or empty to keep the stored one
+     * @param secret   OIDC, LDAP (env: or file:): the secret to set, or empty to keep the stored one
      * @param print    the fingerprint to record for the secret
      */
     static IdentityProviderRepresentation of(DesiredIdp desired, Optional<IdentityProviderRepresentation> current,
@@ -45,7 +46,7 @@ final class IdpMapping {
         });
         idp.setAlias(spec.alias());
         idp.setDisplayName(spec.displayName().orElse(null));
-        idp.setProviderId(spec.protocol().code());
+        idp.setProviderId(providerId(spec.protocol()));
         idp.setEnabled(spec.lifecycle() == RegistrationState.ACTIVE);
         idp.setTrustEmail(true);
         idp.setHideOnLogin(true);
@@ -54,8 +55,13 @@ final class IdpMapping {
         idp.setFirstBrokerLoginFlowAlias(Managed.FIRST_LOGIN_FLOW);
         Map<String, String> config = new HashMap<>(source.or(() -> current.map(IdentityProviderRepresentation::getConfig))
                 .orElse(Map.of()));
-        config.putAll(spec.protocol() == Protocol.SAML ? BrokerSettings.saml()
-                : BrokerSettings.oidc(spec.clientId().orElse(""), secret.orElse(Managed.MASK)));
+        if (spec.protocol() == Protocol.LDAP) {
+            // no broker settings: DVC's own login asks the directory (keycloak-extensions DirectoryIdentityProvider)
+            DirectoryMapping.write(spec.directory().orElseThrow(), secret, config);
+        } else {
+            config.putAll(spec.protocol() == Protocol.SAML ? BrokerSettings.saml()
+                    : BrokerSettings.oidc(spec.clientId().orElse(""), secret.orElse(Managed.MASK)));
+        }
         config.put("syncMode", "FORCE");
         List<String> domains = spec.domains().orElse(List.of());
         put(config, Managed.ORGANIZATION_DOMAIN, domains.size() == 1 ? Optional.of(domains.get(0)) : Optional.empty());
@@ -68,10 +74,15 @@ final class IdpMapping {
         put(config, Managed.METADATA_FILE, desired.metadataFile().map(f -> f.path()));
         put(config, Managed.METADATA_SHA, desired.metadataFile().map(f -> f.sha256()));
         put(config, Managed.ENTITY_ID, spec.entityId());
-        put(config, Managed.SECRET_REF, spec.clientSecret().map(r -> r.reference()));
-        put(config, Managed.SECRET_PRINT, spec.clientSecret().isPresent() ? print : Optional.empty());
+        put(config, Managed.SECRET_REF, spec.secretReference().map(r -> r.reference()));
+        put(config, Managed.SECRET_PRINT, spec.secretReference().isPresent() ? print : Optional.empty());
         idp.setConfig(config);
         return idp;
+    }
+
+    /** The Keycloak IdP type of a protocol: saml, oidc, or DVC's agency directory. */
+    static String providerId(Protocol protocol) {
+        return protocol == Protocol.LDAP ? DirectoryMapping.PROVIDER_ID : protocol.code();
     }
 
     private static void put(Map<String, String> config, String key, Optional<String> value) {
@@ -96,7 +107,7 @@ final class IdpMapping {
         Map<String, String> config = idp.getConfig() == null ? Map.of() : idp.getConfig();
         List<String> deviations = new ArrayList<>();
         Map<String, String> required = new HashMap<>("saml".equals(idp.getProviderId()) ? BrokerSettings.saml()
-                : BrokerSettings.oidc("", ""));
+                : DirectoryMapping.PROVIDER_ID.equals(idp.getProviderId()) ? Map.of() : BrokerSettings.oidc("", ""));
         required.remove("clientId");
         required.remove("clientSecret");
         required.put("syncMode", "FORCE");

@@ -1,5 +1,6 @@
 package de.dvc.iam.config.keycloak;
 
+import de.dvc.iam.config.model.DirectorySpec;
 import de.dvc.iam.config.model.IdpSpec;
 import de.dvc.iam.config.model.Origin;
 import de.dvc.iam.config.model.Protocol;
@@ -20,7 +21,8 @@ import java.util.Optional;
  * An identity provider of the server read back as an agency IdP. For IdPs apply created, the source fields are what
  * it recorded ({@code dvc.config.*}); for others what Keycloak shows: the metadata URL it imported from
  * ({@code metadataDescriptorUrl}), the entityID and issuer it parsed, the domain it binds ({@code kc.org.domain}, or
- * a registration's declared domains), enabled meaning active. Stateless.
+ * a registration's declared domains), enabled meaning active. An agency directory ({@code dvc-ldap}) reads its settings;
+ * its bind secret only as a reference (a vault expression, or what apply recorded), never as the value. Stateless.
  */
 final class IdpReading {
 
@@ -32,16 +34,21 @@ final class IdpReading {
         Map<String, String> config = idp.getConfig() == null ? Map.of() : idp.getConfig();
         Ownership ownership = Managed.ofConfig(config);
         String alias = idp.getAlias();
-        if (!"saml".equals(idp.getProviderId()) && !"oidc".equals(idp.getProviderId())) {
-            return unreadable(alias, ownership, "its provider type '" + idp.getProviderId() + "' is not one federation files describe (saml, oidc)");
+        boolean ldap = DirectoryMapping.PROVIDER_ID.equals(idp.getProviderId());
+        if (!"saml".equals(idp.getProviderId()) && !"oidc".equals(idp.getProviderId()) && !ldap) {
+            return unreadable(alias, ownership, "its provider type '" + idp.getProviderId()
+                    + "' is not one federation files describe (saml, oidc, " + DirectoryMapping.PROVIDER_ID + ")");
         }
-        Protocol protocol = Protocol.of(idp.getProviderId());
+        Protocol protocol = ldap ? Protocol.LDAP : Protocol.of(idp.getProviderId());
         boolean owned = ownership.owned();
         ProfileMapping.Profile profile;
         RegistrationState lifecycle;
+        Optional<DirectorySpec> directory;
         try {
             profile = ProfileMapping.read(ProfileMapping.find(mappers));
             lifecycle = lifecycle(idp, ownership, config);
+            directory = ldap ? Optional.of(DirectoryMapping.read(config, owned ? text(config, Managed.SECRET_REF) : Optional.empty()))
+                    : Optional.empty();
         } catch (IllegalArgumentException e) {
             return unreadable(alias, ownership, e.getMessage());
         }
@@ -50,10 +57,10 @@ final class IdpReading {
                 text(config, owned ? Managed.METADATA_URL : saml ? "metadataDescriptorUrl" : null),
                 text(config, owned ? Managed.METADATA_FILE : null),
                 text(config, owned ? Managed.ENTITY_ID : saml ? "idpEntityId" : null),
-                saml ? Optional.empty() : text(config, "issuer"), saml ? Optional.empty() : text(config, "clientId"),
-                owned ? text(config, Managed.SECRET_REF).flatMap(SecretReference::parse) : Optional.empty(),
+                saml || ldap ? Optional.empty() : text(config, "issuer"), saml || ldap ? Optional.empty() : text(config, "clientId"),
+                owned && !ldap ? text(config, Managed.SECRET_REF).flatMap(SecretReference::parse) : Optional.empty(),
                 Optional.of(domains(ownership, config)), profile.profile(), profile.overrides(), Optional.of(profile.max()),
-                Optional.of(profile.table()), lifecycle, Origin.server("identity-providers/" + alias));
+                Optional.of(profile.table()), lifecycle, Origin.server("identity-providers/" + alias), directory);
         Optional<String> agency = Optional.ofNullable(idp.getOrganizationId()).map(agencyOfOrganization::get);
         return Reading.of(new ServerIdp(spec, agency, ownership, owned ? text(config, Managed.SECRET_PRINT) : Optional.empty(),
                 owned ? text(config, Managed.METADATA_SHA) : Optional.empty(),

@@ -99,6 +99,9 @@ final class IdpWrites {
         IdpSpec spec = desired.spec();
         @SuppressWarnings("unchecked")
         Map<String, String>[] source = new Map[1];
+        if (spec.protocol() == Protocol.LDAP) {
+            return Map.of(); // nothing to fetch: the settings are the files' (the server's LDAP guard reaches the directory)
+        }
         if (spec.protocol() == Protocol.OIDC) {
             String issuer = spec.issuer().orElseThrow();
             steps.run("read its discovery document", () -> source[0] = admin.importFrom("oidc",

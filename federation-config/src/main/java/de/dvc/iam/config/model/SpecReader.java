@@ -47,7 +47,47 @@ public final class SpecReader {
                 idp.has("domains") ? Optional.of(strings(idp.path("domains"))) : Optional.empty(),
                 idp.path("profile").asString(), overrides, text(idp, "maxAssurance").map(AssuranceLevel::parse),
                 idp.has("acrTable") ? Optional.of(acrTable(idp.path("acrTable"))) : Optional.empty(),
-                text(idp, "lifecycle").map(RegistrationState::fromCode).orElse(RegistrationState.ACTIVE), origin);
+                text(idp, "lifecycle").map(RegistrationState::fromCode).orElse(RegistrationState.ACTIVE), origin,
+                idp.path("directory").isObject() ? Optional.of(directory(idp.path("directory"))) : Optional.empty());
+    }
+
+    /** A {@code directory:} member: its settings as plain JSON values (as the registration API receives them). */
+    private static DirectorySpec directory(JsonNode directory) {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        directory.properties().forEach(e -> {
+            if (!DirectorySpec.OWN_MEMBERS.contains(e.getKey())) {
+                settings.put(e.getKey(), plain(e.getValue()));
+            }
+        });
+        return new DirectorySpec(settings, text(directory, "caCertificatesFile"), text(directory, "bindSecret"),
+                text(directory, "testLogin"));
+    }
+
+    /** A JSON value as the registration API's JSON reader gives it: String, Boolean, Long or Double, Map, List, null. */
+    public static Object plain(JsonNode node) {
+        if (node.isString()) {
+            return node.asString();
+        }
+        if (node.isBoolean()) {
+            return node.asBoolean();
+        }
+        if (node.isIntegralNumber()) {
+            return node.asLong();
+        }
+        if (node.isNumber()) {
+            return node.asDouble();
+        }
+        if (node.isObject()) {
+            Map<String, Object> map = new LinkedHashMap<>();
+            node.properties().forEach(e -> map.put(e.getKey(), plain(e.getValue())));
+            return map;
+        }
+        if (node.isArray()) {
+            List<Object> list = new ArrayList<>();
+            node.forEach(v -> list.add(plain(v)));
+            return list;
+        }
+        return null;
     }
 
     public static ServiceSpec service(YamlDocument document) {

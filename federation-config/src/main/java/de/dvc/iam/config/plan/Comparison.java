@@ -83,8 +83,9 @@ final class Comparison {
     List<FieldChange> changes(Desired desired, Actual actual) {
         List<FieldChange> changes = fields(desired, actual);
         SecretComparison.Outcome secret = secret(desired, actual);
-        if (secret == SecretComparison.Outcome.CHANGED) {
-            changes.add(FieldChange.secret("clientSecret"));
+        String secretField = secretField(desired);
+        if (secret == SecretComparison.Outcome.CHANGED && changes.stream().noneMatch(c -> c.field().equals(secretField))) {
+            changes.add(FieldChange.secret(secretField));
         } else if (secret == SecretComparison.Outcome.NOT_VERIFIED) {
             unverified.add(desired.kind().label() + " " + desired.name());
         }
@@ -103,15 +104,20 @@ final class Comparison {
                 fields.add(new FieldChange(field, "", value, false));
             }
         });
-        secretOf(desired).ifPresent(s -> fields.add(FieldChange.secret("clientSecret")));
+        secretOf(desired).ifPresent(s -> fields.add(FieldChange.secret(secretField(desired))));
         return fields;
+    }
+
+    /** Where the object's secret is written in the files: a directory's bind secret, or a client secret. */
+    static String secretField(Desired desired) {
+        return desired instanceof DesiredIdp idp ? idp.spec().secretField() : "clientSecret";
     }
 
     SecretComparison.Outcome secret(Desired desired, Actual actual) {
         Optional<SecretReference> recordedRef = Optional.empty();
         Optional<String> recordedPrint = Optional.empty();
         if (actual instanceof ServerIdp idp) {
-            recordedRef = idp.spec().clientSecret();
+            recordedRef = idp.spec().secretReference();
             recordedPrint = idp.secretFingerprint();
         } else if (actual instanceof ServerService service) {
             recordedRef = service.spec().clientSecret();

@@ -1,6 +1,8 @@
 package de.dvc.iam.config.plan;
 
 import de.dvc.iam.config.model.AgencySpec;
+import de.dvc.iam.config.model.DirectoryForm;
+import de.dvc.iam.config.model.DirectorySpec;
 import de.dvc.iam.config.model.Federation;
 import de.dvc.iam.config.model.IdpSpec;
 import de.dvc.iam.config.model.ServiceSpec;
@@ -32,7 +34,7 @@ import java.util.Optional;
  * The objects a valid federation wants on the server, with every default made explicit (so that they compare
  * with what the server holds, where nothing is implicit): an IdP's domains (its agency's where it names none, in
  * the ASCII form the server keeps), maximum assurance and acr table; a service's required assurance and access
- * policy. Secrets are resolved where possible, metadata files read. Immutable.
+ * policy; a directory's settings. Secrets are resolved where possible, metadata and CA files read. Immutable.
  */
 public record DesiredFederation(String realm, List<DesiredAgency> agencies, List<DesiredIdp> idps,
                                 List<DesiredService> services, Optional<DesiredSettings> settings) {
@@ -56,7 +58,7 @@ public record DesiredFederation(String realm, List<DesiredAgency> agencies, List
             agencies.add(new DesiredAgency(agency));
             for (IdpSpec idp : agency.idps()) {
                 idps.add(new DesiredIdp(explicit(idp, agency, settings), agency.id(),
-                        idp.clientSecret().map(r -> Secret.resolve(r, secrets)), idp.metadataFile().map(f -> read(idp, f))));
+                        idp.secretReference().map(r -> Secret.resolve(r, secrets)), idp.metadataFile().map(f -> read(idp, f))));
             }
         }
         List<DesiredService> services = federation.services().stream().map(s -> new DesiredService(explicit(s, settings),
@@ -84,8 +86,22 @@ public record DesiredFederation(String realm, List<DesiredAgency> agencies, List
                 .orElse(settings.acrTables().getOrDefault(idp.protocol(), Map.of()));
         return new IdpSpec(idp.alias(), idp.displayName(), idp.protocol(), idp.metadataUrl(), idp.metadataFile(), idp.entityId(),
                 idp.issuer(), idp.clientId(), idp.clientSecret(), Optional.of(domains), idp.profile(), idp.profileOverrides(),
-                Optional.of(idp.maxAssurance().orElse(settings.defaultMaxAssurance())), Optional.of(table), idp.lifecycle(),
-                idp.origin());
+                Optional.of(idp.maximum(settings.defaultMaxAssurance())), Optional.of(table), idp.lifecycle(),
+                idp.origin(), idp.directory().map(d -> explicit(idp, d)));
+    }
+
+    /** A directory with its CA file read into its settings, every setting explicit ({@link DirectoryForm}). */
+    static DirectorySpec explicit(IdpSpec idp, DirectorySpec directory) {
+        Map<String, Object> settings = new java.util.LinkedHashMap<>(directory.settings());
+        directory.caCertificatesFile().ifPresent(file -> {
+            Path path = idp.origin().document().file().toAbsolutePath().getParent().resolve(file).normalize();
+            try {
+                settings.put("caCertificates", Files.readString(path, StandardCharsets.US_ASCII));
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read the CA file " + path + " of IdP '" + idp.alias() + "'", e);
+            }
+        });
+        return directory.withSettings(DirectoryForm.explicit(settings));
     }
 
     static ServiceSpec explicit(ServiceSpec s, SettingsSpec settings) {

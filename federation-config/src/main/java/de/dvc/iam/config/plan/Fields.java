@@ -1,6 +1,8 @@
 package de.dvc.iam.config.plan;
 
 import de.dvc.iam.config.model.AgencySpec;
+import de.dvc.iam.config.model.DirectoryForm;
+import de.dvc.iam.config.model.DirectorySpec;
 import de.dvc.iam.config.model.IdpSpec;
 import de.dvc.iam.config.model.PolicySpec;
 import de.dvc.iam.config.model.ServiceSpec;
@@ -92,7 +94,19 @@ public final class Fields {
         fields.put("acrTable", idp.acrTable().orElse(Map.of()).entrySet().stream()
                 .map(e -> e.getKey() + " = " + e.getValue().code()).collect(Collectors.joining("; ")));
         fields.put("lifecycle", idp.lifecycle().code());
+        idp.directory().ifPresent(directory -> directory(directory, fields));
         return fields;
+    }
+
+    /**
+     * A directory's settings, defaults explicit, as {@code directory.<setting>}; its bind secret only where it is a vault
+     * reference (a name, stored as such); an {@code env:} or {@code file:} one is a secret ({@link SecretComparison}).
+     */
+    private static void directory(DirectorySpec directory, Map<String, String> fields) {
+        DirectoryForm.explicit(directory.settings()).forEach((field, value) -> fields.put("directory." + field,
+                DirectoryForm.text(field, value)));
+        fields.put("directory.bindSecret", directory.bindSecret().filter(b -> b.startsWith("vault:")).orElse(""));
+        fields.put("directory.testLogin", directory.testLogin().orElse(""));
     }
 
     public static Map<String, String> service(ServiceSpec service) {

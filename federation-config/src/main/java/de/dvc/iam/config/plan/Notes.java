@@ -29,6 +29,10 @@ final class Notes {
                         notes.add("users of other domains can no longer log in through it (domain binding)");
                     }
                 }
+                case "directory.url", "directory.baseDn" -> notes.add("logins are checked by what " + field.field().substring(10)
+                        + " names now: users are keyed by their objectGUID / entryUUID, so people of another directory are new DVC users");
+                case "directory.profile" -> notes.add("another kind of directory: the stable subject is read from another attribute, "
+                        + "so its users log in as new DVC users");
                 default -> {
                     // no consequence beyond the field itself
                 }

@@ -45,7 +45,7 @@ final class SchemaErrors {
             case "false":
                 return Problem.error("schema_not_allowed", document.keyAt(pointer), "'" + name + "' does not belong here"
                         + (isProtocolRule(error) ? " with this protocol." : "."), isProtocolRule(error)
-                        ? "SAML: metadataUrl or metadataFile, optionally entityId; OIDC: issuer, clientId and clientSecret"
+                        ? "SAML: metadataUrl or metadataFile, optionally entityId; OIDC: issuer, clientId and clientSecret; LDAP: directory"
                         : "no '" + name + "'");
             case "enum":
                 return Problem.error("schema_enum", document.at(pointer), "'" + name + "' has a value that is not allowed.",

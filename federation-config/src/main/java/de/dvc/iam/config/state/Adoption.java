@@ -35,6 +35,6 @@ public record Adoption(ServerIdp idp, String agency, RegistrationState lifecycle
         IdpSpec held = idp.spec();
         return new IdpSpec(held.alias(), held.displayName(), held.protocol(), metadataUrl.or(held::metadataUrl), Optional.empty(),
                 entityId.or(held::entityId), held.issuer(), held.clientId(), Optional.empty(), Optional.of(domains), held.profile(),
-                held.profileOverrides(), held.maxAssurance(), held.acrTable(), lifecycle, held.origin());
+                held.profileOverrides(), held.maxAssurance(), held.acrTable(), lifecycle, held.origin(), held.directory());
     }
 }

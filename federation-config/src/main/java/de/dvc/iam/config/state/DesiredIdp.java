@@ -11,7 +11,8 @@ import java.util.Optional;
  * @param spec         with every default explicit: domains (the agency's where the IdP names none), maximum
  *                     assurance and acr table (the settings' defaults)
  * @param agency       the id of the agency whose file holds it
- * @param clientSecret OIDC: the secret, resolved where possible
+ * @param clientSecret the secret apply writes, resolved where possible: OIDC's client secret, or a directory's bind
+ *                     secret named by env: or file: (a vault: one is stored as its name, {@code IdpSpec#directory})
  * @param metadataFile SAML from a file: the file, read
  */
 public record DesiredIdp(IdpSpec spec, String agency, Optional<Secret> clientSecret, Optional<MetadataFile> metadataFile)

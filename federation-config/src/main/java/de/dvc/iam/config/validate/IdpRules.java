@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
 /**
  * An agency IdP's rules: its source (SAML metadata URL or file, OIDC issuer) usable and HTTPS, its attribute
  * profile known and its overrides valid (iam-core {@link ProfileOverrides}, as the login applies them), its acr
- * table within its maximum. SAML metadata files are checked by iam-core's validator ({@link SamlMetadataFiles}).
+ * table within its maximum. SAML metadata files are checked by iam-core's validator ({@link SamlMetadataFiles}), agency
+ * directories by iam-core's directory settings ({@link DirectoryRules}).
  * Stateless.
  */
 final class IdpRules {
@@ -32,6 +33,19 @@ final class IdpRules {
     static Optional<String> check(IdpSpec idp, RuleContext context, List<Problem> out) {
         Optional<AttributeProfile> profile = profile(idp, out);
         assurance(idp, context, out);
+        boolean ldap = idp.protocol() == Protocol.LDAP;
+        if (profile.isPresent() && AttributeProfiles.isDirectory(profile.get()) != ldap) {
+            // the server refuses such logins (keycloak-extensions AgencyProfileMapper): say so before apply
+            out.add(Problem.error("profile_protocol_mismatch", idp.origin().at("profile"), ldap
+                    ? "An agency directory's logins read a directory profile, not '" + idp.profile() + "'."
+                    : "The profile '" + idp.profile() + "' is for agency directories (protocol: ldap).", ldap
+                    ? "profile: ldap-ad (active-directory) or ldap-inetorgperson (inet-org-person)"
+                    : "one of " + String.join(", ", AttributeProfiles.ALL.stream().map(AttributeProfile::name).toList())));
+        }
+        if (ldap) {
+            DirectoryRules.check(idp, context, out);
+            return Optional.empty();
+        }
         if (idp.protocol() == Protocol.OIDC) {
             idp.issuer().ifPresent(issuer -> Urls.check(issuer, "The issuer", false, context.settings().insecureHosts(),
                     idp.origin().at("issuer"), out));
@@ -58,7 +72,8 @@ final class IdpRules {
             base = AttributeProfiles.named(idp.profile());
         } catch (IllegalArgumentException e) {
             out.add(Problem.error("profile_unknown", idp.origin().at("profile"), e.getMessage(), "one of "
-                    + String.join(", ", AttributeProfiles.ALL.stream().map(AttributeProfile::name).toList())));
+                    + String.join(", ", AttributeProfiles.ALL.stream().map(AttributeProfile::name).toList())
+                    + " (IdPs), ldap-ad or ldap-inetorgperson (agency directories)"));
             return Optional.empty();
         }
         try {
@@ -79,7 +94,7 @@ final class IdpRules {
 
     /** A table entry above the IdP's maximum never takes effect: the login is capped (docs/claims.md, Assurance). */
     private static void assurance(IdpSpec idp, RuleContext context, List<Problem> out) {
-        AssuranceLevel maximum = idp.maxAssurance().orElse(context.settings().defaultMaxAssurance());
+        AssuranceLevel maximum = idp.maximum(context.settings().defaultMaxAssurance());
         for (Map.Entry<String, AssuranceLevel> entry : idp.acrTable().orElse(Map.of()).entrySet()) {
             if (entry.getValue().compareTo(maximum) > 0) {
                 out.add(Problem.warning("acr_above_maximum", idp.origin().member("acrTable").at(entry.getKey()), "The acr table "

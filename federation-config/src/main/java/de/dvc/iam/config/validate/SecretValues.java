@@ -1,6 +1,7 @@
 package de.dvc.iam.config.validate;
 
 import de.dvc.iam.config.Problem;
+import de.dvc.iam.config.model.DirectorySpec;
 import de.dvc.iam.config.model.SecretReference;
 import de.dvc.iam.config.yaml.YamlDocument;
 import tools.jackson.databind.JsonNode;
@@ -27,6 +28,12 @@ final class SecretValues {
     private static final String EXPECTED = "a reference: env:NAME (an environment variable, e.g. env:DVC_BMI_CLIENT_SECRET) "
             + "or file:/absolute/path (e.g. a mounted secret), resolved only when the files are applied";
 
+    /** A directory's bind secret may also name a secret of Keycloak's vault, which the server resolves at each use. */
+    private static final String BIND_SECRET = "bindSecret";
+    private static final String EXPECTED_BIND = "a reference: env:NAME (an environment variable of apply, e.g. "
+            + "env:DVC_MUSTERHAUSEN_BIND_SECRET), file:/absolute/path, or vault:NAME (a secret of Keycloak's vault, stored as "
+            + "${vault.NAME} and resolved by the server)";
+
     private SecretValues() {
     }
 
@@ -43,10 +50,12 @@ final class SecretValues {
     /** @param dataKey whether {@code name} is a key of a data map rather than a property name */
     private static void walk(YamlDocument document, JsonNode node, String pointer, String name, boolean dataKey,
                              List<Problem> problems) {
-        if (name != null && !dataKey && secretName(name) && !(node.isString() && SecretReference.isReference(node.asString()))) {
+        boolean bind = BIND_SECRET.equals(name);
+        if (name != null && !dataKey && secretName(name) && !(node.isString() && (bind
+                ? DirectorySpec.isBindSecretReference(node.asString()) : SecretReference.isReference(node.asString())))) {
             problems.add(Problem.error("secret_inline", document.at(pointer), "'" + name + "' holds "
                     + (node.isString() ? "a value" : "no reference") + " where a secret belongs: secrets are never written "
-                    + "into the federation files.", EXPECTED));
+                    + "into the federation files.", bind ? EXPECTED_BIND : EXPECTED));
             return;
         }
         if (node.isString()) {

@@ -479,7 +479,9 @@ public final class InMemoryRealm implements RealmAdmin {
     }
 
     private static IdentityProviderRepresentation masked(IdentityProviderRepresentation idp) {
-        if (idp.getConfig() != null && idp.getConfig().containsKey("clientSecret")) {
+        // as Keycloak's StripSecretsUtils: a vault expression is no secret and stays readable
+        String secret = idp.getConfig() == null ? null : idp.getConfig().get("clientSecret");
+        if (secret != null && !(secret.startsWith("${vault.") && secret.endsWith("}"))) {
             idp.getConfig().put("clientSecret", Managed.MASK);
         }
         return idp;

@@ -89,7 +89,7 @@ class FederationSchemaTest {
         assertThat(clientId.where()).isEqualTo(new Where(FILE, 10, 5));
         assertThat(clientId.expected()).contains("SAML: metadataUrl or metadataFile");
         Problem profile = problems.stream().filter(p -> p.where().line() == 11).findFirst().orElseThrow();
-        assertThat(profile.expected()).isEqualTo("one of oidc, entra, adfs, saml-oid, pvp, ad");
+        assertThat(profile.expected()).isEqualTo("one of oidc, entra, adfs, saml-oid, pvp, ad, ldap-ad, ldap-inetorgperson");
     }
 
     @Test
@@ -103,8 +103,18 @@ class FederationSchemaTest {
                 .containsExactlyElementsOf(Arrays.stream(Land.values()).map(Land::state).toList());
         assertThat(strings(common.at("/$defs/assurance/enum")))
                 .containsExactlyElementsOf(Arrays.stream(AssuranceLevel.values()).map(AssuranceLevel::code).toList());
-        assertThat(strings(agency.at("/$defs/idp/properties/profile/enum")))
-                .containsExactlyElementsOf(AttributeProfiles.ALL.stream().map(AttributeProfile::name).toList());
+        assertThat(strings(agency.at("/$defs/idp/properties/profile/enum"))).containsExactlyElementsOf(java.util.stream.Stream.concat(
+                AttributeProfiles.ALL.stream(), AttributeProfiles.DIRECTORY.stream()).map(AttributeProfile::name).toList());
+        // an agency directory: the registration API's settings (iam-core), plus what only the files have
+        java.util.List<String> members = new java.util.ArrayList<>();
+        agency.at("/$defs/directory/properties").propertyNames().forEach(members::add);
+        java.util.Set<String> expected = new java.util.HashSet<>(de.dvc.iam.core.directory.DirectorySettingsReader.FIELDS);
+        expected.addAll(de.dvc.iam.config.model.DirectorySpec.OWN_MEMBERS);
+        assertThat(members).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(strings(agency.at("/$defs/directory/properties/profile/enum")))
+                .containsExactlyElementsOf(Arrays.stream(de.dvc.iam.core.directory.DirectoryProfile.values()).map(p -> p.code()).toList());
+        assertThat(strings(agency.at("/$defs/directory/properties/loginAttribute/enum"))).containsExactlyElementsOf(
+                Arrays.stream(de.dvc.iam.core.directory.LoginAttribute.values()).map(a -> a.ldapName()).toList());
         assertThat(strings(agency.at("/$defs/profileOverrides/properties/required/items/enum")))
                 .containsExactlyElementsOf(Arrays.stream(ContractAttribute.values()).map(ContractAttribute::key).toList());
         assertThat(strings(agency.at("/$defs/idp/properties/lifecycle/enum"))).as("every state but submitted, which the "

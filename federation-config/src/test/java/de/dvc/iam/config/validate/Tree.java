@@ -99,6 +99,47 @@ public final class Tree {
                         "  levels: [federal, state]");                     // 13
     }
 
+    /** A CA certificate in PEM (any X.509 certificate does for the settings' checks). */
+    public static String caPem() {
+        try (var in = Tree.class.getResourceAsStream("/de/dvc/iam/config/csv/placeholder-signing.pem")) {
+            return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Adds agency musterhausen with its Active Directory ({@code protocol: ldap}), the CA certificate in a file next to
+     * its agency file, the bind secret {@code env:DVC_MUSTERHAUSEN_BIND_SECRET}. Line 12 is {@code directory:}.
+     */
+    public Tree directoryAgency() {
+        file("agencies/ni/certificates/musterhausen-ca.pem", caPem().strip());
+        return file("agencies/ni/musterhausen.yaml",
+                "kind: Agency",                                                    // 1
+                "id: musterhausen",                                                // 2
+                "name: Gemeinde Musterhausen",                                     // 3
+                "level: municipal",                                                // 4
+                "state: DE-NI",                                                    // 5
+                "domains: [musterhausen.example]",                                 // 6
+                "idps:",                                                           // 7
+                "  - alias: musterhausen-ad",                                      // 8
+                "    displayName: Gemeinde Musterhausen (Active Directory)",      // 9
+                "    protocol: ldap",                                              // 10
+                "    profile: ldap-ad",                                            // 11
+                "    directory:",                                                  // 12
+                "      url: ldaps://dc1.musterhausen.example:636",                 // 13
+                "      caCertificatesFile: certificates/musterhausen-ca.pem",      // 14
+                "      bindDn: CN=svc-dvc,OU=Dienstkonten,DC=musterhausen,DC=example", // 15
+                "      bindSecret: env:DVC_MUSTERHAUSEN_BIND_SECRET",              // 16
+                "      baseDn: OU=Benutzer,DC=musterhausen,DC=example",            // 17
+                "      userFilter: (objectClass=user)",                            // 18
+                "      loginAttribute: userPrincipalName",                         // 19
+                "      groupRoles:",                                               // 20
+                "        GG-Bauamt: Sachbearbeitung",                              // 21
+                "      poolSize: 8",                                               // 22
+                "    maxAssurance: normal");                                       // 23
+    }
+
     public Tree file(String relative, String... lines) {
         Path file = root.resolve(relative);
         try {
