@@ -36,6 +36,8 @@ const T = {
     updateMetadataTitle: 'Neue Metadaten', updateMetadata: 'Metadaten übernehmen', updateMetadataHelp: 'Wird sofort geprüft; ein neuer Signaturschlüssel wartet auf den Föderationsbetrieb.',
     updateSecretTitle: 'Neues Client-Secret', updateSecret: 'Secret ersetzen', secretHelp: 'Das Secret, das Ihr Provider für DVC IAM ausgestellt hat; es wird nie wieder angezeigt.',
     resetFactor: 'Zweiten Faktor zurücksetzen', factorReset: 'Zurückgesetzt: Bei der nächsten Anmeldung richtet die Person eine neue Authenticator-App ein.',
+    bindSecretTitle: 'Neues Passwort des Dienstkontos', bindSecret: 'Passwort des Dienstkontos (bindDn)', bindSecretHelp: 'Erst nach einer erfolgreichen Anmeldung des Dienstkontos übernommen; es wird nie wieder angezeigt.',
+    e_invalid_directory: 'Die Verzeichnis-Einstellungen haben Fehler; es wurde nichts geändert.', e_directory_change_needs_operator: 'Diese Änderung braucht den Föderationsbetrieb.',
     detail: 'Einzelheiten (englisch): ', aliasHelp: 'Optional; ohne Angabe: Behördenkennung-Protokoll, z. B. musterstadt-saml', aliasLabel: 'Alias (optional)',
     user: 'Person', service: 'Dienst', level: 'Ebene', pending: 'Beantragte Änderung (wartet auf Freigabe)', acr: 'Vertrauensniveau', protocolHelp: 'SAML 2.0 (z. B. ADFS, Shibboleth) oder OpenID Connect (z. B. Entra ID, Keycloak)',
   },
@@ -72,6 +74,8 @@ const T = {
     updateMetadataTitle: 'New metadata', updateMetadata: 'Apply the metadata', updateMetadataHelp: 'Checked at once; a new signing key waits for the federation operators.',
     updateSecretTitle: 'New client secret', updateSecret: 'Replace the secret', secretHelp: 'The secret your provider issued to DVC IAM; it is never shown again.',
     resetFactor: 'Reset second factor', factorReset: 'Reset: at the next sign-in the person sets up a new authenticator app.',
+    bindSecretTitle: 'New service account password', bindSecret: 'Service account password (bindDn)', bindSecretHelp: 'Taken only after the service account binds with it; it is never shown again.',
+    e_invalid_directory: 'The directory settings have errors; nothing was changed.', e_directory_change_needs_operator: 'This change needs the federation operators.',
     detail: 'Details: ', aliasHelp: 'Optional; if empty: agency id-protocol, e.g. musterstadt-saml', aliasLabel: 'Alias (optional)',
     user: 'Person', service: 'Service', level: 'Level', pending: 'Requested change (waiting for approval)', acr: 'Assurance', protocolHelp: 'SAML 2.0 (e.g. ADFS, Shibboleth) or OpenID Connect (e.g. Entra ID, Keycloak)',
   },
@@ -339,6 +343,19 @@ function sourceForms(alias, r) {
       errors(form, withFindings(answer.body));
     });
     return [el('h2', {}, t('updateMetadataTitle')), form];
+  }
+  if (r.protocol === 'ldap') {
+    // The service account's new password: the stored settings with the new secret, checked by a bind before it counts.
+    const bind = el('input', { type: 'password', autocomplete: 'off', 'data-field': 'directory.bindSecret' });
+    const form = el('form', { id: 'bind-secret-form', novalidate: true }, field('update-bind-secret', t('bindSecret'), bind, t('bindSecretHelp')),
+      el('div', { class: 'actions' }, el('button', { type: 'submit', id: 'update-bind-secret-submit' }, t('updateSecret'))));
+    form.addEventListener('submit', async event => {
+      event.preventDefault();
+      const answer = await api('PUT', base + '/directory', { directory: { ...((r.trust || {}).directory || {}), bindSecret: bind.value } });
+      if (answer.ok) { await registrationPage(alias); say(t('done')); return; }
+      errors(form, { ...answer.body, fields: { 'directory.bindSecret': Object.values(answer.body.fields || {}).join(' ') || answer.body.message } });
+    });
+    return [el('h2', {}, t('bindSecretTitle')), form];
   }
   if (r.protocol !== 'oidc') return [];
   const secret = el('input', { type: 'password', autocomplete: 'off', 'data-field': 'clientSecret' });

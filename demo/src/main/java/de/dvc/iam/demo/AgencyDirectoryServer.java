@@ -140,6 +140,11 @@ public final class AgencyDirectoryServer implements AutoCloseable {
         return settings;
     }
 
+    /** The service account's new password, as an agency's IT would rotate it. */
+    public void changeServiceSecret(String secret) throws LDAPException {
+        server.modify(serviceDn(), new com.unboundid.ldap.sdk.Modification(com.unboundid.ldap.sdk.ModificationType.REPLACE, "userPassword", secret));
+    }
+
     /** Renames a user (a new DN, same objectGUID): the DVC identity must stay the same. */
     public void rename(String login, String newGivenName) throws LDAPException {
         Entry entry = server.searchForEntry(usersDn(), com.unboundid.ldap.sdk.SearchScope.SUB,

@@ -237,6 +237,36 @@ class DirectoryLoginIT {
 
     @Test
     @Order(6)
+    void theBindSecretIsRotatedByTheAgencyWhileWhomTheDirectoryVouchesForStaysTheOperatorsToChange() throws Exception {
+        new AgencyIdpUsers(federation.admin(), DemoAgencies.BUND_BMI).ensure(new DemoUser("dir.admin", "dir.admin@bmi.bund.example", "Dana",
+                "Admin", "demo", "IT", List.of()));
+        String adminToken = ApiTokens.deviceGrant(federation.serverUrl(), federation.serviceUrl(), "dir.admin@bmi.bund.example", "dir.admin");
+        ApiTokens.grant(federation.admin().realm("dvc"), "dir.admin", "dvc-agency-admin", AGENCY);
+
+        directory.changeServiceSecret("neu-Lesekonto-2027");
+        Map<String, Object> rotated = new LinkedHashMap<>(directory.settings(Map.of("GG-Bauamt", "Sachbearbeitung")));
+        rotated.put("bindSecret", "falsch");
+        HttpResponse<String> wrong = api("PUT", "/dvc-registrations/" + ALIAS + "/directory", Map.of("directory", rotated), adminToken);
+        assertThat(wrong.statusCode()).as(wrong.body()).isEqualTo(422);
+        assertThat(JSON.readTree(wrong.body()).at("/fields/directory").asText()).isNotBlank();
+        rotated.put("bindSecret", "neu-Lesekonto-2027");
+        HttpResponse<String> right = api("PUT", "/dvc-registrations/" + ALIAS + "/directory", Map.of("directory", rotated), adminToken);
+        assertThat(right.statusCode()).as(right.body()).isEqualTo(200);
+        assertThat(right.body()).doesNotContain("neu-Lesekonto-2027");
+        assertThat(JSON.readTree(right.body()).at("/history").toString()).contains("bind secret replaced");
+        assertThat(productionLogin(PAUL, "demo").succeeded()).as("logins go on with the new secret").isTrue();
+
+        Map<String, Object> elsewhere = new LinkedHashMap<>(rotated);
+        elsewhere.remove("bindSecret");
+        elsewhere.put("baseDn", "OU=Gruppen," + directory.usersDn().substring(directory.usersDn().indexOf(',') + 1));
+        HttpResponse<String> widened = api("PUT", "/dvc-registrations/" + ALIAS + "/directory", Map.of("directory", elsewhere), adminToken);
+        assertThat(widened.statusCode()).as(widened.body()).isEqualTo(409);
+        assertThat(JSON.readTree(widened.body()).at("/error").asText()).isEqualTo("directory_change_needs_operator");
+        assertThat(widened.body()).contains("baseDn");
+    }
+
+    @Test
+    @Order(7)
     void aDirectoryThatIsDownOrHangsAffectsOnlyItsOwnAgency() throws Exception {
         int port = directory.port();
         directory.close();

@@ -224,7 +224,7 @@ class RegistrationApiIT {
         assertThat(http.body().at("/report/findings")).extracting(f -> f.get("code").asText()).contains("endpoint_not_https");
         assertThat(notJson.status()).isEqualTo(400);
         assertThat(missing.status()).isEqualTo(400);
-        assertThat(missing.body().at("/message").asText()).contains("metadataXml or metadataUrl");
+        assertThat(missing.body().at("/fields/metadataUrl").asText()).as("the problem at its field").contains("URL of your IdP's SAML metadata");
         assertThat(schema.status()).as("%s", schema.body()).isEqualTo(422);
         assertThat(schema.body().at("/report/findings")).filteredOn(f -> f.get("code").asText().equals("schema_invalid"))
                 .extracting(f -> f.get("message").asText()).anyMatch(m -> m.contains("Binding"));

@@ -72,6 +72,18 @@ public final class RegistrationResource {
     }
 
     /**
+     * New settings for an agency directory ({@code directory}, optional {@code testLogin}): a new bind secret, timeouts
+     * and pool size by the agency's admins, everything else by operators; checked like a registration, else nothing changes.
+     */
+    @PUT
+    @Path("{alias}/directory")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response updateDirectory(@PathParam("alias") String alias, String body) {
+        return authenticatedJson(body, (principal, request) -> new RegistrationUpdates(session, settings).updateDirectory(principal, alias, request));
+    }
+
+    /**
      * Requests a change of domains, profile, overrides, maximum assurance or acr table: 202, kept apart until another
      * operator approves it; the registration goes on working on its approved settings.
      */

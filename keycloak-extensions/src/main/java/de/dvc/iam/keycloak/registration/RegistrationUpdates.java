@@ -105,6 +105,93 @@ final class RegistrationUpdates {
         return new Result(200, RegistrationService.storedView(session, alias));
     }
 
+    /** Settings an agency admin may change herself: how DVC talks to the directory, not whom it vouches for. */
+    private static final java.util.Set<String> OPERATIONAL = java.util.Set.of("connectTimeoutMillis", "bindTimeoutMillis",
+            "searchTimeoutMillis", "poolSize");
+
+    /**
+     * New settings for an agency directory (the whole {@code directory} object; without {@code bindSecret} the stored one
+     * stays): checked like a new registration (by field, then bind, base DN and the test account), else nothing changes.
+     * A new bind secret, timeouts and pool size are the agency admins' to change; what decides whom the directory vouches
+     * for (URL, CA, base DN, filter, login attribute, profile, group roles) only an operator's.
+     */
+    Result updateDirectory(Principal principal, String alias, Map<String, Object> body) {
+        RegistrationService.Lookup found = updatable(principal, alias, de.dvc.iam.keycloak.directory.DirectoryIdentityProviderFactory.PROVIDER_ID,
+                "Only agency directories have directory settings.");
+        if (found.refusal() != null) {
+            return found.refusal();
+        }
+        IdentityProviderModel idp = found.idp();
+        if (!(body.get("directory") instanceof Map<?, ?> submitted)) {
+            return Result.fields(400, "invalid_request", "Send the directory's settings as \"directory\".",
+                    Map.of("directory", "Send the directory's settings (url, caCertificates, bindDn, baseDn, …; bindSecret only to replace it)."));
+        }
+        Map<String, Object> wanted = new java.util.LinkedHashMap<>();
+        submitted.forEach((k, v) -> wanted.put(String.valueOf(k), v));
+        if (Boolean.TRUE.equals(wanted.get("insecureForTests"))) {
+            return Result.fields(400, "invalid_request", "Plain LDAP is refused.",
+                    Map.of("directory.insecureForTests", "Plain LDAP is refused here: use ldaps:// (port 636) or ldap:// with startTls."));
+        }
+        Map<String, Object> stored = de.dvc.iam.keycloak.directory.DirectoryConfig.submitted(idp);
+        java.util.Set<String> changed = new java.util.TreeSet<>();
+        java.util.Set<String> names = new java.util.TreeSet<>(stored.keySet());
+        names.addAll(wanted.keySet());
+        names.remove("bindSecret");
+        for (String name : names) {
+            if (!java.util.Objects.equals(stored.get(name), wanted.get(name))) {
+                changed.add(name);
+            }
+        }
+        boolean newSecret = wanted.get("bindSecret") instanceof String;
+        if (!principal.operator() && !OPERATIONAL.containsAll(changed)) {
+            changed.removeAll(OPERATIONAL);
+            return Result.error(409, "directory_change_needs_operator", "Changing " + String.join(", ", changed) + " changes whom the "
+                    + "directory vouches for: ask the federation operators. You may replace the bind secret and change timeouts and pool size.");
+        }
+        Map<String, Object> checked = new java.util.LinkedHashMap<>(wanted);
+        if (!newSecret) {
+            String secret = idp.getConfig().get(de.dvc.iam.keycloak.directory.DirectoryConfig.BIND_SECRET);
+            checked.put("bindSecret", secret == null ? null : session.vault().getStringSecret(secret).get().orElse(secret));
+        }
+        de.dvc.iam.core.directory.DirectorySettings parsed;
+        try {
+            parsed = de.dvc.iam.core.directory.DirectorySettings.parse(checked);
+        } catch (de.dvc.iam.core.onboarding.RequestProblems.Invalid e) {
+            Map<String, String> fields = new java.util.LinkedHashMap<>();
+            e.fields().forEach((field, message) -> fields.put("directory." + field, message));
+            return Result.fields(400, "invalid_request", e.getMessage(), fields);
+        }
+        String testLogin = body.get("testLogin") instanceof String login && !login.isBlank() ? login.strip()
+                : idp.getConfig().get(de.dvc.iam.keycloak.directory.DirectoryConfig.TEST_LOGIN);
+        de.dvc.iam.core.directory.DirectoryValidation.Result validation = de.dvc.iam.core.directory.DirectoryValidation.validate(alias, parsed,
+                de.dvc.iam.keycloak.directory.DirectoryIdentityProviderFactory.clientsOf(session).guard(), testLogin,
+                de.dvc.iam.keycloak.identity.AgencyProfileConfig.ofIdp(session, alias).map(c -> c.profile()).orElse(parsed.profile().contractProfile()),
+                java.time.Instant.now());
+        if (!validation.report().valid()) {
+            return new Result(422, Map.of("error", "invalid_directory", "message", "The settings have errors; the registration was not "
+                    + "changed. See the report.", "report", validation.report().toMap(),
+                    "fields", de.dvc.iam.core.registration.ReportFields.of(validation.report(), "ldap", false)));
+        }
+        Map<String, Object> written = new java.util.LinkedHashMap<>(wanted);
+        written.remove("bindSecret");
+        de.dvc.iam.keycloak.directory.DirectoryConfig.write(idp.getConfig(), written);
+        if (newSecret) {
+            idp.getConfig().put(de.dvc.iam.keycloak.directory.DirectoryConfig.BIND_SECRET, (String) wanted.get("bindSecret"));
+        }
+        if (body.get("testLogin") instanceof String login && !login.isBlank()) {
+            idp.getConfig().put(de.dvc.iam.keycloak.directory.DirectoryConfig.TEST_LOGIN, login.strip());
+        }
+        List<String> noted = new java.util.ArrayList<>(changed);
+        if (newSecret) {
+            noted.add("bind secret replaced");
+        }
+        found.record().note("update-directory", principal.id(), noted.isEmpty() ? "settings unchanged" : String.join(", ", noted));
+        session.identityProviders().update(idp);
+        Map<String, Object> answer = RegistrationService.storedView(session, alias);
+        validation.preview().ifPresent(preview -> answer.put("preview", preview));
+        return new Result(200, answer);
+    }
+
     /** Registration {@code alias} of {@code protocol} if {@code principal} may change it now, or why not. */
     private RegistrationService.Lookup updatable(Principal principal, String alias, String protocol, String wrongProtocol) {
         RegistrationService.Lookup found = RegistrationService.lookup(session, principal, alias, RegistrationAction.UPDATE);
