@@ -84,6 +84,7 @@ class DirectoryLoginIT {
         directory = new AgencyDirectoryServer(federation.web(), DOMAIN, List.of(
                 new Person("paul.becker", "Paul", "Becker", "Bauamt", 512, List.of("GG-Bauamt", "GG-Kantine")),
                 new Person("anna.aus", "Anna", "Aus", "Kämmerei", 514, List.of()),
+                new Person("theo.throttle", "Theo", "Throttle", "Kämmerei", 512, List.of()),
                 new Person("eva.extern@it-dienstleister.example", "Eva", "Extern", "IT", 512, List.of())));
     }
 
@@ -105,6 +106,13 @@ class DirectoryLoginIT {
         assertThat(plain.statusCode()).as(plain.body()).isEqualTo(400);
         assertThat(JSON.readTree(plain.body()).at("/fields").fieldNames()).toIterable()
                 .as("plain LDAP is never the agency's choice").contains("directory.insecureForTests", "directory.baseDn");
+
+        Map<String, Object> vault = new LinkedHashMap<>(directory.settings(Map.of()));
+        vault.put("bindSecret", "${vault.smtp-password}");
+        HttpResponse<String> vaultRef = api("POST", "/dvc-registrations", registration(vault));
+        assertThat(vaultRef.statusCode()).as(vaultRef.body()).isEqualTo(400);
+        assertThat(JSON.readTree(vaultRef.body()).at("/fields").fieldNames()).toIterable()
+                .as("an agency cannot make DVC send a vault secret to its directory").contains("directory.bindSecret");
 
         Map<String, Object> wrongSecret = new LinkedHashMap<>(directory.settings(Map.of()));
         wrongSecret.put("bindSecret", "falsch");
@@ -216,6 +224,15 @@ class DirectoryLoginIT {
         assertThat(disabled.body()).contains("Das Konto ist deaktiviert", "Bitte wenden Sie sich an Ihre IT");
         BrokeredLogin.Outcome disabledWrong = productionLogin("anna.aus@" + DOMAIN, "falsch");
         assertThat(disabledWrong.body()).as("the account state only after the right password").doesNotContain("deaktiviert");
+
+        // Five wrong passwords for a name, and DVC stops asking the directory for it (no lockout through DVC).
+        String theo = "theo.throttle@" + DOMAIN;
+        for (int i = 0; i < 5; i++) {
+            assertThat(productionLogin(theo, "falsch-" + i).status()).isEqualTo(401);
+        }
+        BrokeredLogin.Outcome throttled = productionLogin(theo, "demo");
+        assertThat(throttled.succeeded()).as("the right password, too late").isFalse();
+        assertThat(throttled.body()).contains("Anmeldename oder Passwort sind falsch");
 
         BrokeredLogin.Outcome foreign = productionLogin("eva.extern@it-dienstleister.example", "demo");
         assertThat(foreign.status()).isEqualTo(403);

@@ -218,7 +218,9 @@ public final class DirectoryClient implements AutoCloseable {
     private static String describe(LDAPException e) {
         ResultCode code = e.getResultCode();
         String text = "directory failed: result " + code.intValue() + " (" + code.getName() + ")";
-        return ResultCode.isClientSideResultCode(code) && e.getMessage() != null ? text + ": " + e.getMessage() : text;
+        // The SDK's timeout messages name the bind DN (a person, and text the directory chose): result code only then.
+        boolean timeout = code == ResultCode.TIMEOUT;
+        return ResultCode.isClientSideResultCode(code) && !timeout && e.getMessage() != null ? text + ": " + e.getMessage() : text;
     }
 
     private static Optional<String> guardRefusal(Throwable e) {

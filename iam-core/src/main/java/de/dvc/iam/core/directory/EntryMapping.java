@@ -24,13 +24,24 @@ final class EntryMapping {
         for (String name : profile.personAttributes()) {
             String[] values = entry.getAttributeValues(name);
             if (values != null) {
-                Arrays.stream(values).forEach(value -> attributes.add(name, value));
+                // A hostile directory's values are bounded before they reach sessions and tokens: a few, short, printable.
+                Arrays.stream(values).filter(EntryMapping::acceptable).limit(MAX_VALUES).forEach(value -> attributes.add(name, value));
             }
         }
         String[] groups = entry.getAttributeValues("memberOf");
         groupRoles.roles(groups == null ? List.of() : List.of(groups))
                 .forEach(role -> attributes.add(AttributeProfiles.DIRECTORY_ROLES, role));
         return new DirectoryAccount(new DirectorySubject(directory, subject(profile, entry)), entry.getDN(), attributes.build());
+    }
+
+    /** Values per person attribute that DVC reads (memberOf is only matched against the group mapping, not copied). */
+    static final int MAX_VALUES = 10;
+    /** Characters of one value: names, mail (RFC 5321: 254) and department names fit. */
+    static final int MAX_VALUE_LENGTH = 256;
+
+    static boolean acceptable(String value) {
+        return value != null && value.length() <= MAX_VALUE_LENGTH && value.codePoints().noneMatch(c -> Character.isISOControl(c)
+                || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069));
     }
 
     static String subject(DirectoryProfile profile, Entry entry) {

@@ -39,7 +39,9 @@ import java.util.Map;
  * proves Keycloak's broker state (single-use code, tab and browser session; a replayed or foreign form is refused by
  * Keycloak) and carries a fresh one on. The password goes to the agency's directory only, as characters cleared after
  * the check; DVC never stores or logs it. Wrong name or password: the form again (which of the two is never said);
- * a refusal by the directory (account disabled, expired, …) or an unreachable directory: a page saying so.
+ * a refusal by the directory (account disabled, expired, …) or an unreachable directory: a page saying so. Only an
+ * approved registration's directory (or the sandbox's, for its test login) is asked, and a login name that failed
+ * {@value DirectoryLoginThrottle#MAX_FAILURES} times is throttled ({@link DirectoryLoginThrottle}).
  */
 final class DirectoryLoginEndpoint {
 
@@ -83,6 +85,17 @@ final class DirectoryLoginEndpoint {
         }
         String service = authSession.getClient().getClientId();
         String agency = agencyId();
+        if (!de.dvc.iam.keycloak.registration.RegistrationGate.admits(idp, authSession)) {
+            // Not approved (or a test login outside the sandbox): the directory is not even asked.
+            AuditLog.refusal(session, new AuditLog.Login(null, agency, idp.getAlias(), null, service), "idp_not_approved");
+            throw new DvcPage(session, authSession, DvcPage.Kind.REFUSED, "dvcRefusedIdpNotApproved");
+        }
+        DirectoryLoginThrottle throttle = new DirectoryLoginThrottle(session, idp.getAlias(), name);
+        if (throttle.exhausted()) {
+            LOG.debugf("Directory %s: a login name reached %d failures; answered without asking the directory", idp.getAlias(),
+                    DirectoryLoginThrottle.MAX_FAILURES);
+            return page(authSession, name, LoginRefusal.INVALID_CREDENTIALS.messageKey(), Response.Status.UNAUTHORIZED);
+        }
         LoginOutcome outcome;
         char[] secret = password.toCharArray();
         try {
@@ -99,11 +112,14 @@ final class DirectoryLoginEndpoint {
             // For the operators: why (breaker state, timeouts, AD data codes; never a secret, never the password).
             LOG.infof("Directory %s refused a login: %s (%s)", idp.getAlias(), refusal, refused.logReason());
             AuditLog.refusal(session, new AuditLog.Login(null, agency, idp.getAlias(), null, service), "directory_" + refusal.name().toLowerCase(java.util.Locale.ROOT));
-            if (refusal == LoginRefusal.INVALID_CREDENTIALS) {
-                return page(authSession, name, refusal.messageKey(), Response.Status.UNAUTHORIZED);
+            if (refusal == LoginRefusal.INVALID_CREDENTIALS || refusal == LoginRefusal.AMBIGUOUS) {
+                // An ambiguous name reads like a wrong password: an unauthenticated caller learns nothing about the accounts.
+                throttle.failed();
+                return page(authSession, name, LoginRefusal.INVALID_CREDENTIALS.messageKey(), Response.Status.UNAUTHORIZED);
             }
             throw new DvcPage(session, authSession, DvcPage.Kind.REFUSED, refusal.messageKey(), agencyName());
         }
+        throttle.succeeded();
         DirectoryAccount account = ((LoginOutcome.Success) outcome).account();
         BrokeredIdentityContext identity = new BrokeredIdentityContext(account.subject().id(), idp);
         identity.setIdp(provider);

@@ -61,6 +61,9 @@ record RegistrationRequest(String agency, String alias, String protocol, String 
                 require(issuer, "issuer", "Give your provider's issuer URL (https://…, as in its discovery document).", problems);
                 require(clientId, "clientId", "Give the client ID your provider issued to DVC IAM.", problems);
                 require(clientSecret, "clientSecret", "Give the client secret your provider issued to DVC IAM.", problems);
+                if (VaultReference.looksLike(clientSecret)) {
+                    problems.add("clientSecret", VaultReference.REFUSAL);
+                }
                 if (clientSecret != null && clientSecret.length() > 1024) {
                     problems.add("clientSecret", "The client secret is longer than 1024 characters; paste only the secret.");
                 }
@@ -71,6 +74,9 @@ record RegistrationRequest(String agency, String alias, String protocol, String 
                     problems.add("directory", "Give the directory's settings: url, caCertificates, bindDn, bindSecret, baseDn, userFilter, "
                             + "loginAttribute, profile (active-directory or inet-org-person).");
                 } else {
+                    if (settings.get("bindSecret") instanceof String secret && VaultReference.looksLike(secret)) {
+                        problems.add("directory.bindSecret", VaultReference.REFUSAL);
+                    }
                     if (Boolean.TRUE.equals(settings.get("insecureForTests"))) {
                         // Plain LDAP carries passwords in clear text: never on an agency's say-so (federation files only).
                         problems.add("directory.insecureForTests", "Plain LDAP is refused here: use ldaps:// (port 636) or ldap:// with startTls.");

@@ -94,6 +94,9 @@ final class RegistrationUpdates {
         if (found.refusal() != null) {
             return found.refusal();
         }
+        if (secret instanceof String value && VaultReference.looksLike(value)) {
+            return Result.fields(400, "invalid_request", VaultReference.REFUSAL, Map.of("clientSecret", VaultReference.REFUSAL));
+        }
         if (!(secret instanceof String value) || value.isBlank() || value.length() > 1024) {
             return Result.fields(400, "invalid_request", "Send clientSecret: the secret your provider issued to DVC IAM (1 to 1024 characters).",
                     Map.of("clientSecret", "Give the secret your provider issued to DVC IAM (1 to 1024 characters)."));
@@ -128,6 +131,9 @@ final class RegistrationUpdates {
         }
         Map<String, Object> wanted = new java.util.LinkedHashMap<>();
         submitted.forEach((k, v) -> wanted.put(String.valueOf(k), v));
+        if (wanted.get("bindSecret") instanceof String secret && VaultReference.looksLike(secret)) {
+            return Result.fields(400, "invalid_request", VaultReference.REFUSAL, Map.of("directory.bindSecret", VaultReference.REFUSAL));
+        }
         if (Boolean.TRUE.equals(wanted.get("insecureForTests"))) {
             return Result.fields(400, "invalid_request", "Plain LDAP is refused.",
                     Map.of("directory.insecureForTests", "Plain LDAP is refused here: use ldaps:// (port 636) or ldap:// with startTls."));
