@@ -139,9 +139,11 @@ class RegistrationApiIT {
             assertThat(submit.status()).as(user).isEqualTo(401);
             assertThat(federation.admin().realm("dvc").identityProviders().findAll()).extracting(i -> i.getAlias())
                     .doesNotContain("it-leaked-" + user.replace('.', '-'));
+            assertThat(call("PUT", "/it-leaked/directory", leaked, Map.of("directory", Map.of())).status()).as(user + " PUT …/directory")
+                    .isEqualTo(401);
             // The agency API takes the same tokens only: no agency, no invitation from a leaked token.
             for (String[] request : List.of(new String[] {"GET", ""}, new String[] {"POST", ""}, new String[] {"GET", "/" + AGENCY},
-                    new String[] {"POST", "/" + AGENCY + "/invitations"})) {
+                    new String[] {"POST", "/" + AGENCY + "/invitations"}, new String[] {"POST", "/" + AGENCY + "/admins/none/second-factor-reset"})) {
                 HttpResponse<String> agencies = http.send(HttpRequest.newBuilder(URI.create(federation.serverUrl() + "/realms/dvc/dvc-agencies"
                                 + request[1])).header("Authorization", "Bearer " + leaked).header("Content-Type", "application/json")
                         .method(request[0], request[0].equals("POST") ? HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of(

@@ -1,11 +1,7 @@
 package de.dvc.iam.core.onboarding;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /**
@@ -36,10 +32,6 @@ public final class InvitationCode {
 
     /** The stored form of {@code code}: SHA-256, lower-case hex. */
     public static String hash(String code) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(code.getBytes(StandardCharsets.US_ASCII)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        return de.dvc.iam.core.crypto.Sha256.hex(code); // a code is ASCII: its UTF-8 bytes are its ASCII bytes
     }
 }

@@ -41,6 +41,12 @@ public final class AgencyOrganizations {
                 .flatMap(OrganizationModel::getDomains).map(org.keycloak.models.OrganizationDomainModel::getName).toList();
     }
 
+    /** The domains the agency holds as verified (Keycloak's organization domains marked verified). */
+    public static java.util.Set<String> verifiedDomains(OrganizationModel organization) {
+        return organization.getDomains().filter(org.keycloak.models.OrganizationDomainModel::isVerified)
+                .map(org.keycloak.models.OrganizationDomainModel::getName).collect(java.util.stream.Collectors.toSet());
+    }
+
     /**
      * The organization (agency) an IdP is linked to, read live from the store: the one place that resolves it for
      * registrations, the profile mapper and discovery's live checks (tokens and audit read the node's directory first:

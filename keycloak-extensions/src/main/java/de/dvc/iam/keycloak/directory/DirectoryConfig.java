@@ -79,14 +79,6 @@ public final class DirectoryConfig {
     /** What identifies a version of the settings (the secret by hash only): a change means a new client. */
     static String fingerprint(IdentityProviderModel idp) {
         String secret = idp.getConfig().getOrDefault(BIND_SECRET, "");
-        return idp.getConfig().getOrDefault(SETTINGS, "") + "|" + java.util.HexFormat.of().formatHex(sha256(secret));
-    }
-
-    private static byte[] sha256(String value) {
-        try {
-            return java.security.MessageDigest.getInstance("SHA-256").digest(value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return idp.getConfig().getOrDefault(SETTINGS, "") + "|" + de.dvc.iam.core.crypto.Sha256.hex(secret);
     }
 }

@@ -1,5 +1,6 @@
 package de.dvc.iam.keycloak.directory;
 
+import de.dvc.iam.core.agency.Agency;
 import de.dvc.iam.core.directory.DirectoryAccount;
 import de.dvc.iam.core.directory.DirectoryClient;
 import de.dvc.iam.core.directory.LoginOutcome;
@@ -32,6 +33,7 @@ import org.keycloak.sessions.AuthenticationSessionModel;
 
 import java.net.URI;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.Map;
 
 /**
@@ -84,7 +86,8 @@ final class DirectoryLoginEndpoint {
             return page(authSession, name.length() > DirectoryClient.MAX_LOGIN_NAME ? "" : name, "dvcDirectoryMissing", Response.Status.BAD_REQUEST);
         }
         String service = authSession.getClient().getClientId();
-        String agency = agencyId();
+        Optional<Agency> owner = agency();
+        String agency = owner.map(Agency::id).orElse(null);
         if (!de.dvc.iam.keycloak.registration.RegistrationGate.admits(idp, authSession)) {
             // Not approved (or a test login outside the sandbox): the directory is not even asked.
             AuditLog.refusal(session, new AuditLog.Login(null, agency, idp.getAlias(), null, service), "idp_not_approved");
@@ -117,7 +120,7 @@ final class DirectoryLoginEndpoint {
                 throttle.failed();
                 return page(authSession, name, LoginRefusal.INVALID_CREDENTIALS.messageKey(), Response.Status.UNAUTHORIZED);
             }
-            throw new DvcPage(session, authSession, DvcPage.Kind.REFUSED, refusal.messageKey(), agencyName());
+            throw new DvcPage(session, authSession, DvcPage.Kind.REFUSED, refusal.messageKey(), owner.map(Agency::name).orElse(idp.getAlias()));
         }
         throttle.succeeded();
         DirectoryAccount account = ((LoginOutcome.Success) outcome).account();
@@ -135,7 +138,7 @@ final class DirectoryLoginEndpoint {
     private Response page(AuthenticationSessionModel authSession, String loginName, String error, Response.Status status) {
         LoginFormsProvider forms = session.getProvider(LoginFormsProvider.class).setAuthenticationSession(authSession)
                 .setAttribute("dvcDirectory", Map.of("action", action(freshState(authSession)).toString(),
-                        "agency", agencyName(), "username", loginName == null ? "" : loginName));
+                        "agency", agency().map(Agency::name).orElse(idp.getAlias()), "username", loginName == null ? "" : loginName));
         if (error != null) {
             forms.addError(new org.keycloak.models.utils.FormMessage("password", error));
         }
@@ -156,11 +159,7 @@ final class DirectoryLoginEndpoint {
                 .build(realm.getName(), idp.getAlias());
     }
 
-    private String agencyId() {
-        return AgencyOrganizations.ofIdp(session, idp).flatMap(OrganizationAgency::of).map(a -> a.id()).orElse(null);
-    }
-
-    private String agencyName() {
-        return AgencyOrganizations.ofIdp(session, idp).flatMap(OrganizationAgency::of).map(a -> a.name()).orElse(idp.getAlias());
+    private Optional<Agency> agency() {
+        return AgencyOrganizations.ofIdp(session, idp).flatMap(OrganizationAgency::of);
     }
 }

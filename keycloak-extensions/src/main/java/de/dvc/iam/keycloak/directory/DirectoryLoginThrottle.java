@@ -2,10 +2,6 @@ package de.dvc.iam.keycloak.directory;
 
 import org.keycloak.models.KeycloakSession;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 
@@ -26,7 +22,7 @@ final class DirectoryLoginThrottle {
 
     DirectoryLoginThrottle(KeycloakSession session, String alias, String loginName) {
         this.session = session;
-        this.key = "dvc.directory.failures." + alias + "." + sha256(loginName.strip().toLowerCase(Locale.ROOT));
+        this.key = "dvc.directory.failures." + alias + "." + de.dvc.iam.core.crypto.Sha256.hex(loginName.strip().toLowerCase(Locale.ROOT));
     }
 
     /** Whether the name has used up its attempts for now. */
@@ -53,14 +49,6 @@ final class DirectoryLoginThrottle {
             return notes == null ? 0 : Integer.parseInt(notes.getOrDefault("n", "0"));
         } catch (NumberFormatException e) {
             return MAX_FAILURES; // unreadable: fail closed
-        }
-    }
-
-    private static String sha256(String value) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -61,8 +61,7 @@ final class KeycloakAgencies implements HomeIdpDiscovery.Agencies {
             if (organization != null && organization.isEnabled()) {
                 List<IdentityProviderModel> idps = organization.getIdentityProviders().filter(IdentityProviderModel::isEnabled)
                         .filter(RegistrationGate::isProduction).sorted(Comparator.comparing(IdentityProviderModel::getAlias)).toList();
-                java.util.Set<String> verified = organization.getDomains().filter(org.keycloak.models.OrganizationDomainModel::isVerified)
-                        .map(org.keycloak.models.OrganizationDomainModel::getName).collect(java.util.stream.Collectors.toSet());
+                java.util.Set<String> verified = de.dvc.iam.keycloak.agency.AgencyOrganizations.verifiedDomains(organization);
                 List<String> asserting = idps.stream().filter(idp -> RegistrationGate.assertableDomains(idp, verified).contains(candidate))
                         .map(IdentityProviderModel::getAlias).toList();
                 return asserting.isEmpty() ? idps.stream().map(IdentityProviderModel::getAlias).toList() : asserting;

@@ -16,7 +16,6 @@ import org.keycloak.models.IdentityProviderMapperModel;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.IdentityProviderSyncMode;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.OrganizationDomainModel;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -133,7 +132,7 @@ public final class AgencyProfileMapper extends AbstractIdentityProviderMapper {
         // A test login binds to the domains the registration declares (they become verified on approval); a production
         // login to the domains of this IdP only, never to every domain of its agency.
         Set<String> domains = sandbox ? SandboxLogin.declaredDomains(context.getIdpConfig())
-                : RegistrationGate.assertableDomains(context.getIdpConfig(), verifiedDomains(organization.get()));
+                : RegistrationGate.assertableDomains(context.getIdpConfig(), de.dvc.iam.keycloak.agency.AgencyOrganizations.verifiedDomains(organization.get()));
         Optional<DomainBinding.Violation> violation = new DomainBinding(domains).violation(person);
         if (violation.isPresent()) {
             throw Refusal.of(session, authSession, login, "domain_binding", "dvcRefusedDomain",
@@ -183,8 +182,4 @@ public final class AgencyProfileMapper extends AbstractIdentityProviderMapper {
         return de.dvc.iam.keycloak.agency.AgencyOrganizations.ofIdp(session, idp);
     }
 
-    private static Set<String> verifiedDomains(OrganizationModel organization) {
-        return organization.getDomains().filter(OrganizationDomainModel::isVerified)
-                .map(OrganizationDomainModel::getName).collect(Collectors.toSet());
-    }
 }

@@ -108,10 +108,6 @@ final class RegistrationUpdates {
         return new Result(200, RegistrationService.storedView(session, alias));
     }
 
-    /** Settings an agency admin may change herself: how DVC talks to the directory, not whom it vouches for. */
-    private static final java.util.Set<String> OPERATIONAL = java.util.Set.of("connectTimeoutMillis", "bindTimeoutMillis",
-            "searchTimeoutMillis", "poolSize");
-
     /**
      * New settings for an agency directory (the whole {@code directory} object; without {@code bindSecret} the stored one
      * stays): checked like a new registration (by field, then bind, base DN and the test account), else nothing changes.
@@ -138,21 +134,13 @@ final class RegistrationUpdates {
             return Result.fields(400, "invalid_request", "Plain LDAP is refused.",
                     Map.of("directory.insecureForTests", "Plain LDAP is refused here: use ldaps:// (port 636) or ldap:// with startTls."));
         }
-        Map<String, Object> stored = de.dvc.iam.keycloak.directory.DirectoryConfig.submitted(idp);
-        java.util.Set<String> changed = new java.util.TreeSet<>();
-        java.util.Set<String> names = new java.util.TreeSet<>(stored.keySet());
-        names.addAll(wanted.keySet());
-        names.remove("bindSecret");
-        for (String name : names) {
-            if (!java.util.Objects.equals(stored.get(name), wanted.get(name))) {
-                changed.add(name);
-            }
-        }
-        boolean newSecret = wanted.get("bindSecret") instanceof String;
-        if (!principal.operator() && !OPERATIONAL.containsAll(changed)) {
-            changed.removeAll(OPERATIONAL);
-            return Result.error(409, "directory_change_needs_operator", "Changing " + String.join(", ", changed) + " changes whom the "
-                    + "directory vouches for: ask the federation operators. You may replace the bind secret and change timeouts and pool size.");
+        de.dvc.iam.core.directory.DirectorySettingsChange change = de.dvc.iam.core.directory.DirectorySettingsChange.between(
+                de.dvc.iam.keycloak.directory.DirectoryConfig.submitted(idp), wanted);
+        boolean newSecret = change.newSecret();
+        if (!principal.operator() && !change.operatorOnly().isEmpty()) {
+            return Result.error(409, "directory_change_needs_operator", "Changing " + String.join(", ", change.operatorOnly())
+                    + " changes whom the directory vouches for: ask the federation operators. You may replace the bind secret and change"
+                    + " timeouts and pool size.");
         }
         Map<String, Object> checked = new java.util.LinkedHashMap<>(wanted);
         if (!newSecret) {
@@ -187,11 +175,7 @@ final class RegistrationUpdates {
         if (body.get("testLogin") instanceof String login && !login.isBlank()) {
             idp.getConfig().put(de.dvc.iam.keycloak.directory.DirectoryConfig.TEST_LOGIN, login.strip());
         }
-        List<String> noted = new java.util.ArrayList<>(changed);
-        if (newSecret) {
-            noted.add("bind secret replaced");
-        }
-        found.record().note("update-directory", principal.id(), noted.isEmpty() ? "settings unchanged" : String.join(", ", noted));
+        found.record().note("update-directory", principal.id(), change.note());
         session.identityProviders().update(idp);
         Map<String, Object> answer = RegistrationService.storedView(session, alias);
         validation.preview().ifPresent(preview -> answer.put("preview", preview));
