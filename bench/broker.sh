@@ -6,6 +6,8 @@
 #
 #   bench/broker.sh             measure
 #   BENCH_ROUNDS=2 bench/broker.sh   a quick look (not a result: the spread between rounds needs the 10)
+#   BENCH_COMPARE=audit bench/broker.sh   realm dvc with its audit trail against realm dvc without it, paired in
+#                               the same rounds (the listener switched between blocks): the audit trail's cost in one run
 #   BENCH_DVC_AUDIT=false bench/broker.sh   realm dvc without its audit listener (no login and token rows or lines):
 #                               the audit trail's cost, against a run with it
 #   BENCH_STOCK_EVENTS=true bench/broker.sh   realm stock stores its login and token events (Keycloak's event
@@ -24,7 +26,7 @@ profile=false
 if [ "${1:-}" = "--profile" ]; then profile=true; shift; fi
 ./mvnw -q -B -Pbench install -DskipTests -pl bench -am
 java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-props=("-Dbench.rounds=${BENCH_ROUNDS:-10}" "-Dbench.stock-events=${BENCH_STOCK_EVENTS:-false}" "-Dbench.dvc-audit=${BENCH_DVC_AUDIT:-true}"
+props=("-Dbench.rounds=${BENCH_ROUNDS:-10}" "-Dbench.stock-events=${BENCH_STOCK_EVENTS:-false}" "-Dbench.dvc-audit=${BENCH_DVC_AUDIT:-true}" "-Dbench.compare=${BENCH_COMPARE:-stock}"
        "-Dbench.server-options=${BENCH_SERVER_OPTIONS:-}")
 pin=()
 if [ "${BENCH_PIN:-false}" = "true" ]; then

@@ -78,6 +78,17 @@ public final class BrokerBenchmark {
     private static final String RECORDING = System.getProperty("bench.recording");
     /** {@code -Dbench.dvc-audit=false} (BENCH_DVC_AUDIT=false): realm dvc without its audit listener, to measure the trail's cost. */
     private static final boolean DVC_AUDIT = !"false".equals(System.getProperty("bench.dvc-audit"));
+    /**
+     * {@code -Dbench.compare=audit} (BENCH_COMPARE=audit): instead of realm stock, realm dvc is measured against itself
+     * without its audit listener, paired in the same rounds (ABBA blocks; the listener is switched between blocks): the
+     * audit trail's cost in one run, free of the run-to-run drift that two separate runs carry.
+     */
+    static final boolean COMPARE_AUDIT = "audit".equals(System.getProperty("bench.compare"));
+    /** What realm dvc is measured against: realm stock, or realm dvc without its audit trail. */
+    private static final String OTHER = COMPARE_AUDIT ? "dvc-noaudit" : StockComparisonRealm.REALM;
+    private static final String OTHER_LABEL = COMPARE_AUDIT ? "dvc without audit" : "stock";
+    private Keycloak admin;
+    private Boolean auditOn;
     private final BlockProfile profile = new BlockProfile();
 
     BrokerBenchmark(Path root) {
@@ -117,7 +128,7 @@ public final class BrokerBenchmark {
         // as a production node has long listed its agencies when logins arrive.
         try (BenchServer server = BenchServer.start(root.resolve("distribution/target/dvc-iam"), state, out,
                 serverOptions())) {
-            Keycloak admin = server.admin();
+            admin = server.admin();
             new DemoFederation(admin, server.url, SERVICE_URL).apply();
             if (!DVC_AUDIT) {
                 // The audit trail's cost (own-tables issue): realm dvc without its login and token rows and lines.
@@ -130,11 +141,13 @@ public final class BrokerBenchmark {
             }
             String redirectUri = SERVICE_URL + "/login/oauth2/code/dvc";
             admin.realm("dvc").clients().create(client(redirectUri, SECRET)).close();
-            StockComparisonRealm.create(admin, server.url, redirectUri, SECRET);
+            if (!COMPARE_AUDIT) {
+                StockComparisonRealm.create(admin, server.url, redirectUri, SECRET);
+            }
             agencyUsers(admin);
             awaitDirectory(server.url);
 
-            for (String realm : List.of("dvc", StockComparisonRealm.REALM)) {
+            for (String realm : List.of("dvc", OTHER)) {
                 for (DemoAgency agency : DemoAgencies.ALL) {
                     // The first login of each person creates her user: one after the other.
                     logins(server.url, realm, agency, USERS, 1);
@@ -144,7 +157,7 @@ public final class BrokerBenchmark {
             for (int round = 0; round < ROUNDS; round++) {
                 // ABBA: the realm measured first in a round is also measured last, so a drift within the
                 // round (the machine's background work, garbage collection, caches warming) falls on both.
-                List<String> order = round % 2 == 0 ? List.of(StockComparisonRealm.REALM, "dvc") : List.of("dvc", StockComparisonRealm.REALM);
+                List<String> order = round % 2 == 0 ? List.of(OTHER, "dvc") : List.of("dvc", OTHER);
                 List<String> blocks = List.of(order.get(0), order.get(1), order.get(1), order.get(0));
                 Map<String, Block> measured = new java.util.HashMap<>();
                 Map<String, List<String>> refreshTokens = new java.util.HashMap<>();
@@ -191,7 +204,7 @@ public final class BrokerBenchmark {
         for (int attempt = 1; ; attempt++) {
             try {
                 Thread.sleep(1000);
-                return profile.report(recording, StockComparisonRealm.REALM, 25);
+                return profile.report(recording, OTHER, 25);
             } catch (java.io.IOException e) {
                 if (attempt == 60) {
                     return "\nNo comparison by block: the recording " + recording + " cannot be read (" + e.getMessage() + ").\n";
@@ -240,7 +253,32 @@ public final class BrokerBenchmark {
         }
     }
 
-    private Measured logins(String serverUrl, String realm, DemoAgency agency, int count, int concurrency) throws Exception {
+    /**
+     * The realm a case runs in; in the audit comparison both run in realm dvc, whose audit listener is switched on or
+     * off first (between blocks, not while one runs).
+     */
+    private String realmOf(String variant) {
+        if (!COMPARE_AUDIT) {
+            return variant;
+        }
+        boolean on = "dvc".equals(variant);
+        if (auditOn == null || auditOn != on) {
+            RealmRepresentation dvc = admin.realm("dvc").toRepresentation();
+            List<String> listeners = new ArrayList<>(dvc.getEventsListeners());
+            listeners.remove("dvc-audit");
+            if (on) {
+                listeners.add("dvc-audit");
+            }
+            RealmRepresentation update = new RealmRepresentation();
+            update.setEventsListeners(listeners);
+            admin.realm("dvc").update(update);
+            auditOn = on;
+        }
+        return "dvc";
+    }
+
+    private Measured logins(String serverUrl, String variant, DemoAgency agency, int count, int concurrency) throws Exception {
+        String realm = realmOf(variant);
         List<Callable<long[]>> tasks = new ArrayList<>();
         List<String> refreshTokens = Collections.synchronizedList(new ArrayList<>());
         for (int i = 0; i < count; i++) {
@@ -260,7 +298,8 @@ public final class BrokerBenchmark {
         return new Measured(runAll(tasks, concurrency), refreshTokens);
     }
 
-    private Latencies refreshes(String serverUrl, String realm, List<String> refreshTokens) throws Exception {
+    private Latencies refreshes(String serverUrl, String variant, List<String> refreshTokens) throws Exception {
+        String realm = realmOf(variant);
         URI tokenEndpoint = URI.create(serverUrl + "/realms/" + realm + "/protocol/openid-connect/token");
         String basic = "Basic " + Base64.getEncoder().encodeToString((CLIENT + ":" + SECRET).getBytes(StandardCharsets.UTF_8));
         List<Callable<long[]>> tasks = new ArrayList<>();
@@ -335,31 +374,34 @@ public final class BrokerBenchmark {
                         : "**Pinned (BENCH_PIN=true): the server on CPUs " + System.getProperty("dvc.server.cpus")
                         + ", the load generator on CPU 0** (the cores above are the load generator's).\n\n")
                 .append(DVC_AUDIT ? "" : "**Realm `dvc` without its audit listener (BENCH_DVC_AUDIT=false): no login or token rows or lines.**\n\n")
+                .append(COMPARE_AUDIT ? "**Audit comparison (BENCH_COMPARE=audit): realm `dvc` with its audit trail (`dvc`) against realm `dvc` "
+                        + "without its audit listener (`dvc-noaudit`), switched between the blocks of each round; in the tables below "
+                        + "\"DVC\" is `dvc` with the trail and \"stock\" is `dvc-noaudit`.**\n\n" : "")
                 .append("| case | per round | throughput /s (median round) | p50 ms | p95 ms | p99 ms |\n|---|---|---|---|---|---|\n");
         for (DemoAgencies.Protocol protocol : DemoAgencies.Protocol.values()) {
-            for (String realm : List.of(StockComparisonRealm.REALM, "dvc")) {
+            for (String realm : List.of(OTHER, "dvc")) {
                 String key = realm + " " + protocol;
-                row(report, "brokered login via " + protocol + ", realm " + realm, LOGINS, loginThroughput.get(key), loginResults.get(key));
+                row(report, "brokered login via " + protocol + ", " + (realm.equals("dvc") ? "realm dvc" : OTHER_LABEL), LOGINS, loginThroughput.get(key), loginResults.get(key));
             }
         }
-        for (String realm : List.of(StockComparisonRealm.REALM, "dvc")) {
-            row(report, "token endpoint (refresh grant), realm " + realm, REFRESHES, refreshThroughput.get(realm), refreshResults.get(realm));
+        for (String realm : List.of(OTHER, "dvc")) {
+            row(report, "token endpoint (refresh grant), " + (realm.equals("dvc") ? "realm dvc" : OTHER_LABEL), REFRESHES, refreshThroughput.get(realm), refreshResults.get(realm));
         }
         report.append("\nDVC / stock throughput, paired by round (both realms measured in the same round, ABBA; s = stock in the "
                 + "outer blocks, d = DVC in the outer blocks, alternating); the **median** of the rounds is the result, not the best round.\n\n| case | per round | median |\n|---|---|---|\n");
         for (DemoAgencies.Protocol protocol : DemoAgencies.Protocol.values()) {
             ratios(report, "brokered login via " + protocol, loginThroughput.get("dvc " + protocol),
-                    loginThroughput.get(StockComparisonRealm.REALM + " " + protocol));
+                    loginThroughput.get(OTHER + " " + protocol));
         }
-        ratios(report, "token endpoint (refresh grant)", refreshThroughput.get("dvc"), refreshThroughput.get(StockComparisonRealm.REALM));
+        ratios(report, "token endpoint (refresh grant)", refreshThroughput.get("dvc"), refreshThroughput.get(OTHER));
         report.append("\nServer CPU time per request (user + system of the server process, from /proc; includes the agency IdP's "
                 + "work for a login, which is the same for both realms), median of the rounds, and DVC / stock per round "
                 + "(above 1: DVC costs more):\n\n| case | stock ms | dvc ms | DVC / stock per round | median |\n|---|---|---|---|---|\n");
         for (DemoAgencies.Protocol protocol : DemoAgencies.Protocol.values()) {
             cpu(report, "brokered login via " + protocol, cpuPerRequest.get("dvc " + protocol),
-                    cpuPerRequest.get(StockComparisonRealm.REALM + " " + protocol));
+                    cpuPerRequest.get(OTHER + " " + protocol));
         }
-        cpu(report, "token endpoint (refresh grant)", cpuPerRequest.get("dvc"), cpuPerRequest.get(StockComparisonRealm.REALM));
+        cpu(report, "token endpoint (refresh grant)", cpuPerRequest.get("dvc"), cpuPerRequest.get(OTHER));
         report.append('\n');
         report.append(String.format("- Server RSS after the run: %.0f MB%n", server.process.rssKilobytes() / 1e3));
         Path file = root.resolve("bench/target/broker-results.md");

@@ -22,7 +22,8 @@ import java.util.Map;
  * on the same server and against the same agency IdPs: stock browser flow (IdP redirector for
  * {@code kc_idp_hint}), stock first broker login, stock IdP attribute mappers for names, email, org
  * unit and roles, stock protocol mappers for org unit, roles and a pairwise {@code sub}. It is what
- * the DVC mappers are measured against.
+ * the DVC mappers are measured against. Realm settings that are configuration, not DVC code, are realm dvc's:
+ * brute-force protection and the languages.
  */
 final class StockComparisonRealm {
 
@@ -41,6 +42,13 @@ final class StockComparisonRealm {
         realm.setRealm(REALM);
         realm.setEnabled(true);
         realm.setBruteForceProtected(true); // as realm dvc: the check costs a lookup per login
+        // Languages as realm dvc's (German by default, English): a German federation built from stock parts speaks German
+        // too, and every page Keycloak renders (e.g. the SAML AuthnRequest's POST form) merges the messages of the
+        // locale and its fallback. Without this, realm dvc paid for its languages and realm stock did not.
+        RealmRepresentation dvc = admin.realm("dvc").toRepresentation();
+        realm.setInternationalizationEnabled(dvc.isInternationalizationEnabled());
+        realm.setSupportedLocales(dvc.getSupportedLocales());
+        realm.setDefaultLocale(dvc.getDefaultLocale());
         if (STORE_EVENTS) {
             // Stock Keycloak's own record of logins and tokens (its JPA event store), the counterpart of DVC's audit trail.
             realm.setEventsEnabled(true);
