@@ -209,7 +209,7 @@ final class RegistrationService {
                     next.refusal().message());
         }
         record.move(next.state(), action.code(), principal.id(), reason);
-        boolean ends = next.state() == RegistrationState.SUSPENDED || next.state() == RegistrationState.RETIRED;
+        boolean ends = next.state().outOfService();
         idp.setEnabled(!ends);
         if (ends) {
             int users = IdpSessions.end(session, session.getContext().getRealm(), alias);
@@ -241,11 +241,12 @@ final class RegistrationService {
         if (agency == null) {
             return Optional.empty();
         }
-        for (String domain : record.approvedProvenDomains()) {
+        Optional<String> taken = RegistrationPolicy.domainHeldByOther(record.approvedProvenDomains(), domain -> {
             OrganizationModel owner = organizations.getByDomainName(domain);
-            if (owner != null && !owner.getId().equals(agency.getId())) {
-                return Optional.of(domain);
-            }
+            return owner == null ? null : owner.getId();
+        }, agency.getId());
+        if (taken.isPresent()) {
+            return taken;
         }
         Set<OrganizationDomainModel> domains = agency.getDomains().collect(Collectors.toCollection(HashSet::new));
         for (String domain : record.approvedProvenDomains()) {
