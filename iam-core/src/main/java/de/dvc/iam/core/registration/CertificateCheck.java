@@ -28,6 +28,11 @@ public final class CertificateCheck {
     private CertificateCheck() {
     }
 
+    /** Whether a certificate valid until {@code notAfter} expires within {@link #EXPIRY_WARNING} of {@code now}, or has expired. */
+    public static boolean expiresSoon(Instant notAfter, Instant now) {
+        return notAfter.isBefore(now.plus(EXPIRY_WARNING));
+    }
+
     static void check(X509Certificate certificate, String role, Instant now, Consumer<Finding> findings) {
         String subject = certificate.getSubjectX500Principal().getName();
         String which = "The " + role + " certificate '" + subject + "'";
@@ -35,7 +40,7 @@ public final class CertificateCheck {
         if (notAfter.isBefore(now)) {
             findings.accept(Finding.error("certificate_expired", which + " expired on " + notAfter + ".",
                     "Publish metadata with a current certificate."));
-        } else if (notAfter.isBefore(now.plus(EXPIRY_WARNING))) {
+        } else if (expiresSoon(notAfter, now)) {
             findings.accept(Finding.warning("certificate_expires_soon", which + " expires on " + notAfter + ".",
                     "Roll over to a new certificate: publish it in the metadata next to the current one now."));
         }

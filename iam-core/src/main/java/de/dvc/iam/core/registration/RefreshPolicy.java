@@ -49,6 +49,23 @@ public record RefreshPolicy(long intervalSeconds, boolean keyChangeNeedsApproval
      * @param unreadable             why the realm's policy text did not decode (then key changes are held), if it did not
      */
     public record Effective(Duration interval, boolean off, boolean keyChangeNeedsApproval, Optional<String> unreadable) {
+
+        /**
+         * Whether a registration's document is fetched again: only from an https:// source, only SAML metadata and OIDC
+         * discovery (a directory has none), and while the realm's refresh is off only when someone asks for it
+         * ({@code forced}, the API). What is not fetched still has its certificates watched.
+         *
+         * @param protocol the IdP's provider id ({@code saml}, {@code oidc}, {@code dvc-ldap})
+         */
+        public boolean fetches(String source, String protocol, boolean forced) {
+            return source != null && source.startsWith("https://") && ("saml".equals(protocol) || "oidc".equals(protocol))
+                    && (forced || !off);
+        }
+
+        /** Whether a signing key change found now is held: the federation wants approval and no operator accepted it. */
+        public boolean holdsKeyChange(boolean accepted) {
+            return keyChangeNeedsApproval && !accepted;
+        }
     }
 
     /**

@@ -53,6 +53,21 @@ public final class RegistrationPolicy {
     }
 
     /**
+     * Approval's last precondition, checked as the proven domains become the agency's verified domains: none of them
+     * belongs to another agency by then (two registrations racing for one domain; the first approved keeps it).
+     *
+     * @param holder the agency (organization id) holding a domain now, or null for none
+     * @return the first of {@code domains}, in their order, another agency holds; empty if none
+     */
+    public static Optional<String> domainHeldByOther(java.util.Collection<String> domains,
+                                                     java.util.function.Function<String, String> holder, String agency) {
+        return domains.stream().filter(domain -> {
+            String owner = holder.apply(domain);
+            return owner != null && !owner.equals(agency);
+        }).findFirst();
+    }
+
+    /**
      * The state after {@code action}, or a refusal.
      *
      * @param submitter who submitted the registration (approval must be someone else: four eyes)

@@ -25,6 +25,11 @@ public enum RegistrationState {
      */
     ADOPTED;
 
+    /** Whether an IdP in this state is out of service: disabled, and its users' sessions ended on the way there. */
+    public boolean outOfService() {
+        return this == SUSPENDED || this == RETIRED;
+    }
+
     public String code() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -32,6 +32,11 @@ public final class ValidationReport {
         return findings.stream().noneMatch(f -> f.severity() == Finding.Severity.ERROR);
     }
 
+    /** The first error, in the order found: what a failed refresh records as its reason. */
+    public java.util.Optional<Finding> firstError() {
+        return findings.stream().filter(f -> f.severity() == Finding.Severity.ERROR).findFirst();
+    }
+
     public boolean has(String code) {
         return findings.stream().anyMatch(f -> f.code().equals(code));
     }

@@ -39,6 +39,27 @@ class RefreshPolicyTest {
     }
 
     @Test
+    void onlyHttpsSamlMetadataAndOidcDiscoveryAreFetchedAndAnOffRealmOnlyWhenAsked() {
+        RefreshPolicy.Effective on = RefreshPolicy.effective(null, Duration.ofHours(1), false);
+        RefreshPolicy.Effective off = RefreshPolicy.effective("interval-seconds=0;key-change-needs-approval=false", Duration.ofHours(1), false);
+        assertThat(on.fetches("https://idp.example/md", "saml", false)).isTrue();
+        assertThat(on.fetches("https://idp.example", "oidc", false)).isTrue();
+        assertThat(on.fetches("metadata XML", "saml", true)).as("registered as XML").isFalse();
+        assertThat(on.fetches("http://idp.example/md", "saml", true)).isFalse();
+        assertThat(on.fetches(null, "saml", true)).isFalse();
+        assertThat(on.fetches("https://dir.example", "dvc-ldap", true)).as("a directory has no document").isFalse();
+        assertThat(off.fetches("https://idp.example/md", "saml", false)).as("the files turned it off").isFalse();
+        assertThat(off.fetches("https://idp.example/md", "saml", true)).as("the API asks").isTrue();
+    }
+
+    @Test
+    void aKeyChangeIsHeldOnlyWhereApprovalIsWantedAndNotGiven() {
+        assertThat(RefreshPolicy.effective(null, Duration.ofHours(1), true).holdsKeyChange(false)).isTrue();
+        assertThat(RefreshPolicy.effective(null, Duration.ofHours(1), true).holdsKeyChange(true)).as("an operator accepts").isFalse();
+        assertThat(RefreshPolicy.effective(null, Duration.ofHours(1), false).holdsKeyChange(false)).isFalse();
+    }
+
+    @Test
     void refusesWhatItDoesNotWrite() {
         for (String text : new String[]{null, "", "interval-seconds=60", "interval-seconds=x;key-change-needs-approval=true",
                 "interval-seconds=60;key-change-needs-approval=yes", "key-change-needs-approval=true;interval-seconds=60",

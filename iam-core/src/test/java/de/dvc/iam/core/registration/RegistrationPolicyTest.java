@@ -63,6 +63,21 @@ class RegistrationPolicyTest {
     }
 
     @Test
+    void approvalStopsAtTheFirstDomainAnotherAgencyGotFirst() {
+        java.util.Map<String, String> holders = java.util.Map.of("a.example", "org-senfin", "b.example", "org-bmi", "c.example", "org-bmi");
+        assertThat(RegistrationPolicy.domainHeldByOther(java.util.List.of("a.example", "b.example", "c.example"), holders::get, "org-senfin"))
+                .contains("b.example");
+        assertThat(RegistrationPolicy.domainHeldByOther(java.util.List.of("a.example", "new.example"), holders::get, "org-senfin"))
+                .as("its own and unheld domains").isEmpty();
+    }
+
+    @Test
+    void suspendedAndRetiredRegistrationsAreOutOfService() {
+        assertThat(java.util.Arrays.stream(RegistrationState.values()).filter(RegistrationState::outOfService))
+                .containsExactly(RegistrationState.SUSPENDED, RegistrationState.RETIRED);
+    }
+
+    @Test
     void onlyLifecycleActionsAreAskedForAsTransitions() {
         assertThat(java.util.Arrays.stream(RegistrationAction.values()).filter(RegistrationAction::byTransition))
                 .containsExactly(APPROVE, SUSPEND, REACTIVATE, RETIRE, WITHDRAW);

@@ -10,6 +10,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ValidationReportTest {
 
     @Test
+    void theFirstErrorIsTheFirstFoundNotAWarning() {
+        ValidationReport report = ValidationReport.of(List.of(
+                Finding.warning("key_rsa_2048", "RSA key has 2048 bits.", "Plan 3072 bits."),
+                Finding.error("entity_id_changed", "Another entityID.", "Register it as a new IdP."),
+                Finding.error("endpoint_not_https", "The SSO endpoint is http://.", "Use https://.")));
+        assertThat(report.firstError()).hasValueSatisfying(f -> assertThat(f.code()).isEqualTo("entity_id_changed"));
+        assertThat(ValidationReport.of(List.of()).firstError()).isEmpty();
+    }
+
+    @Test
     void theReportIsForProgramsAndForPeopleErrorsFirst() {
         ValidationReport report = ValidationReport.of(List.of(
                 Finding.warning("key_rsa_2048", "RSA key has 2048 bits.", "Plan 3072 bits."),

@@ -48,9 +48,9 @@ public final class AgencyOrganizations {
     }
 
     /**
-     * The organization (agency) an IdP is linked to, read live from the store: the one place that resolves it for
-     * registrations, the profile mapper and discovery's live checks (tokens and audit read the node's directory first:
-     * {@code IdpAgencies}). Empty for an IdP linked to none, or to an organization since deleted.
+     * The organization an IdP is linked to, read live from the store, enabled or not: what the registrations' domain
+     * binding changes. Whose agency an IdP speaks for is {@link IdpAgency}'s (it checks the organization as well).
+     * Empty for an IdP linked to none, or to an organization since deleted.
      */
     public static Optional<OrganizationModel> ofIdp(KeycloakSession session, org.keycloak.models.IdentityProviderModel idp) {
         OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);

@@ -5,8 +5,7 @@ import de.dvc.iam.core.directory.DirectoryAccount;
 import de.dvc.iam.core.directory.DirectoryClient;
 import de.dvc.iam.core.directory.LoginOutcome;
 import de.dvc.iam.core.directory.LoginRefusal;
-import de.dvc.iam.keycloak.agency.AgencyOrganizations;
-import de.dvc.iam.keycloak.agency.OrganizationAgency;
+import de.dvc.iam.keycloak.agency.IdpAgency;
 import de.dvc.iam.keycloak.audit.AuditLog;
 import de.dvc.iam.keycloak.identity.DvcPage;
 import jakarta.ws.rs.Consumes;
@@ -160,6 +159,6 @@ final class DirectoryLoginEndpoint {
     }
 
     private Optional<Agency> agency() {
-        return AgencyOrganizations.ofIdp(session, idp).flatMap(OrganizationAgency::of);
+        return IdpAgency.live(session, idp).map(IdpAgency::agency);
     }
 }

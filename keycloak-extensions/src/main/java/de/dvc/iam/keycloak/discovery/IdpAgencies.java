@@ -2,7 +2,7 @@ package de.dvc.iam.keycloak.discovery;
 
 import de.dvc.iam.core.agency.Agency;
 import de.dvc.iam.core.discovery.AgencyListing;
-import de.dvc.iam.keycloak.agency.OrganizationAgency;
+import de.dvc.iam.keycloak.agency.IdpAgency;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
@@ -10,8 +10,9 @@ import java.util.Optional;
 
 /**
  * The agency an IdP belongs to, for token and audit work on every request: from the node's
- * in-memory agency directory, from the database only for an agency newer than the directory (or an
- * IdP the directory does not list). Redirects use {@link KeycloakAgencies}, which checks live state.
+ * in-memory agency directory, else (an agency newer than the directory, or an IdP it does not list, e.g. one in
+ * its sandbox test) live by {@link IdpAgency}, with the same checks as the directory's
+ * listing. Redirects use {@link KeycloakAgencies}, which checks live state.
  */
 public final class IdpAgencies {
 
@@ -27,7 +28,7 @@ public final class IdpAgencies {
         if (listed != null) {
             return Optional.of(listed.agency());
         }
-        return de.dvc.iam.keycloak.agency.AgencyOrganizations.ofIdp(session, session.identityProviders().getByAlias(alias))
-                .flatMap(OrganizationAgency::of);
+        return IdpAgency.live(session, session.identityProviders().getByAlias(alias))
+                .map(IdpAgency::agency);
     }
 }

@@ -4,7 +4,7 @@ import de.dvc.iam.keycloak.registration.RegistrationGate;
 import de.dvc.iam.core.discovery.AgencyListing;
 import de.dvc.iam.core.discovery.EmailDomain;
 import de.dvc.iam.core.discovery.HomeIdpDiscovery;
-import de.dvc.iam.keycloak.agency.OrganizationAgency;
+import de.dvc.iam.keycloak.agency.IdpAgency;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
@@ -41,11 +41,7 @@ final class KeycloakAgencies implements HomeIdpDiscovery.Agencies {
         if (listed != null) {
             return Optional.of(listed);
         }
-        OrganizationModel organization = de.dvc.iam.keycloak.agency.AgencyOrganizations.ofIdp(session, idp).orElse(null);
-        if (organization == null || !organization.isEnabled()) {
-            return Optional.empty();
-        }
-        return OrganizationAgency.of(organization).map(agency -> new AgencyListing(agency, List.of(alias)));
+        return IdpAgency.live(session, idp).map(owner -> new AgencyListing(owner.agency(), List.of(alias)));
     }
 
     /**

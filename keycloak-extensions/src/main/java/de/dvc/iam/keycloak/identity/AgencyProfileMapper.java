@@ -6,17 +6,15 @@ import de.dvc.iam.core.binding.DomainBinding;
 import de.dvc.iam.core.profile.AssertedIdentity;
 import de.dvc.iam.core.profile.ProfileOutcome;
 import de.dvc.iam.core.profile.Role;
-import de.dvc.iam.keycloak.agency.OrganizationAgency;
+import de.dvc.iam.keycloak.agency.IdpAgency;
 import de.dvc.iam.keycloak.audit.AuditLog;
 import de.dvc.iam.keycloak.registration.RegistrationGate;
 import de.dvc.iam.keycloak.registration.SandboxLogin;
 import org.keycloak.broker.provider.AbstractIdentityProviderMapper;
 import org.keycloak.broker.provider.BrokeredIdentityContext;
 import org.keycloak.models.IdentityProviderMapperModel;
-import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.IdentityProviderSyncMode;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.provider.ProviderConfigProperty;
@@ -114,8 +112,8 @@ public final class AgencyProfileMapper extends AbstractIdentityProviderMapper {
         if (!RegistrationGate.admits(context.getIdpConfig(), authSession)) {
             throw Refusal.of(session, authSession, login, "idp_not_approved", "dvcRefusedIdpNotApproved");
         }
-        Optional<OrganizationModel> organization = organizationOf(session, context.getIdpConfig());
-        Optional<Agency> agency = organization.flatMap(OrganizationAgency::of);
+        Optional<IdpAgency> owner = IdpAgency.live(session, context.getIdpConfig());
+        Optional<Agency> agency = owner.map(IdpAgency::agency);
         if (agency.isEmpty()) {
             throw Refusal.of(session, authSession, login, "no_agency", "dvcRefusedIdpMisconfigured");
         }
@@ -132,7 +130,7 @@ public final class AgencyProfileMapper extends AbstractIdentityProviderMapper {
         // A test login binds to the domains the registration declares (they become verified on approval); a production
         // login to the domains of this IdP only, never to every domain of its agency.
         Set<String> domains = sandbox ? SandboxLogin.declaredDomains(context.getIdpConfig())
-                : RegistrationGate.assertableDomains(context.getIdpConfig(), de.dvc.iam.keycloak.agency.AgencyOrganizations.verifiedDomains(organization.get()));
+                : RegistrationGate.assertableDomains(context.getIdpConfig(), de.dvc.iam.keycloak.agency.AgencyOrganizations.verifiedDomains(owner.get().organization()));
         Optional<DomainBinding.Violation> violation = new DomainBinding(domains).violation(person);
         if (violation.isPresent()) {
             throw Refusal.of(session, authSession, login, "domain_binding", "dvcRefusedDomain",
@@ -178,8 +176,5 @@ public final class AgencyProfileMapper extends AbstractIdentityProviderMapper {
         importNewUser(session, realm, user, mapper, context);
     }
 
-    static Optional<OrganizationModel> organizationOf(KeycloakSession session, IdentityProviderModel idp) {
-        return de.dvc.iam.keycloak.agency.AgencyOrganizations.ofIdp(session, idp);
-    }
 
 }

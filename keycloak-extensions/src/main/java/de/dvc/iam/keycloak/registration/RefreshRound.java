@@ -1,6 +1,5 @@
 package de.dvc.iam.keycloak.registration;
 
-import org.jboss.logging.Logger;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
@@ -18,7 +17,6 @@ import java.util.List;
  */
 final class RefreshRound {
 
-    private static final Logger EVENTS = Logger.getLogger(MetadataRefresh.CATEGORY);
     /** How many rescheduled unchanged registrations one statement carries. */
     private static final int CHECKED_BATCH = 200;
     /** At most this many registrations are taken from the queue per round. */
@@ -70,7 +68,7 @@ final class RefreshRound {
             pool.shutdown();
             // Each fetch is capped (GuardedHttpClient.Limits), so the started ones end soon after the deadline.
             if (!pool.awaitTermination(budget.plusMinutes(1).toSeconds(), java.util.concurrent.TimeUnit.SECONDS)) {
-                EVENTS.errorf("{\"type\":\"metadata_refresh_round\",\"outcome\":\"overran\"}");
+                RefreshEvents.roundOverran();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -83,8 +81,7 @@ final class RefreshRound {
         KeycloakModelUtils.runJobInTransaction(factory, session ->
                 stillDue.set(de.dvc.iam.keycloak.store.RegistrationStore.of(session).dueCount(System.currentTimeMillis())));
         refresh.metrics().round(due.size(), seconds, stillDue.get());
-        EVENTS.infof("{\"type\":\"metadata_refresh_round\",\"registrations\":%d,\"postponed\":%d,\"seconds\":%d,\"backlog\":%d}",
-                due.size(), postponed.get(), seconds, stillDue.get());
+        RefreshEvents.round(due.size(), postponed.get(), seconds, stillDue.get());
     }
 
     /**
@@ -108,7 +105,7 @@ final class RefreshRound {
                     refresh.metrics().wrote("schedule", 1);
                 } catch (RuntimeException e) {
                     // they stay due and are checked again next round
-                    EVENTS.warnf("{\"type\":\"metadata_refresh_round\",\"outcome\":\"reschedule_failed\",\"registrations\":%d}", part.size());
+                    RefreshEvents.rescheduleFailed(part.size());
                 }
             }
         });
@@ -132,9 +129,7 @@ final class RefreshRound {
         } catch (RuntimeException e) {
             // An unexpected failure (a document the parser chokes on, a database error) backs off like any other
             // failure, in a transaction of its own: otherwise the registration would stay due and be tried every round.
-            // The exception's class only: its message may quote what the agency's server sent.
-            EVENTS.errorf("{\"type\":\"metadata_refresh\",\"idp\":\"%s\",\"outcome\":\"error\",\"error\":\"%s\"}", entry.alias(),
-                    e.getClass().getSimpleName());
+            RefreshEvents.unexpected(entry.alias(), e);
             try {
                 KeycloakModelUtils.runJobInTransaction(factory, session -> {
                     de.dvc.iam.keycloak.store.RegistrationEntity row = de.dvc.iam.keycloak.store.RegistrationStore.of(session)
@@ -144,7 +139,7 @@ final class RefreshRound {
                     }
                 });
             } catch (RuntimeException again) {
-                EVENTS.errorf("{\"type\":\"metadata_refresh\",\"idp\":\"%s\",\"outcome\":\"backoff_not_recorded\"}", entry.alias());
+                RefreshEvents.backoffNotRecorded(entry.alias());
             }
             return false;
         }

@@ -92,7 +92,7 @@ public final class RegistrationResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response requestChange(@PathParam("alias") String alias, String body) {
-        return authenticatedJson(body, (principal, request) -> new TrustChanges(session, settings).request(principal, alias, request));
+        return authenticatedJson(body, (principal, request) -> new TrustChanges(session).request(principal, alias, request));
     }
 
     /** Approves the pending change (a federation operator other than the requester; added domains proven). */
@@ -102,7 +102,7 @@ public final class RegistrationResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response approveChange(@PathParam("alias") String alias, String body) {
         return authenticatedJson(body, (principal, request) ->
-                new TrustChanges(session, settings).approve(principal, alias, request.get("reviewed")));
+                new TrustChanges(session).approve(principal, alias, request.get("reviewed")));
     }
 
     /** Withdraws the pending change. */
@@ -110,7 +110,7 @@ public final class RegistrationResource {
     @Path("{alias}/changes")
     @Produces(MediaType.APPLICATION_JSON)
     public Response withdrawChange(@PathParam("alias") String alias) {
-        return authenticated(principal -> new TrustChanges(session, settings).withdraw(principal, alias));
+        return authenticated(principal -> new TrustChanges(session).withdraw(principal, alias));
     }
 
     /** Checks the DNS TXT proofs of the registration's domains ({@code domainProofs} says what to publish). */

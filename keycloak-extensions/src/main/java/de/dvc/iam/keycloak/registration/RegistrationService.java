@@ -13,17 +13,14 @@ import org.keycloak.models.IdentityProviderMapperModel;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.IdentityProviderSyncMode;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.OrganizationDomainModel;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.organization.OrganizationProvider;
 
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The registration API's work: submit (validate, then create the disabled IdP with its profile
@@ -209,18 +206,18 @@ final class RegistrationService {
                     next.refusal().message());
         }
         record.move(next.state(), action.code(), principal.id(), reason);
-        boolean ends = next.state() == RegistrationState.SUSPENDED || next.state() == RegistrationState.RETIRED;
+        boolean ends = next.state().outOfService();
         idp.setEnabled(!ends);
         if (ends) {
             int users = IdpSessions.end(session, session.getContext().getRealm(), alias);
             record.note(action.code(), principal.id(), "sessions of " + users + " user(s) ended");
         }
         if (next.state() == RegistrationState.RETIRED) {
-            releaseDomains(idp, record, record.approvedProvenDomains(), "retire");
+            new AgencyDomains(session).release(idp, record, record.approvedProvenDomains(), "retire");
         }
         session.identityProviders().update(idp);
         if (action == RegistrationAction.APPROVE) {
-            Optional<String> taken = verifyDomains(idp, record);
+            Optional<String> taken = new AgencyDomains(session).verify(idp, record);
             if (taken.isPresent()) {
                 // Another agency got the domain first (two registrations racing): nothing of the approval stays.
                 return Result.error(409, "domain_taken", "The domain " + taken.get() + " belongs to another agency now; the "
@@ -228,65 +225,6 @@ final class RegistrationService {
             }
         }
         return new Result(200, storedView(session, alias));
-    }
-
-    /**
-     * The registration's proven domains become verified domains of the agency (domain binding).
-     *
-     * @return a domain another agency holds (then nothing is changed), or empty
-     */
-    Optional<String> verifyDomains(IdentityProviderModel idp, RegistrationRecord record) {
-        OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);
-        OrganizationModel agency = AgencyOrganizations.ofIdp(session, idp).orElse(null);
-        if (agency == null) {
-            return Optional.empty();
-        }
-        for (String domain : record.approvedProvenDomains()) {
-            OrganizationModel owner = organizations.getByDomainName(domain);
-            if (owner != null && !owner.getId().equals(agency.getId())) {
-                return Optional.of(domain);
-            }
-        }
-        Set<OrganizationDomainModel> domains = agency.getDomains().collect(Collectors.toCollection(HashSet::new));
-        for (String domain : record.approvedProvenDomains()) {
-            domains.removeIf(d -> d.getName().equals(domain));
-            domains.add(new OrganizationDomainModel(String.valueOf(domain), true));
-        }
-        try {
-            agency.setDomains(domains);
-        } catch (org.keycloak.models.ModelDuplicateException e) {
-            return record.approvedProvenDomains().stream().sorted().findFirst();
-        }
-        return Optional.empty();
-    }
-
-    /**
-     * A retired registration's domains stay verified only while another live IdP of the agency holds them (its own
-     * proof, or the organization domain the federation team set); otherwise they lose their verification, so no
-     * later registration inherits a proof it did not make.
-     */
-    void releaseDomains(IdentityProviderModel idp, RegistrationRecord record, Set<String> all, String action) {
-        OrganizationModel agency = AgencyOrganizations.ofIdp(session, idp).orElse(null);
-        if (agency == null || all.isEmpty()) {
-            return;
-        }
-        Set<String> held = agency.getIdentityProviders()
-                .filter(other -> !other.getAlias().equals(idp.getAlias()))
-                .filter(other -> !RegistrationRecord.isRegistration(other) || RegistrationRecord.projectedState(other) != RegistrationState.RETIRED)
-                .flatMap(other -> RegistrationGate.assertableDomains(other, all).stream())
-                .collect(Collectors.toSet());
-        Set<OrganizationDomainModel> domains = agency.getDomains().collect(Collectors.toCollection(HashSet::new));
-        List<String> released = new java.util.ArrayList<>();
-        for (String domain : all) {
-            if (!held.contains(domain) && domains.removeIf(d -> d.getName().equals(domain) && d.isVerified())) {
-                domains.add(new OrganizationDomainModel(domain, false));
-                released.add(domain);
-            }
-        }
-        if (!released.isEmpty()) {
-            agency.setDomains(domains);
-            record.note(action, "DVC IAM", "domain(s) " + String.join(", ", released) + " no longer verified");
-        }
     }
 
     /** A registration the federation files adopted: its history stays readable here, its IdP is the files' now. */

@@ -4,7 +4,6 @@ import de.dvc.iam.core.registration.Finding;
 import de.dvc.iam.core.registration.Principal;
 import de.dvc.iam.core.registration.RegistrationAction;
 import de.dvc.iam.core.registration.RegistrationState;
-import de.dvc.iam.core.registration.SamlMetadataValidator;
 import de.dvc.iam.core.registration.ValidationReport;
 import de.dvc.iam.keycloak.registration.RegistrationService.Result;
 import org.keycloak.models.IdentityProviderModel;
@@ -53,12 +52,10 @@ final class RegistrationUpdates {
         }
         java.time.Instant now = java.time.Instant.now();
         List<Finding> findings = new java.util.ArrayList<>();
-        byte[] xml = urlValue != null ? RegistrationValidation.fetchMetadata(settings.http(), (String) urlValue, findings)
+        byte[] xml = urlValue != null ? IdpDocuments.samlMetadata(settings.http(), (String) urlValue, findings)
                 : ((String) xmlValue).getBytes(java.nio.charset.StandardCharsets.UTF_8);
         if (xml != null) {
-            SamlMetadataValidator.Result result = refresh.validate(session, idp, xml, now);
-            findings.addAll(result.report().findings());
-            findings.addAll(result.oneEntity(idp.getConfig().get("idpEntityId")));
+            findings.addAll(refresh.samlMetadata().validate(session, idp, xml, now).findings());
         }
         ValidationReport report = ValidationReport.of(findings);
         if (!report.valid()) {
@@ -66,8 +63,11 @@ final class RegistrationUpdates {
                     "The metadata has errors; the registration was not changed. See the report.", "report", report.toMap(),
                     "fields", de.dvc.iam.core.registration.ReportFields.of(report, "saml", urlValue != null)));
         }
-        String outcome = refresh.apply(session, idp, record, xml, principal.operator(), "update-metadata", principal.id());
-        if (outcome.equals("key-change-pending")) {
+        // An operator's update accepts a key change the federation holds for approval; an agency admin's does not.
+        de.dvc.iam.core.registration.RefreshOutcome outcome = refresh.samlMetadata().apply(session, idp, record, xml,
+                refresh.policy(session.getContext().getRealm()).rules().holdsKeyChange(principal.operator()), "update-metadata",
+                principal.id()).outcome();
+        if (outcome == de.dvc.iam.core.registration.RefreshOutcome.KEY_CHANGE_PENDING) {
             return Result.error(409, "key_change_needs_operator", "The new metadata changes the signing key, which this federation "
                     + "lets only a federation operator apply; nothing was changed. Ask the operators to apply it.");
         }
@@ -83,7 +83,7 @@ final class RegistrationUpdates {
         record.row().setCertificateExpiry(RegistrationRecord.certificateExpiry(idp));
         session.identityProviders().update(idp);
         Map<String, Object> answer = RegistrationService.storedView(session, alias);
-        answer.put("update", outcome);
+        answer.put("update", outcome.code());
         answer.put("updateReport", report.toMap());
         return new Result(200, answer);
     }

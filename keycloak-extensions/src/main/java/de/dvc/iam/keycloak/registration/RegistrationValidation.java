@@ -1,8 +1,6 @@
 package de.dvc.iam.keycloak.registration;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import de.dvc.iam.core.outbound.GuardedHttpClient;
-import de.dvc.iam.core.outbound.OutboundRefusedException;
 import de.dvc.iam.core.profile.AttributeProfiles;
 import de.dvc.iam.core.registration.Finding;
 import de.dvc.iam.core.registration.OidcDiscoveryValidator;
@@ -10,10 +8,7 @@ import de.dvc.iam.core.registration.SamlMetadataValidator;
 import de.dvc.iam.core.registration.ValidationReport;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
-import org.keycloak.util.JsonSerialization;
 
-import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -66,7 +61,7 @@ final class RegistrationValidation {
         }
         if (request.protocol().equals("saml")) {
             byte[] xml = request.metadataXml() != null ? request.metadataXml().getBytes(StandardCharsets.UTF_8)
-                    : fetchMetadata(http, request.metadataUrl(), findings);
+                    : IdpDocuments.samlMetadata(http, request.metadataUrl(), findings);
             if (xml == null) {
                 return new Outcome(ValidationReport.of(findings), null);
             }
@@ -77,34 +72,14 @@ final class RegistrationValidation {
             findings.addAll(result.oneEntity(null));
             document = new String(xml, StandardCharsets.UTF_8);
         } else {
-            Map<String, Object> discovery;
-            String issuer = request.issuer().endsWith("/") ? request.issuer().substring(0, request.issuer().length() - 1) : request.issuer();
-            try {
-                document = new String(http.get(URI.create(issuer + "/.well-known/openid-configuration")).body(), StandardCharsets.UTF_8);
-                discovery = JsonSerialization.readValue(document, new TypeReference<Map<String, Object>>() { });
-            } catch (OutboundRefusedException | IllegalArgumentException e) {
-                findings.add(Finding.error("discovery_unreachable", "The discovery document could not be fetched: " + e.getMessage(),
-                        "Publish the OpenID Connect discovery document at <issuer>/.well-known/openid-configuration over HTTPS."));
-                return new Outcome(ValidationReport.of(findings), null);
-            } catch (IOException e) {
-                findings.add(Finding.error("discovery_invalid", "The discovery document is not a JSON object.",
-                        "Publish a valid OpenID Connect discovery document."));
+            IdpDocuments.Discovery fetched = IdpDocuments.oidcDiscovery(http, request.issuer());
+            if (fetched.problem() != null) {
+                findings.add(fetched.problem());
                 return new Outcome(ValidationReport.of(findings), null);
             }
-            Map<String, Object> jwks = null;
-            String jwksProblem = null;
-            if (discovery.get("jwks_uri") instanceof String jwksUri) {
-                try {
-                    jwks = JsonSerialization.readValue(http.get(URI.create(jwksUri)).body(), new TypeReference<Map<String, Object>>() { });
-                } catch (OutboundRefusedException e) {
-                    jwksProblem = e.getMessage();
-                } catch (IOException | IllegalArgumentException e) {
-                    jwksProblem = "it is not a JSON object.";
-                }
-            } else {
-                jwksProblem = "the discovery document names no jwks_uri.";
-            }
-            findings.addAll(new OidcDiscoveryValidator(http::refusal).validate(request.issuer(), discovery, jwks, jwksProblem).findings());
+            findings.addAll(new OidcDiscoveryValidator(http::refusal).validate(request.issuer(), fetched.discovery(), fetched.jwks(),
+                    fetched.jwksProblem()).findings());
+            document = fetched.text();
         }
         return new Outcome(ValidationReport.of(findings), document);
     }
@@ -117,17 +92,6 @@ final class RegistrationValidation {
                 + " is not proven yet; approval needs the proof.",
                 "Publish the DNS TXT record or the well-known file of each domain shown in domainProofs, then call POST …/domain-proofs."));
         return findings;
-    }
-
-    /** SAML metadata from {@code url} through the guarded client; {@code null} with a finding if it cannot be fetched. */
-    static byte[] fetchMetadata(GuardedHttpClient http, String url, List<Finding> findings) {
-        try {
-            return http.get(URI.create(url)).body();
-        } catch (OutboundRefusedException | IllegalArgumentException e) {
-            findings.add(Finding.error("metadata_unreachable", "The metadata could not be fetched: " + e.getMessage(),
-                    "Publish the metadata at a public https:// URL, or submit it as metadataXml."));
-            return null;
-        }
     }
 
     private boolean entityIdTaken(String entityId) {

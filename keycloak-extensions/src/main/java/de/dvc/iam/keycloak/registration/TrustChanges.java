@@ -33,11 +33,9 @@ import java.util.Set;
 final class TrustChanges {
 
     private final KeycloakSession session;
-    private final RegistrationService service;
 
-    TrustChanges(KeycloakSession session, RegistrationSettings settings) {
+    TrustChanges(KeycloakSession session) {
         this.session = session;
-        this.service = new RegistrationService(session, settings);
     }
 
     Result request(Principal principal, String alias, Map<String, Object> body) {
@@ -133,14 +131,14 @@ final class TrustChanges {
         if (change.domains() != null) {
             record.domains(change.domains());
             if (record.state() == RegistrationState.ACTIVE || record.state() == RegistrationState.SUSPENDED) {
-                service.releaseDomains(idp, record, Set.copyOf(change.removedDomains(before)), "approve-change");
+                new AgencyDomains(session).release(idp, record, Set.copyOf(change.removedDomains(before)), "approve-change");
             }
         }
         record.pendingChange(null);
         record.note("approve-change", principal.id(), change.summary(before));
         session.identityProviders().update(idp);
         if (change.domains() != null && record.state() == RegistrationState.ACTIVE) {
-            Optional<String> taken = service.verifyDomains(idp, record);
+            Optional<String> taken = new AgencyDomains(session).verify(idp, record);
             if (taken.isPresent()) {
                 return Result.error(409, "domain_taken", "The domain " + taken.get() + " belongs to another agency now; "
                         + "the change was not applied.");
