@@ -5,6 +5,6 @@
 # BENCH_AUDIT_ROWS=1000000 bench/audit.sh for a smaller trail. Result: bench/target/audit-results.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./mvnw -q -B -Pbench install -DskipTests -pl bench -am
+./mvnw -q -B -Pbench install -DskipTests -pl distribution,bench -am
 exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" -Dbench.audit.rows="${BENCH_AUDIT_ROWS:-10000000}" \
   -cp "bench/target/bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*" de.dvc.iam.bench.AuditBenchmark "$@"

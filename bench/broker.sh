@@ -24,7 +24,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 profile=false
 if [ "${1:-}" = "--profile" ]; then profile=true; shift; fi
-./mvnw -q -B -Pbench install -DskipTests -pl bench -am
+./mvnw -q -B -Pbench install -DskipTests -pl distribution,bench -am
 java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 props=("-Dbench.rounds=${BENCH_ROUNDS:-10}" "-Dbench.stock-events=${BENCH_STOCK_EVENTS:-false}" "-Dbench.dvc-audit=${BENCH_DVC_AUDIT:-true}" "-Dbench.compare=${BENCH_COMPARE:-stock}"
        "-Dbench.server-options=${BENCH_SERVER_OPTIONS:-}")

@@ -8,6 +8,6 @@
 #   BENCH_CLUSTER_LOGINS=100 bench/cluster.sh      a quicker look
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./mvnw -q -B -Pbench install -DskipTests -pl bench -am
+./mvnw -q -B -Pbench install -DskipTests -pl distribution,bench -am
 exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" -Dbench.cluster.logins="${BENCH_CLUSTER_LOGINS:-200}" \
   -cp "bench/target/bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*" de.dvc.iam.bench.ClusterBenchmark "$@"

@@ -5,6 +5,6 @@
 # reuse bench/target/state-*. Result: bench/target/discovery-results.md (copy it to docs/performance.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./mvnw -q -B -Pbench install -DskipTests -pl bench -am
+./mvnw -q -B -Pbench install -DskipTests -pl distribution,bench -am
 exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" -cp "bench/target/bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*" \
   de.dvc.iam.bench.DiscoveryBenchmark "$@"

@@ -9,10 +9,10 @@
 #   BENCH_PROFILE_DIR=/tmp/fc-jfr bench/federation-config.sh     a JFR recording of every dvc-config run there
 #   BENCH_FEDERATION_HOLD_MINUTES=30 bench/federation-config.sh  keeps the loaded server up afterwards for runs by hand
 #
-# Needs the built distribution (distribution/target/dvc-iam). Result: bench/target/federation-config-results.md.
+# Builds the distribution (distribution/target/dvc-iam) with the benchmark. Result: bench/target/federation-config-results.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./mvnw -q -B -Pbench install -DskipTests -pl bench,federation-config -am
+./mvnw -q -B -Pbench install -DskipTests -pl distribution,bench,federation-config -am
 exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" "-Dbench.federation.agencies=${BENCH_FEDERATION_AGENCIES:-0}" \
   ${BENCH_PROFILE_DIR:+"-Dbench.federation.profile-dir=$BENCH_PROFILE_DIR"} \
   "-Dbench.federation.hold-minutes=${BENCH_FEDERATION_HOLD_MINUTES:-0}" \

@@ -20,11 +20,11 @@
 #   BENCH_LDAP_HANG_CLIENTS=2 BENCH_LDAP_HANG_PAUSE_MS=1000   the hanging agency's people and their pause between tries
 #   BENCH_PIN=true bench/ldap.sh               the server on CPUs 1..n-1; client, slapd and small directories on CPU 0
 #
-# Needs the built distribution (distribution/target/dvc-iam) and Debian's slapd (apt-get install slapd ldap-utils).
+# Builds the distribution (distribution/target/dvc-iam) with the benchmark; needs Debian's slapd (apt-get install slapd ldap-utils).
 # On a shared machine hold the build lock for the whole run: flock /tmp/dvc-build.lock bench/ldap.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./mvnw -q -B -o -Pbench install -DskipTests -pl bench -am || ./mvnw -q -B -Pbench install -DskipTests -pl bench -am
+./mvnw -q -B -o -Pbench install -DskipTests -pl distribution,bench -am || ./mvnw -q -B -Pbench install -DskipTests -pl distribution,bench -am
 java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 props=("-Dbench.ldap.clients=${BENCH_LDAP_CLIENTS:-4}" "-Dbench.ldap.seconds=${BENCH_LDAP_SECONDS:-30}"
        "-Dbench.ldap.warmup-seconds=${BENCH_LDAP_WARMUP_SECONDS:-30}" "-Dbench.ldap.scale-seconds=${BENCH_LDAP_SCALE_SECONDS:-20}"

@@ -11,10 +11,10 @@
 #                                                   240): a round starts one interval after each start and may take
 #                                                   the interval less 31 s; what it leaves, the next round does
 #
-# Needs the built distribution (distribution/target/dvc-iam). Result: bench/target/registrations-results.md.
+# Builds the distribution (distribution/target/dvc-iam) with the benchmark. Result: bench/target/registrations-results.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./mvnw -q -B -Pbench install -DskipTests -pl bench -am
+./mvnw -q -B -Pbench install -DskipTests -pl distribution,bench -am
 props=("-Dbench.registrations=${BENCH_REGISTRATIONS:-12000}")
 if [ -n "${BENCH_REFRESH_SECONDS:-}" ]; then props+=("-Dbench.registrations.refresh-seconds=$BENCH_REFRESH_SECONDS"); fi
 exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" "${props[@]}" \
