@@ -4,6 +4,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -34,7 +35,7 @@ public final class MetadataChange {
      * @param changed whether a setting changed
      * @param note    what the registration's history records, if anything
      */
-    public record Applied(RefreshOutcome outcome, boolean changed, java.util.Optional<String> note) {
+    public record Applied(RefreshOutcome outcome, boolean changed, Optional<String> note) {
     }
 
     /**
@@ -46,12 +47,12 @@ public final class MetadataChange {
     public static Applied apply(Map<String, String> config, Map<String, String> parsed, boolean holdKeyChanges, boolean alreadyHeld) {
         boolean keyChanged = !Objects.equals(parsed.get(SIGNING_CERTIFICATE), config.get(SIGNING_CERTIFICATE));
         if (keyChanged && holdKeyChanges) {
-            return new Applied(RefreshOutcome.KEY_CHANGE_PENDING, false, alreadyHeld ? java.util.Optional.empty()
-                    : java.util.Optional.of("signing key change held for an operator's approval"));
+            return new Applied(RefreshOutcome.KEY_CHANGE_PENDING, false, alreadyHeld ? Optional.empty()
+                    : Optional.of("signing key change held for an operator's approval"));
         }
         boolean changed = merge(config, parsed);
-        java.util.Optional<String> note = !changed ? java.util.Optional.empty()
-                : java.util.Optional.of(keyChanged ? "new metadata applied; the signing key changed" : "new metadata applied");
+        Optional<String> note = !changed ? Optional.empty()
+                : Optional.of(keyChanged ? "new metadata applied; the signing key changed" : "new metadata applied");
         return new Applied(keyChanged ? RefreshOutcome.KEY_CHANGED : changed ? RefreshOutcome.APPLIED : RefreshOutcome.UNCHANGED,
                 changed, note);
     }

@@ -175,6 +175,4 @@ public final class AgencyProfileMapper extends AbstractIdentityProviderMapper {
                                    BrokeredIdentityContext context) {
         importNewUser(session, realm, user, mapper, context);
     }
-
-
 }

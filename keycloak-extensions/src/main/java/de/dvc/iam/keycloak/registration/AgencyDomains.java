@@ -51,7 +51,7 @@ final class AgencyDomains {
         Set<OrganizationDomainModel> domains = agency.getDomains().collect(Collectors.toCollection(HashSet::new));
         for (String domain : record.approvedProvenDomains()) {
             domains.removeIf(d -> d.getName().equals(domain));
-            domains.add(new OrganizationDomainModel(String.valueOf(domain), true));
+            domains.add(new OrganizationDomainModel(domain, true));
         }
         try {
             agency.setDomains(domains);

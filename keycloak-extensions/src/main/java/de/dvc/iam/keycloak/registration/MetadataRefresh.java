@@ -133,7 +133,7 @@ final class MetadataRefresh {
                 : saml.refresh(session, idp, record, force, policy.rules().holdsKeyChange(acceptKeyChange), now);
         if (step.same()) {
             certificates.watch(row, now);
-            RefreshEvents.refreshed(row.getAgency(), row.getAlias(), RefreshOutcome.UNCHANGED);
+            RefreshEvents.sameDocument(row.getAgency(), row.getAlias());
             metrics.refreshed(row.getAgency(), row.getAlias(), RefreshOutcome.UNCHANGED.code(), 0);
             return new Done(RefreshOutcome.UNCHANGED, true); // the round reschedules it in a batch
         }

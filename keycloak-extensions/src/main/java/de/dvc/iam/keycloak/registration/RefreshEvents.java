@@ -32,18 +32,17 @@ final class RefreshEvents {
         LOG.warn(json("type", "certificate_expiring", "agency", agency, "idp", idp, "notAfter", notAfter.toString()));
     }
 
-    /** A refresh that came to {@code outcome}; an unchanged document only at DEBUG (12,000 of them a round). */
+    /** The same bytes as the document applied last time (12,000 of them a round): only at DEBUG. */
+    static void sameDocument(String agency, String idp) {
+        if (LOG.isDebugEnabled()) {
+            LOG.debug(json("type", "metadata_refresh", "agency", agency, "idp", idp, "outcome",
+                    de.dvc.iam.core.registration.RefreshOutcome.UNCHANGED.code()));
+        }
+    }
+
+    /** A fetched and parsed document that came to {@code outcome} (unchanged settings included). */
     static void refreshed(String agency, String idp, de.dvc.iam.core.registration.RefreshOutcome outcome) {
-        boolean unchanged = outcome == de.dvc.iam.core.registration.RefreshOutcome.UNCHANGED;
-        if (unchanged && !LOG.isDebugEnabled()) {
-            return;
-        }
-        String event = json("type", "metadata_refresh", "agency", agency, "idp", idp, "outcome", outcome.code());
-        if (unchanged) {
-            LOG.debug(event);
-        } else {
-            LOG.info(event);
-        }
+        LOG.info(json("type", "metadata_refresh", "agency", agency, "idp", idp, "outcome", outcome.code()));
     }
 
     /** A failed refresh; from {@link de.dvc.iam.core.registration.RefreshOutcome#ALARM_AFTER} in a row an ERROR: someone must look at it. */
