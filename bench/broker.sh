@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Identity-contract benchmark: brokered login (SAML and OIDC agency IdPs, browser-less) and token
 # endpoint throughput and latency, DVC mappers (realm dvc) vs. stock Keycloak mappers (realm stock),
-# one server, one run, this machine (~16 min). The report gives every round's paired DVC/stock ratio
-# and their median. Result: bench/target/broker-results.md (copy it to docs/performance.md).
+# one server, one run, this machine (~30 min: a warm-up until the JIT compiler has settled, then 10 rounds). The report
+# gives every round's paired DVC/stock ratio and their median. Result: bench/target/broker-results.md (copy it to docs/performance.md).
 #
 #   bench/broker.sh             measure
 #   BENCH_ROUNDS=2 bench/broker.sh   a quick look (not a result: the spread between rounds needs the 10)
@@ -12,6 +12,8 @@
 #                               the audit trail's cost, against a run with it
 #   BENCH_STOCK_EVENTS=true bench/broker.sh   realm stock stores its login and token events (Keycloak's event
 #                               store), the stock counterpart of DVC's audit trail
+#   BENCH_STOCK_SIGNATURE=ES256 bench/broker.sh   realm stock signs its tokens with ES256 as realm dvc does (Keycloak's
+#                               default is RS256): the comparison without the signature algorithm, DVC's own work only
 #   BENCH_SERVER_OPTIONS="--log-level=info" bench/broker.sh   more server options (space-separated)
 #   BENCH_PIN=true bench/broker.sh   the server on CPUs 1..n-1 and the load generator on CPU 0 (taskset): the
 #                               client no longer competes with the server for its cores (on 2 cores the server gets one)
@@ -27,6 +29,7 @@ if [ "${1:-}" = "--profile" ]; then profile=true; shift; fi
 ./mvnw -q -B -Pbench install -DskipTests -pl distribution,bench -am
 java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 props=("-Dbench.rounds=${BENCH_ROUNDS:-10}" "-Dbench.stock-events=${BENCH_STOCK_EVENTS:-false}" "-Dbench.dvc-audit=${BENCH_DVC_AUDIT:-true}" "-Dbench.compare=${BENCH_COMPARE:-stock}"
+       "-Dbench.stock-signature=${BENCH_STOCK_SIGNATURE:-RS256}"
        "-Dbench.server-options=${BENCH_SERVER_OPTIONS:-}")
 pin=()
 if [ "${BENCH_PIN:-false}" = "true" ]; then

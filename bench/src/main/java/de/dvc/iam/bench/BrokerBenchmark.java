@@ -52,7 +52,13 @@ import java.util.stream.Stream;
  */
 public final class BrokerBenchmark {
 
-    private static final int WARMUP_LOGINS = 40;
+    private static final int WARMUP_LOGINS = 50;
+    private static final int WARMUP_REFRESHES = 500;
+    private static final int WARMUP_MIN_ROUNDS = 3;
+    private static final int WARMUP_MAX_ROUNDS = 25;
+    private static final int WARMUP_JIT_SHARE_PERCENT = 10;
+    /** The JVM's JIT compiler threads, as /proc names them (the first 15 characters of the thread name). */
+    private static final List<String> JIT_THREADS = List.of("C1 CompilerThre", "C2 CompilerThre");
     private static final int LOGINS = 200;
     private static final int REFRESHES = 2000;
     private static final int CONCURRENCY = 4;
@@ -74,6 +80,11 @@ public final class BrokerBenchmark {
     private final Map<String, List<Double>> refreshThroughput = new java.util.LinkedHashMap<>();
     /** Server CPU milliseconds per login or refresh, by case and round: the server's cost, free of client noise. */
     private final Map<String, List<Double>> cpuPerRequest = new java.util.LinkedHashMap<>();
+    /** The JIT compiler threads' share of that CPU, and the CPU per request without them, by case and round. */
+    private final Map<String, List<Double>> jitShare = new java.util.LinkedHashMap<>();
+    private final Map<String, List<Double>> cpuWithoutJit = new java.util.LinkedHashMap<>();
+    /** The JIT compiler's share of the server's CPU in each warm-up round, in percent. */
+    private final List<Double> warmupShares = new ArrayList<>();
     /** The server's JFR recording ({@code bench/broker.sh --profile}): its samples are compared block by block. */
     private static final String RECORDING = System.getProperty("bench.recording");
     /** {@code -Dbench.dvc-audit=false} (BENCH_DVC_AUDIT=false): realm dvc without its audit listener, to measure the trail's cost. */
@@ -151,13 +162,14 @@ public final class BrokerBenchmark {
             agencyUsers(admin);
             awaitDirectory(server.url);
 
+            Map<String, List<String>> warmupTokens = new java.util.HashMap<>();
             for (String realm : List.of("dvc", OTHER)) {
                 for (DemoAgency agency : DemoAgencies.ALL) {
                     // The first login of each person creates her user: one after the other.
-                    logins(server.url, realm, agency, USERS, 1);
-                    logins(server.url, realm, agency, WARMUP_LOGINS, CONCURRENCY);
+                    warmupTokens.computeIfAbsent(realm, k -> new ArrayList<>()).addAll(logins(server.url, realm, agency, USERS, 1).refreshTokens);
                 }
             }
+            warmUp(server, warmupTokens);
             for (int round = 0; round < ROUNDS; round++) {
                 // ABBA: the realm measured first in a round is also measured last, so a drift within the
                 // round (the machine's background work, garbage collection, caches warming) falls on both.
@@ -170,28 +182,32 @@ public final class BrokerBenchmark {
                         String key = realm + " " + agency.protocol();
                         long start = System.nanoTime();
                         long cpu = server.process.cpuMillis();
+                        long jit = server.process.threadCpuMillis(JIT_THREADS);
                         java.time.Instant began = java.time.Instant.now();
                         Measured logins = logins(server.url, realm, agency, LOGINS / 2, CONCURRENCY);
                         profile.add("brokered login via " + agency.protocol(), realm, began, java.time.Instant.now(), logins.latencies.count());
                         measured.computeIfAbsent(key, k -> new Block()).add(System.nanoTime() - start,
-                                server.process.cpuMillis() - cpu, logins.latencies);
+                                server.process.cpuMillis() - cpu, server.process.threadCpuMillis(JIT_THREADS) - jit, logins.latencies);
                         refreshTokens.computeIfAbsent(realm, k -> new ArrayList<>()).addAll(logins.refreshTokens);
                     }
                 }
                 for (String realm : blocks) {
                     long start = System.nanoTime();
                     long cpu = server.process.cpuMillis();
+                    long jit = server.process.threadCpuMillis(JIT_THREADS);
                     java.time.Instant began = java.time.Instant.now();
-                    Latencies refreshes = refreshes(server.url, realm, refreshTokens.get(realm));
+                    Latencies refreshes = refreshes(server.url, realm, refreshTokens.get(realm), REFRESHES / 2);
                     profile.add("token endpoint (refresh grant)", realm, began, java.time.Instant.now(), refreshes.count());
                     measured.computeIfAbsent(realm, k -> new Block()).add(System.nanoTime() - start,
-                            server.process.cpuMillis() - cpu, refreshes);
+                            server.process.cpuMillis() - cpu, server.process.threadCpuMillis(JIT_THREADS) - jit, refreshes);
                 }
                 measured.forEach((key, block) -> {
                     boolean login = key.contains(" ");
                     (login ? loginThroughput : refreshThroughput).computeIfAbsent(key, k -> new ArrayList<>()).add(block.throughput());
                     (login ? loginResults : refreshResults).computeIfAbsent(key, k -> new ArrayList<>()).add(Latencies.merged(block.latencies));
                     cpuPerRequest.computeIfAbsent(key, k -> new ArrayList<>()).add(block.cpuPerRequest());
+                    jitShare.computeIfAbsent(key, k -> new ArrayList<>()).add(block.jitShare());
+                    cpuWithoutJit.computeIfAbsent(key, k -> new ArrayList<>()).add(block.cpuPerRequestWithoutJit());
                 });
             }
             report(server);
@@ -217,6 +233,36 @@ public final class BrokerBenchmark {
         }
     }
 
+    /**
+     * Warms the server up until its JIT compiler has (nearly) finished with the measured paths: rounds of every case in
+     * both realms, unmeasured, until the compiler threads used less than {@value #WARMUP_JIT_SHARE_PERCENT} % of the
+     * server's CPU in a round, at least {@value #WARMUP_MIN_ROUNDS} and at most {@value #WARMUP_MAX_ROUNDS} rounds. A
+     * fixed short warm-up left the compiler busy with a third of the server's CPU in the first measured rounds
+     * (async-profiler, 2026-12-01), and the realm with more code to compile (realm dvc: DVC's providers and the
+     * Keycloak paths they use) paid for it in its blocks: start-up cost, not the cost of a login on a running node.
+     */
+    private void warmUp(BenchServer server, Map<String, List<String>> refreshTokens) throws Exception {
+        for (int round = 1; round <= WARMUP_MAX_ROUNDS; round++) {
+            long cpu = server.process.cpuMillis();
+            long jit = server.process.threadCpuMillis(JIT_THREADS);
+            for (DemoAgency agency : DemoAgencies.ALL) {
+                for (String realm : List.of("dvc", OTHER)) {
+                    logins(server.url, realm, agency, WARMUP_LOGINS, CONCURRENCY);
+                }
+            }
+            for (String realm : List.of("dvc", OTHER)) {
+                refreshes(server.url, realm, refreshTokens.get(realm), WARMUP_REFRESHES);
+            }
+            long used = server.process.cpuMillis() - cpu;
+            double share = used == 0 ? 0 : 100.0 * (server.process.threadCpuMillis(JIT_THREADS) - jit) / used;
+            warmupShares.add(share);
+            out.printf("Warm-up round %d: server CPU %.1f s, of it JIT compilation %.0f %%%n", round, used / 1e3, share);
+            if (round >= WARMUP_MIN_ROUNDS && share < WARMUP_JIT_SHARE_PERCENT) {
+                return;
+            }
+        }
+    }
+
     /** Waits (at most 60 s) until the node's agency directory lists the demo agencies, as in production. */
     private void awaitDirectory(String serverUrl) throws Exception {
         for (DemoAgency agency : DemoAgencies.ALL) {
@@ -236,12 +282,22 @@ public final class BrokerBenchmark {
     private static final class Block {
         private long nanos;
         private long cpuMillis;
+        private long jitMillis;
         private final List<Latencies> latencies = new ArrayList<>();
 
-        void add(long blockNanos, long blockCpuMillis, Latencies blockLatencies) {
+        void add(long blockNanos, long blockCpuMillis, long blockJitMillis, Latencies blockLatencies) {
             nanos += blockNanos;
             cpuMillis += blockCpuMillis;
+            jitMillis += Math.max(0, Math.min(blockJitMillis, blockCpuMillis));
             latencies.add(blockLatencies);
+        }
+
+        double jitShare() {
+            return cpuMillis == 0 ? 0 : jitMillis / (double) cpuMillis;
+        }
+
+        double cpuPerRequestWithoutJit() {
+            return (cpuMillis - jitMillis) / (double) requests();
         }
 
         int requests() {
@@ -302,12 +358,12 @@ public final class BrokerBenchmark {
         return new Measured(runAll(tasks, concurrency), refreshTokens);
     }
 
-    private Latencies refreshes(String serverUrl, String variant, List<String> refreshTokens) throws Exception {
+    private Latencies refreshes(String serverUrl, String variant, List<String> refreshTokens, int count) throws Exception {
         String realm = realmOf(variant);
         URI tokenEndpoint = URI.create(serverUrl + "/realms/" + realm + "/protocol/openid-connect/token");
         String basic = "Basic " + Base64.getEncoder().encodeToString((CLIENT + ":" + SECRET).getBytes(StandardCharsets.UTF_8));
         List<Callable<long[]>> tasks = new ArrayList<>();
-        for (int i = 0; i < REFRESHES / 2; i++) {
+        for (int i = 0; i < count; i++) {
             String refreshToken = refreshTokens.get(i % refreshTokens.size());
             tasks.add(() -> {
                 long start = System.nanoTime();
@@ -374,6 +430,9 @@ public final class BrokerBenchmark {
                 .append(StockComparisonRealm.STORE_EVENTS
                         ? "Realm `stock` stores its login and token events (Keycloak's event store, BENCH_STOCK_EVENTS=true); realm `dvc` writes its audit trail.\n\n"
                         : "Realm `stock` as shipped: no event store; realm `dvc` writes its audit trail (a row and a JSON line per login and token).\n\n")
+                .append(StockComparisonRealm.SAME_SIGNATURE
+                        ? "**Realm `stock` signs its tokens with ES256 as realm `dvc` does (BENCH_STOCK_SIGNATURE=ES256)**: the difference is DVC's own work.\n\n"
+                        : "Tokens: realm `dvc` signs with ES256 (DVC's default), realm `stock` with RS256 (Keycloak's default).\n\n")
                 .append(System.getProperty("dvc.server.cpus", "").isBlank() ? ""
                         : "**Pinned (BENCH_PIN=true): the server on CPUs " + System.getProperty("dvc.server.cpus")
                         + ", the load generator on CPU 0** (the cores above are the load generator's).\n\n")
@@ -406,6 +465,18 @@ public final class BrokerBenchmark {
                     cpuPerRequest.get(OTHER + " " + protocol));
         }
         cpu(report, "token endpoint (refresh grant)", cpuPerRequest.get("dvc"), cpuPerRequest.get(OTHER));
+        report.append(String.format("%nWarm-up before the first measured round: %d rounds of every case in both realms (%d logins per "
+                + "realm and IdP, %d refresh grants per realm), until the JIT compiler used less than %d %% of the server's CPU in a "
+                + "round (at most %d rounds); its share by warm-up round: %s %%.%n", warmupShares.size(), WARMUP_LOGINS,
+                WARMUP_REFRESHES, WARMUP_JIT_SHARE_PERCENT, WARMUP_MAX_ROUNDS,
+                String.join(", ", warmupShares.stream().map(v -> String.format("%.0f", v)).toList())));
+        report.append("\nThe JIT compiler threads' share of the server's CPU in the measured blocks (median of the rounds), and the "
+                + "server CPU per request without them (what a login costs a node whose code is compiled):\n\n"
+                + "| case | JIT share, stock | JIT share, dvc | stock ms | dvc ms | DVC / stock per round | median |\n|---|---|---|---|---|---|---|\n");
+        for (DemoAgencies.Protocol protocol : DemoAgencies.Protocol.values()) {
+            jit(report, "brokered login via " + protocol, "dvc " + protocol, OTHER + " " + protocol);
+        }
+        jit(report, "token endpoint (refresh grant)", "dvc", OTHER);
         report.append('\n');
         report.append(String.format("- Server RSS after the run: %.0f MB%n", server.process.rssKilobytes() / 1e3));
         Path file = root.resolve("bench/target/broker-results.md");
@@ -439,6 +510,18 @@ public final class BrokerBenchmark {
             ratios.add(dvc.get(i) / stock.get(i));
         }
         report.append(String.format("| %s | %.1f | %.1f | %s | **%.2f×** |%n", name, median(stock), median(dvc),
+                String.join(", ", ratios.stream().map(r -> String.format("%.2f", r)).toList()), median(ratios)));
+    }
+
+    private void jit(StringBuilder report, String name, String dvcKey, String stockKey) {
+        List<Double> dvc = cpuWithoutJit.get(dvcKey);
+        List<Double> stock = cpuWithoutJit.get(stockKey);
+        List<Double> ratios = new ArrayList<>();
+        for (int i = 0; i < Math.min(dvc.size(), stock.size()); i++) {
+            ratios.add(dvc.get(i) / stock.get(i));
+        }
+        report.append(String.format("| %s | %.1f %% | %.1f %% | %.1f | %.1f | %s | **%.2f×** |%n", name,
+                100 * median(jitShare.get(stockKey)), 100 * median(jitShare.get(dvcKey)), median(stock), median(dvc),
                 String.join(", ", ratios.stream().map(r -> String.format("%.2f", r)).toList()), median(ratios)));
     }
 

@@ -33,6 +33,12 @@ final class StockComparisonRealm {
      * Keycloak's event store, as a stock deployment that keeps a record of logins does; off by default (stock as shipped).
      */
     static final boolean STORE_EVENTS = Boolean.getBoolean("bench.stock-events");
+    /**
+     * {@code -Dbench.stock-signature=ES256} (BENCH_STOCK_SIGNATURE=ES256): realm stock signs its tokens as realm dvc does
+     * (ES256, CentralRealmSettings#ensureTokenSignature) instead of Keycloak's RS256: the comparison without the
+     * difference of the signature algorithm, i.e. what DVC's own work costs. Off by default (stock as shipped).
+     */
+    static final boolean SAME_SIGNATURE = "ES256".equals(System.getProperty("bench.stock-signature"));
 
     private StockComparisonRealm() {
     }
@@ -56,6 +62,9 @@ final class StockComparisonRealm {
         }
         admin.realms().create(realm);
         RealmResource stock = admin.realm(REALM);
+        if (SAME_SIGNATURE) {
+            de.dvc.iam.demo.CentralRealmSettings.ensureTokenSignature(stock, stock.toRepresentation());
+        }
         UPConfig profile = stock.users().userProfile().getConfiguration();
         profile.setUnmanagedAttributePolicy(UPConfig.UnmanagedAttributePolicy.ENABLED);
         stock.users().userProfile().update(profile);

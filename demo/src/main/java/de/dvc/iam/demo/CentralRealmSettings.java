@@ -1,7 +1,9 @@
 package de.dvc.iam.demo;
 
 import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.common.util.MultivaluedHashMap;
 import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.representations.idm.ComponentRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.RoleRepresentation;
 import org.keycloak.representations.userprofile.config.UPAttribute;
@@ -22,10 +24,11 @@ import java.util.Set;
  *       required (an agency may release no email);</li>
  *   <li>event listener {@code dvc-audit} next to Keycloak's log listener;</li>
  *   <li>realm roles {@code dvc-federation-operator} and {@code dvc-agency-admin} of the registration API,
- *       and admin-only attributes (for {@code dvc.admin-of}).</li>
+ *       and admin-only attributes (for {@code dvc.admin-of});</li>
+ *   <li>tokens signed with ES256 ({@link #ensureTokenSignature}).</li>
  * </ul>
  */
-final class CentralRealmSettings {
+public final class CentralRealmSettings {
 
     private static final Set<String> AGENCY_ASSERTED = Set.of("email", "firstName", "lastName");
 
@@ -59,6 +62,7 @@ final class CentralRealmSettings {
                 dvc.roles().create(representation);
             }
         }
+        ensureTokenSignature(dvc, dvc.toRepresentation());
         ensureSandboxClient(dvc);
         ensurePortalClient(dvc);
         // Keycloak's own account console is a service of realm dvc too: it needs its pairwise sector.
@@ -82,6 +86,44 @@ final class CentralRealmSettings {
             dvc.users().userProfile().update(profile);
         }
     }
+
+    /**
+     * ID and access tokens signed with ES256 (ECDSA on P-256) instead of Keycloak's default RS256 with a 2048-bit key:
+     * BSI TR-02102-1 recommends at least 3000-bit RSA keys for use after 2023 (DVC's own metadata checks warn at 2048
+     * bits), and ECDSA on a 256-bit curve meets it at a fraction of RSA's signing cost (two signatures per login and per
+     * refresh). The realm gets a generated P-256 key unless it has an ECDSA key, and ES256 as its default in place of
+     * Keycloak's RS256 (another algorithm an operator chose, e.g. ES384, stays). The RSA key stays: SAML requests to agencies are signed
+     * with it, and a service that cannot verify ES256 gets RS256 by its client attributes (docs/service-operators.md).
+     */
+    public static void ensureTokenSignature(RealmResource dvc, RealmRepresentation realm) {
+        boolean ecdsaKey = dvc.components().query(realm.getId(), KEY_PROVIDER).stream()
+                .anyMatch(component -> ECDSA_KEY.equals(component.getProviderId()));
+        if (!ecdsaKey) {
+            ComponentRepresentation key = new ComponentRepresentation();
+            key.setName("dvc-ecdsa-p256");
+            key.setProviderId(ECDSA_KEY);
+            key.setProviderType(KEY_PROVIDER);
+            key.setParentId(realm.getId());
+            MultivaluedHashMap<String, String> config = new MultivaluedHashMap<>();
+            config.putSingle("priority", "100");
+            config.putSingle("enabled", "true");
+            config.putSingle("active", "true");
+            config.putSingle("ecdsaEllipticCurveKey", "P-256");
+            key.setConfig(config);
+            ServerState.createdId(dvc.components().add(key), "ECDSA P-256 signing key");
+        }
+        String algorithm = realm.getDefaultSignatureAlgorithm();
+        if (algorithm == null || algorithm.isBlank() || "RS256".equals(algorithm)) {
+            RealmRepresentation update = new RealmRepresentation();
+            update.setDefaultSignatureAlgorithm(TOKEN_SIGNATURE);
+            dvc.update(update);
+        }
+    }
+
+    /** The signature algorithm of realm dvc's ID and access tokens (see {@link #ensureTokenSignature}). */
+    public static final String TOKEN_SIGNATURE = "ES256";
+    private static final String KEY_PROVIDER = "org.keycloak.keys.KeyProvider";
+    private static final String ECDSA_KEY = "ecdsa-generated";
 
     /**
      * Client {@code dvc-agency-portal}: the agency-admin portal the server serves at {@code /realms/dvc/dvc-portal/}

@@ -26,9 +26,13 @@ import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -137,6 +141,39 @@ class IdentityContractIT {
                 .filter(u -> "anna.schmidt@senfin.berlin.example".equals(u.getEmail())).toList();
         assertThat(annas).as("one user keyed by (IdP, subject)").hasSize(1);
         assertThat(id.at("/sub").asText()).as("pairwise, not the local id").isNotEqualTo(annas.get(0).getId());
+    }
+
+    @Test
+    void tokensAreSignedWithEs256AndVerifyAgainstTheRealmsPublishedKey() throws Exception {
+        BrokeredLogin browser = browser("demo-service");
+        JsonNode response = browser.tokenResponse(browser.login("bund-bmi", "jonas.weber", "demo", Map.of()),
+                DemoFederation.DEMO_CLIENT_SECRET);
+        HttpResponse<String> certs = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                federation.serverUrl() + "/realms/dvc/protocol/openid-connect/certs")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode keys = JSON.readTree(certs.body()).get("keys");
+        for (String name : List.of("id_token", "access_token")) {
+            String[] jwt = response.get(name).asText().split("\\.");
+            JsonNode header = JSON.readTree(Base64.getUrlDecoder().decode(jwt[0]));
+            assertThat(header.get("alg").asText()).as("%s signature algorithm", name).isEqualTo("ES256");
+            JsonNode key = java.util.stream.StreamSupport.stream(keys.spliterator(), false)
+                    .filter(k -> header.get("kid").asText().equals(k.path("kid").asText())).findFirst().orElseThrow();
+            assertThat(key.get("kty").asText() + " " + key.get("crv").asText()).isEqualTo("EC P-256");
+            java.security.AlgorithmParameters curve = java.security.AlgorithmParameters.getInstance("EC");
+            curve.init(new java.security.spec.ECGenParameterSpec("secp256r1"));
+            java.security.PublicKey publicKey = java.security.KeyFactory.getInstance("EC").generatePublic(new java.security.spec.ECPublicKeySpec(
+                    new java.security.spec.ECPoint(new java.math.BigInteger(1, Base64.getUrlDecoder().decode(key.get("x").asText())),
+                            new java.math.BigInteger(1, Base64.getUrlDecoder().decode(key.get("y").asText()))),
+                    curve.getParameterSpec(java.security.spec.ECParameterSpec.class)));
+            assertThat(verifies(publicKey, jwt[0] + "." + jwt[1], jwt[2])).as("%s verifies with the published key", name).isTrue();
+            assertThat(verifies(publicKey, jwt[0] + "." + jwt[1] + "e30", jwt[2])).as("a changed %s does not", name).isFalse();
+        }
+    }
+
+    private static boolean verifies(java.security.PublicKey key, String signed, String signature) throws Exception {
+        java.security.Signature verifier = java.security.Signature.getInstance("SHA256withECDSAinP1363Format");
+        verifier.initVerify(key);
+        verifier.update(signed.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        return verifier.verify(Base64.getUrlDecoder().decode(signature));
     }
 
     @Test

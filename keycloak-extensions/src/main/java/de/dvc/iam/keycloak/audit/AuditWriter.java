@@ -29,7 +29,7 @@ final class AuditWriter implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(AuditWriter.class);
     private static final int BATCH = 500;
-    private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+    private static final long LINGER_MILLIS = 250;
     /** How long rows wait for an unreachable database before each is tried alone (and, failing, logged as lost). */
     static final int OUTAGE_SECONDS = 120;
 
@@ -81,21 +81,14 @@ final class AuditWriter implements AutoCloseable {
                     continue;
                 }
                 batch.add(first);
-                // Linger up to a quarter second for more rows: under load one transaction (one lock of the chain head,
-                // one database commit) carries hundreds of rows instead of a few.
-                long deadline = System.nanoTime() + LINGER_NANOS;
-                while (batch.size() < BATCH) {
-                    queue.drainTo(batch, BATCH - batch.size());
-                    long left = deadline - System.nanoTime();
-                    if (batch.size() >= BATCH || left <= 0 || !running) {
-                        break;
-                    }
-                    AuditStore.Entry next = queue.poll(left, TimeUnit.NANOSECONDS);
-                    if (next == null) {
-                        break;
-                    }
-                    batch.add(next);
+                // Linger a quarter second for more rows: under load one transaction (one lock of the chain head, one
+                // database commit) carries hundreds of rows instead of a few. Asleep, not waiting on the queue: a request
+                // that adds a row then finds no thread to wake (a wake-up is a system call on the request's path, one per
+                // row while this thread waited for the next), and the queue's lock is taken here once per batch.
+                if (running && queue.size() < BATCH - 1) {
+                    Thread.sleep(LINGER_MILLIS);
                 }
+                queue.drainTo(batch, BATCH - 1);
                 write(batch);
             } catch (InterruptedException e) {
                 running = false;

@@ -58,6 +58,10 @@ final class BrokeredAttributes {
             }
         }
         Object idToken = context.getContextData().get(OIDCIdentityProvider.VALIDATED_ID_TOKEN);
+        if (idToken instanceof org.keycloak.representations.IDToken token) {
+            // Keycloak reads the ID token into an IDToken: its acr without converting the whole token again
+            return Optional.ofNullable(token.getAcr());
+        }
         if (idToken instanceof JsonWebToken token) {
             JsonNode acr = JsonSerialization.mapper.convertValue(token, JsonNode.class).get("acr");
             if (acr != null && acr.isTextual()) {
