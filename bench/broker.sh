@@ -17,6 +17,10 @@
 #   BENCH_SERVER_OPTIONS="--log-level=info" bench/broker.sh   more server options (space-separated)
 #   BENCH_PIN=true bench/broker.sh   the server on CPUs 1..n-1 and the load generator on CPU 0 (taskset): the
 #                               client no longer competes with the server for its cores (on 2 cores the server gets one)
+#   bench/broker.sh --profile-all   measure with async-profiler (Maven Central: tools.profiler:async-profiler) recording
+#                               every thread of the server, the JIT compiler, GC and native code included, into
+#                               bench/target/broker-all.jfr; the comparison by block (bench/target/broker-profile.md) then
+#                               shows the whole CPU, split by thread kind (the recording costs a few percent)
 #   bench/broker.sh --profile   measure with a JFR recording of the server (bench/target/broker.jfr) and
 #                               print the hottest frames of DVC's own code and of the whole server
 #                               (the recording costs a few percent; use the plain run for the ratios), and
@@ -25,7 +29,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 profile=false
+profile_all=false
 if [ "${1:-}" = "--profile" ]; then profile=true; shift; fi
+if [ "${1:-}" = "--profile-all" ]; then profile_all=true; shift; fi
 ./mvnw -q -B -Pbench install -DskipTests -pl distribution,bench -am
 java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 props=("-Dbench.rounds=${BENCH_ROUNDS:-10}" "-Dbench.stock-events=${BENCH_STOCK_EVENTS:-false}" "-Dbench.dvc-audit=${BENCH_DVC_AUDIT:-true}" "-Dbench.compare=${BENCH_COMPARE:-stock}"
@@ -37,6 +43,13 @@ if [ "${BENCH_PIN:-false}" = "true" ]; then
   if [ "$cpus" -lt 2 ]; then echo "BENCH_PIN needs at least 2 CPUs" >&2; exit 1; fi
   pin=(taskset -c 0)
   props+=("-Ddvc.server.cpus=1-$((cpus - 1))")
+fi
+if $profile_all; then
+  agent_dir=bench/target/async-profiler
+  rm -rf "$agent_dir" bench/target/broker-all.jfr && mkdir -p "$agent_dir"
+  (cd "$agent_dir" && "${JAVA_HOME:+$JAVA_HOME/bin/}jar" xf "$OLDPWD"/bench/target/lib/async-profiler-*.jar linux-x64/libasyncProfiler.so)
+  props+=("-Dbench.recording=$PWD/bench/target/broker-all.jfr")
+  props+=("-Ddvc.server.java-opts-append=-agentpath:$PWD/$agent_dir/linux-x64/libasyncProfiler.so=start,event=cpu,interval=2ms,jfr,file=$PWD/bench/target/broker-all.jfr")
 fi
 if $profile; then
   rm -f bench/target/broker.jfr

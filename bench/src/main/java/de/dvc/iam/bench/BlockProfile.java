@@ -41,6 +41,8 @@ final class BlockProfile {
         // case -> realm -> method at the top of the stack -> samples (where the CPU is spent itself, any package)
         Map<String, Map<String, Map<String, Integer>>> self = new HashMap<>();
         Map<String, Map<String, Integer>> totals = new HashMap<>();
+        // case -> realm -> thread kind (request threads, JIT compiler, GC, ...) -> samples
+        Map<String, Map<String, Map<String, Integer>>> threads = new HashMap<>();
         // case -> realm -> allocated bytes (JFR's allocation samples, weighted) and GC pause nanoseconds in the blocks
         Map<String, Map<String, Long>> allocated = new HashMap<>();
         Map<String, Map<String, Long>> paused = new HashMap<>();
@@ -69,6 +71,8 @@ final class BlockProfile {
                     continue;
                 }
                 totals.computeIfAbsent(span.caseName(), k -> new HashMap<>()).merge(span.realm(), 1, Integer::sum);
+                threads.computeIfAbsent(span.caseName(), k -> new HashMap<>()).computeIfAbsent(span.realm(), k -> new HashMap<>())
+                        .merge(threadKind(event), 1, Integer::sum);
                 Set<String> seen = new HashSet<>();
                 List<RecordedFrame> frames = event.getStackTrace().getFrames();
                 if (!frames.isEmpty() && frames.get(0).getMethod() != null && frames.get(0).getMethod().getType() != null) {
@@ -106,6 +110,12 @@ final class BlockProfile {
                     caseTotals.getOrDefault(stockRealm, 0) * stockScale, caseTotals.getOrDefault(dvcRealm, 0) * dvcScale,
                     caseAllocated.getOrDefault(stockRealm, 0L) * stockScale / 1000 / 1024, caseAllocated.getOrDefault(dvcRealm, 0L) * dvcScale / 1000 / 1024,
                     casePaused.getOrDefault(stockRealm, 0L) * stockScale / 1e6, casePaused.getOrDefault(dvcRealm, 0L) * dvcScale / 1e6));
+            Map<String, Map<String, Integer>> kinds = threads.getOrDefault(caseName, Map.of());
+            out.append(String.format(Locale.ROOT, "By thread (samples per 1,000 requests; a JFR recording sees Java code only, "
+                    + "an async-profiler recording (bench/broker.sh --profile-all) also the JIT compiler, GC and native code): %s%n%n",
+                    String.join(", ", THREAD_KINDS.stream().map(kind -> String.format(Locale.ROOT, "%s stock %.0f / dvc %.0f", kind,
+                            kinds.getOrDefault(stockRealm, Map.of()).getOrDefault(kind, 0) * stockScale,
+                            kinds.getOrDefault(dvcRealm, Map.of()).getOrDefault(kind, 0) * dvcScale)).toList())));
             Map<String, Integer> dvc = byRealm.getOrDefault(dvcRealm, Map.of());
             Map<String, Integer> stock = byRealm.getOrDefault(stockRealm, Map.of());
             Set<String> methods = new HashSet<>(dvc.keySet());
@@ -130,6 +140,27 @@ final class BlockProfile {
                 .sorted((a, b) -> Double.compare(Math.abs(b.getValue()), Math.abs(a.getValue()))).limit(top)
                 .forEach(e -> out.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f | %+.0f |%n", e.getKey(),
                         stock.getOrDefault(e.getKey(), 0) * stockScale, dvc.getOrDefault(e.getKey(), 0) * dvcScale, e.getValue())));
+    }
+
+    private static final List<String> THREAD_KINDS = List.of("requests", "event loop", "JIT compiler", "GC", "other");
+
+    /** What a sampled thread does, by its name: Quarkus' request threads, Vert.x event loops, the JVM's JIT and GC threads. */
+    private static String threadKind(RecordedEvent event) {
+        jdk.jfr.consumer.RecordedThread thread = event.getThread("sampledThread");
+        String name = thread == null ? "" : thread.getJavaName() != null ? thread.getJavaName() : String.valueOf(thread.getOSName());
+        if (name.startsWith("executor-thread")) {
+            return "requests";
+        }
+        if (name.startsWith("vert.x-eventloop")) {
+            return "event loop";
+        }
+        if (name.contains("CompilerThread") || name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler") || name.startsWith("Sweeper")) {
+            return "JIT compiler";
+        }
+        if (name.startsWith("GC Thread") || name.startsWith("G1 ") || name.startsWith("VM Thread")) {
+            return "GC";
+        }
+        return "other";
     }
 
     private synchronized Span spanAt(Instant time) {
