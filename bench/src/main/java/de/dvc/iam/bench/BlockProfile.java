@@ -105,8 +105,7 @@ final class BlockProfile {
             Map<String, Long> casePaused = paused.getOrDefault(caseName, Map.of());
             out.append(String.format(Locale.ROOT, "%n### %s%n%nAll samples per 1,000 requests: stock %.0f, dvc %.0f. "
                             + "Allocated per request (JFR's weighted samples): stock %.0f KB, dvc %.0f KB. GC pauses per 1,000 requests: "
-                            + "stock %.0f ms, dvc %.0f ms.%n%n"
-                            + "| method | stock | dvc | dvc − stock |%n|---|---|---|---|%n", caseName,
+                            + "stock %.0f ms, dvc %.0f ms.%n%n", caseName,
                     caseTotals.getOrDefault(stockRealm, 0) * stockScale, caseTotals.getOrDefault(dvcRealm, 0) * dvcScale,
                     caseAllocated.getOrDefault(stockRealm, 0L) * stockScale / 1000 / 1024, caseAllocated.getOrDefault(dvcRealm, 0L) * dvcScale / 1000 / 1024,
                     casePaused.getOrDefault(stockRealm, 0L) * stockScale / 1e6, casePaused.getOrDefault(dvcRealm, 0L) * dvcScale / 1e6));
@@ -116,6 +115,7 @@ final class BlockProfile {
                     String.join(", ", THREAD_KINDS.stream().map(kind -> String.format(Locale.ROOT, "%s stock %.0f / dvc %.0f", kind,
                             kinds.getOrDefault(stockRealm, Map.of()).getOrDefault(kind, 0) * stockScale,
                             kinds.getOrDefault(dvcRealm, Map.of()).getOrDefault(kind, 0) * dvcScale)).toList())));
+            out.append(String.format("| method | stock | dvc | dvc − stock |%n|---|---|---|---|%n"));
             Map<String, Integer> dvc = byRealm.getOrDefault(dvcRealm, Map.of());
             Map<String, Integer> stock = byRealm.getOrDefault(stockRealm, Map.of());
             Set<String> methods = new HashSet<>(dvc.keySet());
