@@ -30,7 +30,11 @@ import java.util.Set;
  */
 public final class CentralRealmSettings {
 
+    /** The signature algorithm of realm dvc's ID and access tokens (see {@link #ensureTokenSignature}). */
+    public static final String TOKEN_SIGNATURE = "ES256";
     private static final Set<String> AGENCY_ASSERTED = Set.of("email", "firstName", "lastName");
+    private static final String KEY_PROVIDER = "org.keycloak.keys.KeyProvider";
+    private static final String ECDSA_KEY = "ecdsa-generated";
 
     private CentralRealmSettings() {
     }
@@ -92,8 +96,9 @@ public final class CentralRealmSettings {
      * BSI TR-02102-1 recommends at least 3000-bit RSA keys for use after 2023 (DVC's own metadata checks warn at 2048
      * bits), and ECDSA on a 256-bit curve meets it at a fraction of RSA's signing cost (two signatures per login and per
      * refresh). The realm gets a generated P-256 key unless it has an ECDSA key, and ES256 as its default in place of
-     * Keycloak's RS256 (another algorithm an operator chose, e.g. ES384, stays). The RSA key stays: SAML requests to agencies are signed
-     * with it, and a service that cannot verify ES256 gets RS256 by its client attributes (docs/service-operators.md).
+     * Keycloak's RS256 (another algorithm an operator chose, e.g. ES384, stays). The RSA key stays: SAML requests to
+     * agencies are signed with it, and a service that cannot verify ES256 gets RS256 by its client attributes
+     * (docs/service-operators.md).
      */
     public static void ensureTokenSignature(RealmResource dvc, RealmRepresentation realm) {
         boolean ecdsaKey = dvc.components().query(realm.getId(), KEY_PROVIDER).stream()
@@ -119,11 +124,6 @@ public final class CentralRealmSettings {
             dvc.update(update);
         }
     }
-
-    /** The signature algorithm of realm dvc's ID and access tokens (see {@link #ensureTokenSignature}). */
-    public static final String TOKEN_SIGNATURE = "ES256";
-    private static final String KEY_PROVIDER = "org.keycloak.keys.KeyProvider";
-    private static final String ECDSA_KEY = "ecdsa-generated";
 
     /**
      * Client {@code dvc-agency-portal}: the agency-admin portal the server serves at {@code /realms/dvc/dvc-portal/}
