@@ -63,7 +63,7 @@ final class StockComparisonRealm {
         admin.realms().create(realm);
         RealmResource stock = admin.realm(REALM);
         if (SAME_SIGNATURE) {
-            de.dvc.iam.demo.CentralRealmSettings.ensureTokenSignature(stock, stock.toRepresentation());
+            de.dvc.iam.demo.CentralRealmSettings.ensureTokenSignature(stock);
         }
         UPConfig profile = stock.users().userProfile().getConfiguration();
         profile.setUnmanagedAttributePolicy(UPConfig.UnmanagedAttributePolicy.ENABLED);

@@ -31,7 +31,7 @@ import java.util.Set;
 public final class CentralRealmSettings {
 
     /** The signature algorithm of realm dvc's ID and access tokens (see {@link #ensureTokenSignature}). */
-    public static final String TOKEN_SIGNATURE = "ES256";
+    private static final String TOKEN_SIGNATURE = "ES256";
     private static final Set<String> AGENCY_ASSERTED = Set.of("email", "firstName", "lastName");
     private static final String KEY_PROVIDER = "org.keycloak.keys.KeyProvider";
     private static final String ECDSA_KEY = "ecdsa-generated";
@@ -66,7 +66,7 @@ public final class CentralRealmSettings {
                 dvc.roles().create(representation);
             }
         }
-        ensureTokenSignature(dvc, dvc.toRepresentation());
+        ensureTokenSignature(dvc);
         ensureSandboxClient(dvc);
         ensurePortalClient(dvc);
         // Keycloak's own account console is a service of realm dvc too: it needs its pairwise sector.
@@ -100,7 +100,8 @@ public final class CentralRealmSettings {
      * agencies are signed with it, and a service that cannot verify ES256 gets RS256 by its client attributes
      * (docs/service-operators.md).
      */
-    public static void ensureTokenSignature(RealmResource dvc, RealmRepresentation realm) {
+    public static void ensureTokenSignature(RealmResource dvc) {
+        RealmRepresentation realm = dvc.toRepresentation();
         boolean ecdsaKey = dvc.components().query(realm.getId(), KEY_PROVIDER).stream()
                 .anyMatch(component -> ECDSA_KEY.equals(component.getProviderId()));
         if (!ecdsaKey) {

@@ -100,16 +100,20 @@ public final class ServerProcess implements AutoCloseable {
      */
     public long cpuMillis() {
         return java.util.stream.Stream.concat(java.util.stream.Stream.of(process.toHandle()), process.descendants())
-                .mapToLong(handle -> {
-                    try {
-                        String stat = Files.readString(Path.of("/proc", Long.toString(handle.pid()), "stat"));
-                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        // fields[11] is utime and fields[12] stime (fields 14 and 15 of proc(5), counted after the name)
-                        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
-                    } catch (IOException | RuntimeException e) {
-                        return 0;
-                    }
-                }).sum();
+                .mapToLong(handle -> cpuMillisOf(Path.of("/proc", Long.toString(handle.pid()))))
+                .sum();
+    }
+
+    /** User plus system CPU of one process or thread, from its /proc directory's {@code stat}; 0 where unreadable. */
+    private static long cpuMillisOf(Path procDirectory) {
+        try {
+            String stat = Files.readString(procDirectory.resolve("stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // fields[11] is utime and fields[12] stime (fields 14 and 15 of proc(5), counted after the name)
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+        } catch (IOException | RuntimeException e) {
+            return 0; // gone meanwhile, or not Linux
+        }
     }
 
     /**
@@ -127,19 +131,16 @@ public final class ServerProcess implements AutoCloseable {
                         return java.util.stream.Stream.<Path>empty();
                     }
                 })
-                .mapToLong(task -> {
+                .filter(task -> {
                     try {
                         String comm = Files.readString(task.resolve("comm")).strip();
-                        if (prefixes.stream().noneMatch(comm::startsWith)) {
-                            return 0;
-                        }
-                        String stat = Files.readString(task.resolve("stat"));
-                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
-                    } catch (IOException | RuntimeException e) {
-                        return 0; // the thread ended meanwhile
+                        return prefixes.stream().anyMatch(comm::startsWith);
+                    } catch (IOException e) {
+                        return false; // the thread ended meanwhile
                     }
-                }).sum();
+                })
+                .mapToLong(ServerProcess::cpuMillisOf)
+                .sum();
     }
 
     /** Ends the process and its children at once (SIGKILL, like {@code kill -9}): failure tests. */
