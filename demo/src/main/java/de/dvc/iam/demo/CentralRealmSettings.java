@@ -3,6 +3,7 @@ package de.dvc.iam.demo;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.common.util.MultivaluedHashMap;
 import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.representations.idm.ClientScopeRepresentation;
 import org.keycloak.representations.idm.ComponentRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.RoleRepresentation;
@@ -25,7 +26,8 @@ import java.util.Set;
  *   <li>event listener {@code dvc-audit} next to Keycloak's log listener;</li>
  *   <li>realm roles {@code dvc-federation-operator} and {@code dvc-agency-admin} of the registration API,
  *       and admin-only attributes (for {@code dvc.admin-of});</li>
- *   <li>tokens signed with ES256 ({@link #ensureTokenSignature}).</li>
+ *   <li>tokens signed with ES256 ({@link #ensureTokenSignature});</li>
+ *   <li>no realm roles in service tokens ({@link #ensureNoRolesInServiceTokens}).</li>
  * </ul>
  */
 public final class CentralRealmSettings {
@@ -35,6 +37,10 @@ public final class CentralRealmSettings {
     private static final Set<String> AGENCY_ASSERTED = Set.of("email", "firstName", "lastName");
     private static final String KEY_PROVIDER = "org.keycloak.keys.KeyProvider";
     private static final String ECDSA_KEY = "ecdsa-generated";
+    private static final String ROLES_SCOPE = "roles";
+    /** Keycloak's own clients of a realm: they keep Keycloak's scopes (the account console's API checks its token's roles). */
+    private static final Set<String> KEYCLOAK_CLIENTS = Set.of("account", "account-console", "admin-cli", "broker",
+            "realm-management", "security-admin-console");
 
     private CentralRealmSettings() {
     }
@@ -67,6 +73,7 @@ public final class CentralRealmSettings {
             }
         }
         ensureTokenSignature(dvc);
+        ensureNoRolesInServiceTokens(dvc);
         ensureSandboxClient(dvc);
         ensurePortalClient(dvc);
         // Keycloak's own account console is a service of realm dvc too: it needs its pairwise sector.
@@ -123,6 +130,35 @@ public final class CentralRealmSettings {
             RealmRepresentation update = new RealmRepresentation();
             update.setDefaultSignatureAlgorithm(TOKEN_SIGNATURE);
             dvc.update(update);
+        }
+    }
+
+    /**
+     * Keycloak's client scope {@code roles} is no default scope of realm dvc's services. It writes the user's realm and
+     * client roles into every access token ({@code realm_access}, {@code resource_access}: for an operator or agency admin
+     * {@code dvc-federation-operator} / {@code dvc-agency-admin}) and adds the audience {@code account}, so a token a
+     * service holds, or leaks, would tell who administers the federation and be taken by Keycloak's account API. No DVC
+     * service needs it: the identity contract has its own {@code roles} (the agency's), and the registration API reads
+     * roles from the user. Taken out of the realm's default scopes (clients created later) and of every client but
+     * Keycloak's own (clients created before), at every start; an operator can still give one service the scope as an
+     * optional one (dvc-config, service {@code scopes}).
+     */
+    static void ensureNoRolesInServiceTokens(RealmResource dvc) {
+        dvc.getDefaultDefaultClientScopes().stream().filter(scope -> ROLES_SCOPE.equals(scope.getName()))
+                .map(ClientScopeRepresentation::getId).findFirst().ifPresent(dvc::removeDefaultDefaultClientScope);
+        String roles = dvc.clientScopes().findAll().stream().filter(scope -> ROLES_SCOPE.equals(scope.getName()))
+                .map(ClientScopeRepresentation::getId).findFirst().orElse(null);
+        if (roles == null) {
+            return;
+        }
+        for (ClientRepresentation client : dvc.clients().findAll()) {
+            if (KEYCLOAK_CLIENTS.contains(client.getClientId())) {
+                continue;
+            }
+            var resource = dvc.clients().get(client.getId());
+            if (resource.getDefaultClientScopes().stream().anyMatch(scope -> ROLES_SCOPE.equals(scope.getName()))) {
+                resource.removeDefaultClientScope(roles);
+            }
         }
     }
 

@@ -169,6 +169,39 @@ class IdentityContractIT {
         }
     }
 
+    @Test
+    void serviceTokensCarryNoRealmRolesAndNoAudienceOfKeycloaksAccountApi() throws Exception {
+        RealmResource dvc = federation.admin().realm("dvc");
+        // A service from before the rule, holding Keycloak's scope roles as a default scope: the next set-up takes it away.
+        service(federation, "roles-from-before", Map.of());
+        var client = dvc.clients().get(dvc.clients().findByClientId("roles-from-before").get(0).getId());
+        String roles = dvc.clientScopes().findAll().stream().filter(scope -> "roles".equals(scope.getName()))
+                .map(org.keycloak.representations.idm.ClientScopeRepresentation::getId).findFirst().orElseThrow();
+        client.addDefaultClientScope(roles);
+        assertThat(scopeNames(client.getDefaultClientScopes())).contains("roles");
+        new DemoFederation(federation.admin(), federation.serverUrl(), federation.serviceUrl()).setUpRealm();
+        assertThat(scopeNames(client.getDefaultClientScopes())).doesNotContain("roles").contains("dvc");
+        assertThat(scopeNames(dvc.getDefaultDefaultClientScopes())).as("clients created later").doesNotContain("roles").contains("dvc");
+        String accountConsole = dvc.clients().findByClientId("account-console").get(0).getId();
+        assertThat(scopeNames(dvc.clients().get(accountConsole).getDefaultClientScopes())).as("Keycloak's own client keeps it")
+                .contains("roles");
+
+        for (String clientId : List.of("roles-from-before", "demo-service")) {
+            Tokens tokens = login(clientId, "demo-service".equals(clientId) ? DemoFederation.DEMO_CLIENT_SECRET : SECRET,
+                    "bund-bmi", "jonas.weber");
+            for (JsonNode token : List.of(tokens.idToken(), tokens.accessToken(), tokens.userinfo())) {
+                assertThat(token.has("realm_access") || token.has("resource_access")).as("%s: Keycloak roles in %s", clientId, token)
+                        .isFalse();
+                assertThat(token.path("aud").toString()).as("%s: audience", clientId).doesNotContain("\"account\"");
+            }
+            assertThat(tokens.accessToken().at("/agency/id").asText()).as("the contract is still there").isEqualTo("bund-bmi");
+        }
+    }
+
+    private static List<String> scopeNames(List<org.keycloak.representations.idm.ClientScopeRepresentation> scopes) {
+        return scopes.stream().map(org.keycloak.representations.idm.ClientScopeRepresentation::getName).toList();
+    }
+
     private static boolean verifies(java.security.PublicKey key, String signed, String signature) throws Exception {
         java.security.Signature verifier = java.security.Signature.getInstance("SHA256withECDSAinP1363Format");
         verifier.initVerify(key);
