@@ -46,6 +46,17 @@ public final class AgencyIdpUsers {
         realm.users().userProfile().update(profile);
     }
 
+    /**
+     * Drops Keycloak's checks of names at this agency IdP (e.g. no parentheses or slashes in a person's name), as an
+     * agency directory that never heard of them: its users' names reach DVC as the agency holds them.
+     */
+    public void allowAnyName() {
+        UPConfig profile = realm.users().userProfile().getConfiguration();
+        profile.getAttributes().stream().filter(a -> "firstName".equals(a.getName()) || "lastName".equals(a.getName()))
+                .forEach(a -> a.setValidations(new java.util.HashMap<>()));
+        realm.users().userProfile().update(profile);
+    }
+
     public void setEmailVerified(String username, boolean verified) {
         UserResource user = user(username);
         UserRepresentation representation = user.toRepresentation();

@@ -6,6 +6,7 @@ import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.ClientScopeRepresentation;
 import org.keycloak.representations.idm.ComponentRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
+import org.keycloak.representations.idm.RequiredActionProviderRepresentation;
 import org.keycloak.representations.idm.RoleRepresentation;
 import org.keycloak.representations.userprofile.config.UPAttribute;
 import org.keycloak.representations.userprofile.config.UPAttributePermissions;
@@ -27,7 +28,8 @@ import java.util.Set;
  *   <li>realm roles {@code dvc-federation-operator} and {@code dvc-agency-admin} of the registration API,
  *       and admin-only attributes (for {@code dvc.admin-of});</li>
  *   <li>tokens signed with ES256 ({@link #ensureTokenSignature});</li>
- *   <li>no realm roles in service tokens ({@link #ensureNoRolesInServiceTokens}).</li>
+ *   <li>no realm roles in service tokens ({@link #ensureNoRolesInServiceTokens});</li>
+ *   <li>no profile form and no security-key registration ({@link #ensureUnusedRequiredActionsOff}).</li>
  * </ul>
  */
 public final class CentralRealmSettings {
@@ -38,6 +40,9 @@ public final class CentralRealmSettings {
     private static final String KEY_PROVIDER = "org.keycloak.keys.KeyProvider";
     private static final String ECDSA_KEY = "ecdsa-generated";
     private static final String ROLES_SCOPE = "roles";
+    /** Keycloak's required actions that realm dvc switches off (see {@link #ensureUnusedRequiredActionsOff}). */
+    private static final Set<String> UNUSED_REQUIRED_ACTIONS = Set.of("VERIFY_PROFILE", "webauthn-register",
+            "webauthn-register-passwordless");
     /** Keycloak's own clients of a realm: they keep Keycloak's scopes (the account console's API checks its token's roles). */
     private static final Set<String> KEYCLOAK_CLIENTS = Set.of("account", "account-console", "admin-cli", "broker",
             "realm-management", "security-admin-console");
@@ -74,6 +79,7 @@ public final class CentralRealmSettings {
         }
         ensureTokenSignature(dvc);
         ensureNoRolesInServiceTokens(dvc);
+        ensureUnusedRequiredActionsOff(dvc);
         ensureSandboxClient(dvc);
         ensurePortalClient(dvc);
         // Keycloak's own account console is a service of realm dvc too: it needs its pairwise sector.
@@ -158,6 +164,29 @@ public final class CentralRealmSettings {
             var resource = dvc.clients().get(client.getId());
             if (resource.getDefaultClientScopes().stream().anyMatch(scope -> ROLES_SCOPE.equals(scope.getName()))) {
                 resource.removeDefaultClientScope(roles);
+            }
+        }
+    }
+
+    /**
+     * Keycloak's required actions that realm dvc has no use for are off, reconciled at every start:
+     * <ul>
+     *   <li>{@code VERIFY_PROFILE} checks the user's profile against Keycloak's rules at every login and asks the user
+     *       to correct what fails. In realm dvc names and email are the agency's (only admins edit them; the contract
+     *       comes from the sealed identity note, checked by the IdP's attribute profile at every login): a name the
+     *       agency holds but Keycloak's rules forbid (parentheses, slashes) would put the user in front of a form for
+     *       data she must not change;</li>
+     *   <li>{@code webauthn-register} and {@code webauthn-register-passwordless}: agency users have no credentials in
+     *       DVC, local agency admins sign in with password and TOTP; both actions also load the trust anchors of the
+     *       security-key attestation at every login, where Keycloak evaluates the triggers of every enabled action.</li>
+     * </ul>
+     */
+    static void ensureUnusedRequiredActionsOff(RealmResource dvc) {
+        for (RequiredActionProviderRepresentation action : dvc.flows().getRequiredActions()) {
+            if (UNUSED_REQUIRED_ACTIONS.contains(action.getAlias()) && action.isEnabled()) {
+                action.setEnabled(false);
+                action.setDefaultAction(false);
+                dvc.flows().updateRequiredAction(action.getAlias(), action);
             }
         }
     }

@@ -343,6 +343,29 @@ class IdentityContractIT {
     }
 
     @Test
+    void keycloaksProfileCheckAndSecurityKeyRegistrationAreOffAndAgencyNamesArriveUnchanged() throws Exception {
+        assertThat(federation.admin().realm("dvc").flows().getRequiredActions().stream()
+                .filter(org.keycloak.representations.idm.RequiredActionProviderRepresentation::isEnabled)
+                .map(org.keycloak.representations.idm.RequiredActionProviderRepresentation::getAlias))
+                .doesNotContain("VERIFY_PROFILE", "webauthn-register", "webauthn-register-passwordless")
+                .contains("CONFIGURE_TOTP", "dvc-identity-established");
+        // Keycloak's profile rules forbid parentheses and slashes in names; the agency's directory does not, and its
+        // data is the agency's: it reaches the services as the agency holds it, with no form on the way.
+        AgencyIdpUsers bmi = agencyUsers(DemoAgencies.BUND_BMI);
+        bmi.allowAnyName();
+        bmi.ensure(new DemoUser("greta.klammer", "greta.klammer@bmi.bund.example", "Greta", "Klammer (geb. Weber)", "demo",
+                "Z 1 / Haushalt", List.of()));
+
+        Tokens tokens = login("demo-service", DemoFederation.DEMO_CLIENT_SECRET, "bund-bmi", "greta.klammer");
+
+        assertThat(tokens.idToken().at("/family_name").asText()).isEqualTo("Klammer (geb. Weber)");
+        assertThat(tokens.idToken().at("/name").asText()).isEqualTo("Greta Klammer (geb. Weber)");
+        UserRepresentation user = federation.admin().realm("dvc").users().search("bund-bmi.", 0, 1000).stream()
+                .filter(u -> "greta.klammer@bmi.bund.example".equals(u.getEmail())).findFirst().orElseThrow();
+        assertThat(user.getRequiredActions()).as("no pending form").isEmpty();
+    }
+
+    @Test
     void usersCannotChangeTheEmailTheAgencyAsserted() throws Exception {
         agencyUsers(DemoAgencies.BUND_BMI).ensure(new DemoUser("neu.zwei", "neu.zwei@bmi.bund.example", "Neu", "Zwei", "demo", "X", List.of()));
         // The account console is a public client of realm dvc; its token may call the account API.
