@@ -29,7 +29,7 @@ import java.util.Set;
  *       and admin-only attributes (for {@code dvc.admin-of});</li>
  *   <li>tokens signed with ES256 ({@link #ensureTokenSignature});</li>
  *   <li>no realm roles in service tokens ({@link #ensureNoRolesInServiceTokens});</li>
- *   <li>no profile form and no security-key registration ({@link #ensureUnusedRequiredActionsOff}).</li>
+ *   <li>no profile check and no security-key registration ({@link #ensureUnusedRequiredActionsOff}).</li>
  * </ul>
  */
 public final class CentralRealmSettings {
@@ -171,11 +171,11 @@ public final class CentralRealmSettings {
     /**
      * Keycloak's required actions that realm dvc has no use for are off, reconciled at every start:
      * <ul>
-     *   <li>{@code VERIFY_PROFILE} checks the user's profile against Keycloak's rules at every login and asks the user
-     *       to correct what fails. In realm dvc names and email are the agency's (only admins edit them; the contract
-     *       comes from the sealed identity note, checked by the IdP's attribute profile at every login): a name the
-     *       agency holds but Keycloak's rules forbid (parentheses, slashes) would put the user in front of a form for
-     *       data she must not change;</li>
+     *   <li>{@code VERIFY_PROFILE} checks the user's profile against the realm's rules at every login and asks the user
+     *       to complete what fails. In realm dvc only the agency's assertion writes the profile (names and email
+     *       admin-only, none required; the contract comes from the sealed identity note, checked by the IdP's attribute
+     *       profile at every login): there is nothing to ask the user, and the check ran all attribute validators at
+     *       every login for nothing;</li>
      *   <li>{@code webauthn-register} and {@code webauthn-register-passwordless}: agency users have no credentials in
      *       DVC, local agency admins sign in with password and TOTP; both actions also load the trust anchors of the
      *       security-key attestation at every login, where Keycloak evaluates the triggers of every enabled action.</li>
