@@ -8,6 +8,7 @@ import org.keycloak.admin.client.resource.UserResource;
 import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.representations.userprofile.config.UPConfig;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -53,7 +54,7 @@ public final class AgencyIdpUsers {
     public void allowAnyName() {
         UPConfig profile = realm.users().userProfile().getConfiguration();
         profile.getAttributes().stream().filter(a -> "firstName".equals(a.getName()) || "lastName".equals(a.getName()))
-                .forEach(a -> a.setValidations(new java.util.HashMap<>()));
+                .forEach(a -> a.setValidations(new HashMap<>()));
         realm.users().userProfile().update(profile);
     }
 

@@ -3,7 +3,6 @@ package de.dvc.iam.demo;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.common.util.MultivaluedHashMap;
 import org.keycloak.representations.idm.ClientRepresentation;
-import org.keycloak.representations.idm.ClientScopeRepresentation;
 import org.keycloak.representations.idm.ComponentRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.RequiredActionProviderRepresentation;
@@ -150,12 +149,12 @@ public final class CentralRealmSettings {
      * optional one (dvc-config, service {@code scopes}).
      */
     static void ensureNoRolesInServiceTokens(RealmResource dvc) {
-        dvc.getDefaultDefaultClientScopes().stream().filter(scope -> ROLES_SCOPE.equals(scope.getName()))
-                .map(ClientScopeRepresentation::getId).findFirst().ifPresent(dvc::removeDefaultDefaultClientScope);
-        String roles = dvc.clientScopes().findAll().stream().filter(scope -> ROLES_SCOPE.equals(scope.getName()))
-                .map(ClientScopeRepresentation::getId).findFirst().orElse(null);
+        String roles = ServerState.clientScopeId(dvc, ROLES_SCOPE).orElse(null);
         if (roles == null) {
             return;
+        }
+        if (dvc.getDefaultDefaultClientScopes().stream().anyMatch(scope -> roles.equals(scope.getId()))) {
+            dvc.removeDefaultDefaultClientScope(roles);
         }
         for (ClientRepresentation client : dvc.clients().findAll()) {
             if (KEYCLOAK_CLIENTS.contains(client.getClientId())) {

@@ -232,8 +232,7 @@ public final class DemoFederation {
      * the pairwise {@code sub}. A scope from an older demo state gets the mappers it lacks.
      */
     private static void ensureDvcScope(RealmResource dvc) {
-        String id = dvc.clientScopes().findAll().stream().filter(s -> DVC_SCOPE.equals(s.getName()))
-                .map(ClientScopeRepresentation::getId).findFirst().orElse(null);
+        String id = ServerState.clientScopeId(dvc, DVC_SCOPE).orElse(null);
         if (id == null) {
             ClientScopeRepresentation scope = new ClientScopeRepresentation();
             scope.setName(DVC_SCOPE);

@@ -28,7 +28,12 @@ final class ServerState {
         }
     }
 
-    /** Fails with the server's answer if a create call did not create; returns the new object's id. */
+    /** The id of the realm's client scope {@code name}, if it has one. */
+    static java.util.Optional<String> clientScopeId(org.keycloak.admin.client.resource.RealmResource realm, String name) {
+        return realm.clientScopes().findAll().stream().filter(scope -> name.equals(scope.getName()))
+                .map(org.keycloak.representations.idm.ClientScopeRepresentation::getId).findFirst();
+    }
+
     /**
      * Gives client {@code clientId} the pairwise sector {@code sector} where it has none (a demo state from before the
      * sector became a required setting).

@@ -24,6 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.representations.idm.ClientScopeRepresentation;
+import org.keycloak.representations.idm.RequiredActionProviderRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 
 import java.net.URI;
@@ -176,7 +178,7 @@ class IdentityContractIT {
         service(federation, "roles-from-before", Map.of());
         var client = dvc.clients().get(dvc.clients().findByClientId("roles-from-before").get(0).getId());
         String roles = dvc.clientScopes().findAll().stream().filter(scope -> "roles".equals(scope.getName()))
-                .map(org.keycloak.representations.idm.ClientScopeRepresentation::getId).findFirst().orElseThrow();
+                .map(ClientScopeRepresentation::getId).findFirst().orElseThrow();
         client.addDefaultClientScope(roles);
         assertThat(scopeNames(client.getDefaultClientScopes())).contains("roles");
         new DemoFederation(federation.admin(), federation.serverUrl(), federation.serviceUrl()).setUpRealm();
@@ -198,8 +200,8 @@ class IdentityContractIT {
         }
     }
 
-    private static List<String> scopeNames(List<org.keycloak.representations.idm.ClientScopeRepresentation> scopes) {
-        return scopes.stream().map(org.keycloak.representations.idm.ClientScopeRepresentation::getName).toList();
+    private static List<String> scopeNames(List<ClientScopeRepresentation> scopes) {
+        return scopes.stream().map(ClientScopeRepresentation::getName).toList();
     }
 
     private static boolean verifies(java.security.PublicKey key, String signed, String signature) throws Exception {
@@ -345,8 +347,8 @@ class IdentityContractIT {
     @Test
     void keycloaksProfileCheckAndSecurityKeyRegistrationAreOffAndAgencyNamesArriveUnchanged() throws Exception {
         assertThat(federation.admin().realm("dvc").flows().getRequiredActions().stream()
-                .filter(org.keycloak.representations.idm.RequiredActionProviderRepresentation::isEnabled)
-                .map(org.keycloak.representations.idm.RequiredActionProviderRepresentation::getAlias))
+                .filter(RequiredActionProviderRepresentation::isEnabled)
+                .map(RequiredActionProviderRepresentation::getAlias))
                 .doesNotContain("VERIFY_PROFILE", "webauthn-register", "webauthn-register-passwordless")
                 .contains("CONFIGURE_TOTP", "dvc-identity-established");
         // Keycloak's profile rules forbid parentheses and slashes in names; the agency's directory does not, and its
